@@ -1,0 +1,57 @@
+//! The library's error type. Every variant says what went wrong and, where it can, what to do.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Anything that stops the grader from producing a grade. A candidate's broken code is never an
+/// `Error`: it is a grade.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// A TOML file (exercise metadata, rubric, manifest) does not parse.
+    #[error("{path}: {source}")]
+    Toml {
+        path: String,
+        #[source]
+        source: toml::de::Error,
+    },
+    /// An exercise folder breaks the format in `exercises/README.md`.
+    #[error("exercise `{id}`: {reason}")]
+    InvalidExercise { id: String, reason: String },
+    /// The rubric does not fit the exercise set.
+    #[error("rubric: {0}")]
+    InvalidRubric(String),
+    /// An exercise id that the set does not have.
+    #[error("no exercise `{id}` in the exercise set (known: {known})")]
+    UnknownExercise { id: String, known: String },
+    /// The Rust toolchain could not be found or run.
+    #[error("cannot use the Rust toolchain: {0}. Install Rust with rustup (https://rustup.rs) and make sure `cargo` and `rustc` are on PATH")]
+    Toolchain(String),
+    /// A program could not be started.
+    #[error("cannot start {program}: {source}")]
+    Spawn {
+        program: String,
+        #[source]
+        source: io::Error,
+    },
+    /// The submission path is not a readable folder.
+    #[error("submission {0} is not a folder; pass the folder the candidate sent back")]
+    NotASubmission(PathBuf),
+    /// `grader init` refuses to write into a folder that already has files.
+    #[error("{0} already exists and is not empty; choose a new folder")]
+    TargetNotEmpty(PathBuf),
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io { action, path: path.into(), source }
+    }
+}

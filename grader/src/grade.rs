@@ -1,0 +1,127 @@
+//! Drives the pipeline for one submission: stage → build → run → score → report.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::compile::{self, BuildLimits, BuildOutcome};
+use crate::error::Error;
+use crate::exercise::{Exercise, ExerciseSet};
+use crate::intake::Submission;
+use crate::report::{Report, SCHEMA_VERSION};
+use crate::rubric::Rubric;
+use crate::run::{self, TestJob, TestRun, TestStatus};
+use crate::sandbox::Toolchain;
+use crate::score::{self, ExerciseOutcome};
+use crate::stage::{self, StagedWorkspace};
+
+/// Settings of a grading run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GradeOptions {
+    /// Tests run at once; `None` means one per core.
+    pub jobs: Option<usize>,
+    pub build: BuildLimits,
+}
+
+/// An exercise set, a rubric that fits it, and the toolchain: everything needed to grade.
+#[derive(Debug, Clone)]
+pub struct Grader {
+    pub set: ExerciseSet,
+    pub rubric: Rubric,
+    pub toolchain: Toolchain,
+    pub options: GradeOptions,
+}
+
+impl Grader {
+    /// Checks the rubric against the set and finds the toolchain.
+    pub fn new(set: ExerciseSet, rubric: Rubric, options: GradeOptions) -> Result<Grader, Error> {
+        rubric.check_against(&set)?;
+        let toolchain = Toolchain::detect()?;
+        Ok(Grader { set, rubric, toolchain, options })
+    }
+
+    /// Grades a submission (already read by [`crate::intake`]).
+    pub fn grade(&self, submission: &Submission) -> Result<Report, Error> {
+        let entries: Vec<(&Exercise, &crate::intake::CandidateFiles)> = submission
+            .exercises
+            .iter()
+            .map(|(id, files)| self.set.get(id).map(|exercise| (exercise, files)))
+            .collect::<Result<_, _>>()?;
+        let staged = stage::stage(&entries)?;
+        let build = compile::build(&staged, &self.toolchain, self.options.build)?;
+        let mut runs = self.run_tests(&staged, &build, &entries)?;
+
+        let exercises: Vec<_> = entries
+            .iter()
+            .map(|(exercise, candidate)| {
+                let outcome = ExerciseOutcome {
+                    exercise,
+                    candidate,
+                    staged: staged.exercises.iter().find(|s| s.id == exercise.id),
+                    build: build.exercises.get(&exercise.id),
+                    runs: runs.remove(&exercise.id).unwrap_or_default(),
+                };
+                score::score_exercise(&outcome, &self.rubric)
+            })
+            .collect();
+        let (score, levels, estimated_level) = score::summarize(&exercises, &self.rubric);
+        Ok(Report {
+            schema_version: SCHEMA_VERSION,
+            grader_version: env!("CARGO_PKG_VERSION").to_owned(),
+            toolchain: self.toolchain.version.clone(),
+            submission: submission.name.clone(),
+            score,
+            levels,
+            estimated_level,
+            exercises,
+            ignored: submission.ignored.clone(),
+        })
+    }
+
+    /// Lists and runs the tests of every compiled exercise; results by exercise id, then test name.
+    fn run_tests(
+        &self,
+        staged: &StagedWorkspace,
+        build: &BuildOutcome,
+        entries: &[(&Exercise, &crate::intake::CandidateFiles)],
+    ) -> Result<BTreeMap<String, BTreeMap<String, TestRun>>, Error> {
+        let mut jobs: Vec<(String, TestJob)> = Vec::new();
+        let mut results: BTreeMap<String, BTreeMap<String, TestRun>> = BTreeMap::new();
+        for (exercise, _) in entries {
+            let (Some(staged_exercise), Some(binary)) = (
+                staged.exercises.iter().find(|s| s.id == exercise.id),
+                build.exercises.get(&exercise.id).and_then(|b| b.test_binary.as_ref()),
+            ) else {
+                continue;
+            };
+            let listed = run::list_tests(binary, &staged_exercise.crate_dir, &staged.jail, &self.toolchain)?;
+            for test in &exercise.tests {
+                if listed.contains(&test.name) {
+                    let job = TestJob {
+                        binary: binary.clone(),
+                        crate_dir: staged_exercise.crate_dir.clone(),
+                        name: test.name.clone(),
+                        timeout: Duration::from_secs(exercise.meta.test_timeout_secs),
+                    };
+                    jobs.push((exercise.id.clone(), job));
+                } else {
+                    let missing = TestRun {
+                        status: TestStatus::NotRun,
+                        message: Some("the compiled test binary does not contain this test".into()),
+                        elapsed: Duration::ZERO,
+                    };
+                    results.entry(exercise.id.clone()).or_default().insert(test.name.clone(), missing);
+                }
+            }
+        }
+        let plain_jobs: Vec<TestJob> = jobs.iter().map(|(_, job)| job.clone()).collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.options.jobs.unwrap_or(0))
+            .build()
+            .map_err(|err| Error::Spawn { program: "test thread pool".into(), source: std::io::Error::other(err) })?;
+        let outcomes = pool.install(|| run::run_all(&plain_jobs, &staged.jail, &self.toolchain));
+        for ((id, job), outcome) in jobs.into_iter().zip(outcomes) {
+            results.entry(id).or_default().insert(job.name, outcome);
+        }
+        Ok(results)
+    }
+}

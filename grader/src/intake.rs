@@ -1,0 +1,88 @@
+//! Reads what a candidate handed in: for each exercise, the editable files from the submission's
+//! `<exercise-id>/` folder (the layout `grader init` hands out), or the files of a reference or
+//! weak solution when the grader checks its own exercise set. Nothing else is ever read.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::exercise::Exercise;
+use crate::filetree::{FileTree, Ignored, ReadLimits};
+
+/// The candidate's side of one exercise.
+#[derive(Debug, Clone)]
+pub enum CandidateFiles {
+    /// The submission has no folder for this exercise.
+    Missing,
+    /// The editable files found, and what was left out.
+    Present { files: FileTree, ignored: Vec<Ignored> },
+}
+
+/// Everything handed in, one entry per selected exercise, plus top-level leftovers.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// A name for reports: the folder name, or `reference`/`starter` in `verify`.
+    pub name: String,
+    pub exercises: Vec<(String, CandidateFiles)>,
+    /// Top-level entries that are not exercise folders of the selection.
+    pub ignored: Vec<Ignored>,
+}
+
+impl Submission {
+    /// Reads a submission folder for `exercises`. A missing exercise folder is `Missing`, not an
+    /// error; a missing or unreadable submission folder is.
+    pub fn read_dir(dir: &Path, exercises: &[&Exercise]) -> Result<Submission, Error> {
+        let meta = std::fs::symlink_metadata(dir).map_err(|_| Error::NotASubmission(dir.to_path_buf()))?;
+        if !meta.is_dir() {
+            return Err(Error::NotASubmission(dir.to_path_buf()));
+        }
+        let mut entries = Vec::new();
+        for exercise in exercises {
+            let folder = dir.join(&exercise.id);
+            let files = match std::fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {
+                    let (files, ignored) =
+                        FileTree::read_dir(&folder, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path))?;
+                    CandidateFiles::Present { files, ignored }
+                }
+                Ok(meta) if meta.file_type().is_symlink() => CandidateFiles::Present {
+                    files: FileTree::new(),
+                    ignored: vec![Ignored { path: exercise.id.clone(), reason: "symbolic link (never followed)".into() }],
+                },
+                _ => CandidateFiles::Missing,
+            };
+            entries.push((exercise.id.clone(), files));
+        }
+        let ignored = top_level_leftovers(dir, exercises)?;
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string());
+        Ok(Submission { name, exercises: entries, ignored })
+    }
+
+    /// A submission made of the exercise set's own files, e.g. every reference solution.
+    pub fn from_trees<'a>(name: &str, trees: impl IntoIterator<Item = (&'a Exercise, FileTree)>) -> Submission {
+        let exercises = trees
+            .into_iter()
+            .map(|(exercise, files)| (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new() }))
+            .collect();
+        Submission { name: name.to_owned(), exercises, ignored: Vec::new() }
+    }
+}
+
+/// Files and folders at the top of a submission that are not one of the selected exercises
+/// (the candidate's workspace `Cargo.toml`, notes, `target/`…), reported so nothing goes unseen.
+fn top_level_leftovers(dir: &Path, exercises: &[&Exercise]) -> Result<Vec<Ignored>, Error> {
+    let mut leftovers = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::io("read submission", dir, source))?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::io("read submission", dir, source))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !exercises.iter().any(|exercise| exercise.id == name) {
+            leftovers.push(Ignored { path: name, reason: "not an exercise folder of this grading".into() });
+        }
+    }
+    leftovers.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(leftovers)
+}

@@ -1,0 +1,177 @@
+//! The run step: lists each test binary's tests, then runs every test in its own process
+//! (`<binary> --exact <name>`), in parallel, each under a timeout with capped output. A test is
+//! passed, failed (with its panic message), timed out, crashed, or not run; one hanging or
+//! crashing test never costs another its result.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::sandbox::{run_captured, Ending, Jail, Toolchain};
+
+/// How one test ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestStatus {
+    Passed,
+    Failed,
+    TimedOut,
+    Crashed,
+    /// Never ran: the exercise did not compile, or the binary does not have the test.
+    NotRun,
+}
+
+/// The result of one test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestRun {
+    pub status: TestStatus,
+    /// Why it did not pass: the panic message, the timeout, the signal.
+    pub message: Option<String>,
+    pub elapsed: Duration,
+}
+
+/// One test to run.
+#[derive(Debug, Clone)]
+pub struct TestJob {
+    pub binary: PathBuf,
+    /// Working directory: the staged crate, as `cargo test` would use.
+    pub crate_dir: PathBuf,
+    pub name: String,
+    pub timeout: Duration,
+}
+
+/// Output kept per test process.
+const OUTPUT_CAP: usize = 1024 * 1024;
+/// Longest failure message kept.
+const MESSAGE_CAP: usize = 2000;
+/// Time allowed to list a binary's tests.
+const LIST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The tests a compiled binary holds, by libtest's `--list`.
+pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Toolchain) -> Result<Vec<String>, Error> {
+    let mut command = jail.command(toolchain, binary);
+    command.current_dir(crate_dir).args(["--list", "--format", "terse"]);
+    let captured = run_captured(command, LIST_TIMEOUT, OUTPUT_CAP)?;
+    let stdout = String::from_utf8_lossy(&captured.stdout);
+    Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
+}
+
+/// Runs every job on the current rayon pool; results come back in job order.
+pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<TestRun> {
+    jobs.par_iter().map(|job| run_one(job, jail, toolchain)).collect()
+}
+
+fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
+    let mut command = jail.command(toolchain, &job.binary);
+    command.current_dir(&job.crate_dir).args(["--exact", &job.name, "--test-threads=1"]);
+    match run_captured(command, job.timeout, OUTPUT_CAP) {
+        Ok(captured) => {
+            let stdout = String::from_utf8_lossy(&captured.stdout);
+            let stderr = String::from_utf8_lossy(&captured.stderr);
+            let (status, message) = classify(&job.name, captured.ending, &stdout, &stderr, job.timeout);
+            TestRun { status, message, elapsed: captured.elapsed }
+        }
+        Err(err) => TestRun { status: TestStatus::Crashed, message: Some(err.to_string()), elapsed: Duration::ZERO },
+    }
+}
+
+/// Decides a test's status from how its process ended and what libtest printed.
+pub fn classify(name: &str, ending: Ending, stdout: &str, stderr: &str, timeout: Duration) -> (TestStatus, Option<String>) {
+    if ending == Ending::TimedOut {
+        return (TestStatus::TimedOut, Some(format!("still running after {} s; killed", timeout.as_secs_f32())));
+    }
+    let reported_ok = stdout.lines().any(|line| line.trim_end() == format!("test {name} ... ok"));
+    if ending.success() {
+        if reported_ok {
+            return (TestStatus::Passed, None);
+        }
+        // Exit 0 without libtest's own verdict: the process ended before the harness could report.
+        return (TestStatus::Crashed, Some("the test process exited early with status 0 (process::exit?)".into()));
+    }
+    if let Some(signal) = ending.signal() {
+        let mut message = format!("killed by signal {signal} ({})", signal_name(signal));
+        if stderr.contains("has overflowed its stack") {
+            message = format!("stack overflow; {message}");
+        }
+        return (TestStatus::Crashed, Some(message));
+    }
+    if ending.code() == Some(101) {
+        return (TestStatus::Failed, Some(failure_message(name, stdout)));
+    }
+    let code = ending.code().map_or_else(|| "unknown".to_owned(), |code| code.to_string());
+    (TestStatus::Crashed, Some(format!("the test process exited with status {code}")))
+}
+
+/// The panic message libtest printed for `name`, without the backtrace hint.
+fn failure_message(name: &str, stdout: &str) -> String {
+    let header = format!("---- {name} stdout ----");
+    let section = stdout
+        .split_once(&header)
+        .map(|(_, rest)| rest.split("\nfailures:").next().unwrap_or(rest))
+        .unwrap_or("the test failed");
+    let lines: Vec<&str> = section.lines().filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE")).collect();
+    let mut message = lines.join("\n").trim().to_owned();
+    if message.len() > MESSAGE_CAP {
+        let cut = (0..=MESSAGE_CAP).rev().find(|&index| message.is_char_boundary(index)).unwrap_or(0);
+        message.truncate(cut);
+        message.push_str(" […cut]");
+    }
+    message
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGABRT => "SIGABRT, abort",
+        libc::SIGSEGV => "SIGSEGV, invalid memory access",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGXCPU => "SIGXCPU, CPU limit",
+        _ => "signal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::ExitStatus;
+
+    const FAILED: &str = "\nrunning 1 test\ntest hidden::swap ... FAILED\n\nfailures:\n\n---- hidden::swap stdout ----\n\nthread 'hidden::swap' panicked at grader_tests/hidden.rs:9:5:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    hidden::swap\n\ntest result: FAILED. 0 passed; 1 failed\n";
+
+    fn exited(code: i32) -> Ending {
+        Ending::Exited(ExitStatus::from_raw(code << 8))
+    }
+
+    #[test]
+    fn failures_carry_the_panic_message() {
+        let (status, message) = classify("hidden::swap", exited(101), FAILED, "", Duration::from_secs(1));
+        assert_eq!(status, TestStatus::Failed);
+        let message = message.expect("has a message");
+        assert!(message.contains("left: 1"), "{message}");
+        assert!(!message.contains("RUST_BACKTRACE"), "{message}");
+    }
+
+    #[test]
+    fn exit_zero_without_the_harness_verdict_is_not_a_pass() {
+        let ok = "running 1 test\ntest hidden::swap ... ok\n";
+        assert_eq!(classify("hidden::swap", exited(0), ok, "", Duration::from_secs(1)).0, TestStatus::Passed);
+        let faked = "running 1 test\n";
+        assert_eq!(classify("hidden::swap", exited(0), faked, "", Duration::from_secs(1)).0, TestStatus::Crashed);
+    }
+
+    #[test]
+    fn signals_and_timeouts_are_told_apart() {
+        let aborted = Ending::Exited(ExitStatus::from_raw(libc::SIGABRT));
+        let (status, message) =
+            classify("t", aborted, "", "thread 't' has overflowed its stack", Duration::from_secs(1));
+        assert_eq!(status, TestStatus::Crashed);
+        assert!(message.unwrap_or_default().starts_with("stack overflow"));
+        assert_eq!(classify("t", Ending::TimedOut, "", "", Duration::from_secs(1)).0, TestStatus::TimedOut);
+        assert_eq!(classify("t", exited(3), "", "", Duration::from_secs(1)).0, TestStatus::Crashed);
+    }
+}

@@ -1,0 +1,265 @@
+//! Runs toolchain and candidate processes: a scrubbed environment (an allowlist, never the
+//! grader's own secrets), a private HOME/TMPDIR, a process group per child so a timeout kills
+//! everything it started, a wall-clock timeout, and capped output capture.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use wait_timeout::ChildExt;
+
+use crate::error::Error;
+
+/// The Rust toolchain the grader drives, found once from the grader's own environment.
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    pub cargo: PathBuf,
+    pub rustc: PathBuf,
+    /// `rustc --version`, for reports and cache keys.
+    pub version: String,
+    /// Folder holding cargo and rustc, put first on the children's PATH.
+    bin_dir: PathBuf,
+}
+
+impl Toolchain {
+    /// Finds the active toolchain: `rustc --print sysroot`, then its `bin/cargo`. Running the
+    /// toolchain's binaries directly (not rustup's proxies) means no `rust-toolchain` file and no
+    /// rustup setting can change which compiler grades a submission.
+    pub fn detect() -> Result<Toolchain, Error> {
+        let rustc_on_path = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        let sysroot = Command::new(&rustc_on_path)
+            .args(["--print", "sysroot"])
+            .output()
+            .map_err(|err| Error::Toolchain(format!("`rustc --print sysroot` failed to start: {err}")))?;
+        if !sysroot.status.success() {
+            return Err(Error::Toolchain(format!(
+                "`rustc --print sysroot` failed: {}",
+                String::from_utf8_lossy(&sysroot.stderr).trim()
+            )));
+        }
+        let bin_dir = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim()).join("bin");
+        let rustc = bin_dir.join("rustc");
+        let cargo = bin_dir.join("cargo");
+        if !cargo.is_file() || !rustc.is_file() {
+            return Err(Error::Toolchain(format!("no cargo and rustc in {}", bin_dir.display())));
+        }
+        let version = Command::new(&rustc)
+            .arg("--version")
+            .output()
+            .map_err(|err| Error::Toolchain(format!("`rustc --version` failed to start: {err}")))?;
+        let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+        Ok(Toolchain { cargo, rustc, version, bin_dir })
+    }
+}
+
+/// A private place for a child's HOME, TMPDIR and CARGO_HOME.
+#[derive(Debug, Clone)]
+pub struct Jail {
+    pub home: PathBuf,
+    pub tmp: PathBuf,
+    pub cargo_home: PathBuf,
+}
+
+impl Jail {
+    /// Creates `home/`, `tmp/` and `cargo-home/` under `root`.
+    pub fn create(root: &Path) -> Result<Jail, Error> {
+        let jail = Jail { home: root.join("home"), tmp: root.join("tmp"), cargo_home: root.join("cargo-home") };
+        for dir in [&jail.home, &jail.tmp, &jail.cargo_home] {
+            std::fs::create_dir_all(dir).map_err(|source| Error::io("create folder", dir, source))?;
+        }
+        Ok(jail)
+    }
+
+    /// A command whose environment is exactly the allowlist: nothing of the grader's leaks in.
+    pub fn command(&self, toolchain: &Toolchain, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        let mut path = OsString::from(toolchain.bin_dir.as_os_str());
+        path.push(":/usr/local/bin:/usr/bin:/bin");
+        command
+            .env_clear()
+            .env("PATH", path)
+            .env("HOME", &self.home)
+            .env("TMPDIR", &self.tmp)
+            .env("CARGO_HOME", &self.cargo_home)
+            .env("RUSTC", &toolchain.rustc)
+            .env("CARGO_TERM_COLOR", "never")
+            .env("CARGO_NET_OFFLINE", "true")
+            .env("RUST_BACKTRACE", "0")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        command
+    }
+}
+
+/// How a captured process ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// It exited (or was killed by a signal) on its own.
+    Exited(ExitStatus),
+    /// It ran past its timeout and its process group was killed.
+    TimedOut,
+}
+
+impl Ending {
+    /// Exit code 0.
+    pub fn success(self) -> bool {
+        matches!(self, Ending::Exited(status) if status.success())
+    }
+
+    /// The signal that killed the process, if one did.
+    pub fn signal(self) -> Option<i32> {
+        match self {
+            Ending::Exited(status) => status.signal(),
+            Ending::TimedOut => None,
+        }
+    }
+
+    /// The exit code, if it exited normally.
+    pub fn code(self) -> Option<i32> {
+        match self {
+            Ending::Exited(status) => status.code(),
+            Ending::TimedOut => None,
+        }
+    }
+}
+
+/// What a process printed (each stream capped) and how it ended.
+#[derive(Debug, Clone)]
+pub struct Captured {
+    pub ending: Ending,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// Whether either stream went past the cap and was cut.
+    pub truncated: bool,
+    pub elapsed: Duration,
+}
+
+/// How long to wait for output pipes to close after the process group is gone.
+const DRAIN_GRACE: Duration = Duration::from_secs(2);
+
+/// Runs `command` (made by [`Jail::command`]) to completion or `timeout`, keeping at most
+/// `output_cap` bytes of each stream. On timeout the child's whole process group is killed.
+pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
+    let program = format!("{:?}", command.get_program());
+    let start = Instant::now();
+    let mut child = command.spawn().map_err(|source| Error::Spawn { program, source })?;
+    let group = child.id();
+    let (sender, receiver) = mpsc::channel();
+    let readers = [
+        child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+        child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+    ];
+    for (stream, pipe) in readers.into_iter().enumerate() {
+        let sender = sender.clone();
+        if let Some(pipe) = pipe {
+            thread::spawn(move || {
+                let captured = read_capped(pipe, output_cap);
+                // The receiver may be gone if the grader gave up waiting; nothing to do then.
+                let _ = sender.send((stream, captured));
+            });
+        }
+    }
+    drop(sender);
+
+    let ending = match child.wait_timeout(timeout) {
+        Ok(Some(status)) => Ending::Exited(status),
+        Ok(None) => {
+            kill_group(group);
+            let _ = child.wait();
+            Ending::TimedOut
+        }
+        Err(source) => {
+            kill_group(group);
+            let _ = child.wait();
+            return Err(Error::Spawn { program: format!("{:?} (waiting)", command.get_program()), source });
+        }
+    };
+    // Anything the child left running in its group goes too, so nothing outlives the grade.
+    kill_group(group);
+    let elapsed = start.elapsed();
+
+    let mut streams: [(Vec<u8>, bool); 2] = Default::default();
+    let deadline = Instant::now() + DRAIN_GRACE;
+    for _ in 0..2 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match receiver.recv_timeout(left) {
+            Ok((stream, captured)) => streams[stream] = captured,
+            // A process outside the group still holds a pipe: keep what we have.
+            Err(_) => break,
+        }
+    }
+    let [(stdout, cut_out), (stderr, cut_err)] = streams;
+    Ok(Captured { ending, stdout, stderr, truncated: cut_out || cut_err, elapsed })
+}
+
+/// Reads a pipe to its end, keeping the first `cap` bytes; returns them and whether it cut.
+fn read_capped(mut pipe: impl Read, cap: usize) -> (Vec<u8>, bool) {
+    let mut kept = Vec::new();
+    let mut truncated = false;
+    let mut buffer = [0u8; 16 * 1024];
+    loop {
+        match pipe.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => {
+                let room = cap.saturating_sub(kept.len());
+                if read > room {
+                    truncated = true;
+                }
+                kept.extend_from_slice(&buffer[..read.min(room)]);
+            }
+        }
+    }
+    (kept, truncated)
+}
+
+fn kill_group(group: u32) {
+    if let Ok(pid) = libc::pid_t::try_from(group) {
+        // SAFETY: kill(2) takes plain integers and has no memory-safety preconditions; a negative
+        // pid addresses the process group the child leads (it was spawned with process_group(0)).
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jail() -> (tempfile::TempDir, Jail, Toolchain) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let jail = Jail::create(dir.path()).expect("jail");
+        (dir, jail, Toolchain::detect().expect("toolchain"))
+    }
+
+    #[test]
+    fn environment_is_an_allowlist() {
+        std::env::set_var("GRADER_TEST_SECRET", "hunter2");
+        let (_dir, jail, toolchain) = jail();
+        let command = jail.command(&toolchain, "/usr/bin/env");
+        let captured = run_captured(command, Duration::from_secs(10), 1 << 16).expect("runs");
+        let env = String::from_utf8_lossy(&captured.stdout);
+        assert!(captured.ending.success());
+        assert!(!env.contains("hunter2"), "{env}");
+        assert!(env.contains(&format!("HOME={}", jail.home.display())), "{env}");
+    }
+
+    #[test]
+    fn timeout_kills_the_whole_group_and_output_is_capped() {
+        let (_dir, jail, toolchain) = jail();
+        let mut command = jail.command(&toolchain, "/bin/sh");
+        command.args(["-c", "yes | head -c 100000; sleep 100 & sleep 100"]);
+        let captured = run_captured(command, Duration::from_millis(500), 1000).expect("runs");
+        assert_eq!(captured.ending, Ending::TimedOut);
+        assert_eq!(captured.stdout.len(), 1000);
+        assert!(captured.truncated);
+    }
+}

@@ -1,0 +1,87 @@
+//! The score step: turns build and test outcomes into rubric points per exercise, then sums them
+//! per level and overall, with a verdict per level and an estimated level for the candidate.
+
+use std::collections::BTreeMap;
+
+use crate::compile::ExerciseBuild;
+use crate::exercise::{Exercise, Level};
+use crate::intake::CandidateFiles;
+use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, Score, TestReport};
+use crate::rubric::{Rubric, Verdict};
+use crate::run::{TestRun, TestStatus};
+use crate::stage::StagedExercise;
+
+/// Everything known about one exercise after building and running it.
+pub struct ExerciseOutcome<'a> {
+    pub exercise: &'a Exercise,
+    pub candidate: &'a CandidateFiles,
+    pub staged: Option<&'a StagedExercise>,
+    pub build: Option<&'a ExerciseBuild>,
+    /// Results by test name; a test absent here did not run.
+    pub runs: BTreeMap<String, TestRun>,
+}
+
+/// Scores one exercise.
+pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> ExerciseReport {
+    let exercise = outcome.exercise;
+    let compiled = outcome.build.is_some_and(|build| build.test_binary.is_some());
+    let tests: Vec<TestReport> = exercise
+        .tests
+        .iter()
+        .map(|test| {
+            let max = rubric.test_points(exercise, test);
+            let (status, message) = match outcome.runs.get(&test.name) {
+                Some(run) => (run.status, run.message.clone()),
+                None if compiled => (TestStatus::NotRun, Some("the test binary does not contain this test".into())),
+                None => (TestStatus::NotRun, None),
+            };
+            let points = if status == TestStatus::Passed { max } else { 0 };
+            TestReport { name: test.name.clone(), hidden: test.hidden, status, message, points, max }
+        })
+        .collect();
+    let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
+    let points = compile_points + tests.iter().map(|test| test.points).sum::<u32>();
+    let passed = tests.iter().filter(|test| test.status == TestStatus::Passed).count();
+    let status = match outcome.candidate {
+        CandidateFiles::Missing => ExerciseStatus::Missing,
+        CandidateFiles::Present { .. } if !compiled => ExerciseStatus::CompileError,
+        CandidateFiles::Present { .. } if passed == tests.len() => ExerciseStatus::Passed,
+        CandidateFiles::Present { .. } if passed > 0 => ExerciseStatus::Partial,
+        CandidateFiles::Present { .. } => ExerciseStatus::Failed,
+    };
+    let ignored = match outcome.candidate {
+        CandidateFiles::Present { ignored, .. } => ignored.clone(),
+        CandidateFiles::Missing => Vec::new(),
+    };
+    ExerciseReport {
+        id: exercise.id.clone(),
+        level: exercise.meta.level,
+        title: exercise.meta.title.clone(),
+        status,
+        points,
+        max: rubric.max_points(exercise),
+        compile_errors: outcome.build.map(|build| build.errors.clone()).unwrap_or_default(),
+        tests,
+        red_flags: Vec::new(),
+        files_from_candidate: outcome.staged.map(|s| s.from_candidate.clone()).unwrap_or_default(),
+        files_from_starter: outcome.staged.map(|s| s.from_starter.clone()).unwrap_or_default(),
+        ignored,
+    }
+}
+
+/// Totals: overall score, per-level scores with verdicts, and the estimated level.
+pub fn summarize(exercises: &[ExerciseReport], rubric: &Rubric) -> (Score, BTreeMap<Level, LevelScore>, Option<Level>) {
+    let total = Score::new(exercises.iter().map(|e| e.points).sum(), exercises.iter().map(|e| e.max).sum());
+    let mut levels = BTreeMap::new();
+    for level in Level::ALL {
+        let of_level: Vec<&ExerciseReport> = exercises.iter().filter(|e| e.level == level).collect();
+        if of_level.is_empty() {
+            continue;
+        }
+        let score = Score::new(of_level.iter().map(|e| e.points).sum(), of_level.iter().map(|e| e.max).sum());
+        let verdict = rubric.verdict(score.percent);
+        levels.insert(level, LevelScore { points: score.points, max: score.max, percent: score.percent, verdict });
+    }
+    let estimated = levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
+    (total, levels, estimated)
+}

@@ -1,0 +1,131 @@
+//! `grader verify`: checks an exercise set against itself. Every starter must fail (not compile,
+//! with the rustc codes its metadata names, or fail at least one hidden test); every reference
+//! solution must earn full marks; every weak (`flawed/`) solution must pass every test, so that
+//! only the red-flag checks can tell it from a good one.
+
+use crate::error::Error;
+use crate::exercise::Exercise;
+use crate::filetree::FileTree;
+use crate::grade::Grader;
+use crate::intake::Submission;
+use crate::report::{ExerciseReport, ExerciseStatus};
+use crate::run::TestStatus;
+
+/// The verdict on one exercise.
+#[derive(Debug, Clone)]
+pub struct VerifyRow {
+    pub id: String,
+    /// How the starter fails, e.g. `compile error E0499` or `2 hidden tests fail`.
+    pub starter: String,
+    /// The reference solution's points, e.g. `14/14`.
+    pub reference: String,
+    /// How many weak solutions pass every test, e.g. `1/1`.
+    pub flawed: String,
+    /// What is wrong; empty when the exercise is sound.
+    pub problems: Vec<String>,
+}
+
+impl VerifyRow {
+    /// Whether the exercise passed every check.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Verifies `exercises` (three or more grading runs: starters, references, then weak solutions).
+pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>, Error> {
+    let editable_starter = |exercise: &Exercise| {
+        let mut files = FileTree::new();
+        for (path, bytes) in exercise.starter.iter().filter(|(path, _)| exercise.is_editable(path)) {
+            files.insert(path, bytes);
+        }
+        files
+    };
+    let starters =
+        grader.grade(&Submission::from_trees("starters", exercises.iter().map(|e| (*e, editable_starter(e)))))?;
+    let references =
+        grader.grade(&Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone()))))?;
+    let most_flawed = exercises.iter().map(|e| e.flawed.len()).max().unwrap_or(0);
+    let mut flawed_reports: Vec<ExerciseReport> = Vec::new();
+    for round in 0..most_flawed {
+        let trees = exercises.iter().filter_map(|e| e.flawed.values().nth(round).map(|tree| (*e, tree.clone())));
+        flawed_reports.extend(grader.grade(&Submission::from_trees("flawed", trees))?.exercises);
+    }
+
+    let rows = exercises
+        .iter()
+        .zip(starters.exercises.iter().zip(&references.exercises))
+        .map(|(exercise, (starter, reference))| {
+            let mut problems = Vec::new();
+            let starter_text = check_starter(exercise, starter, &mut problems);
+            if reference.status != ExerciseStatus::Passed || reference.points != reference.max {
+                problems.push(format!("reference solution scores {}/{} ({})", reference.points, reference.max, describe(reference)));
+            }
+            let mine: Vec<(&String, &ExerciseReport)> =
+                exercise.flawed.keys().zip(flawed_reports.iter().filter(|r| r.id == exercise.id)).collect();
+            for (name, report) in &mine {
+                if report.status != ExerciseStatus::Passed {
+                    problems.push(format!("weak solution `{name}` does not pass every test ({})", describe(report)));
+                }
+            }
+            let flawed_passing = mine.iter().filter(|(_, r)| r.status == ExerciseStatus::Passed).count();
+            VerifyRow {
+                id: exercise.id.clone(),
+                starter: starter_text,
+                reference: format!("{}/{}", reference.points, reference.max),
+                flawed: format!("{flawed_passing}/{}", mine.len()),
+                problems,
+            }
+        })
+        .collect();
+    Ok(rows)
+}
+
+fn check_starter(exercise: &Exercise, starter: &ExerciseReport, problems: &mut Vec<String>) -> String {
+    let expected = &exercise.meta.starter.error_codes;
+    let codes: Vec<&str> = starter.compile_errors.iter().filter_map(|e| e.code.as_deref()).collect();
+    if starter.status == ExerciseStatus::CompileError {
+        let missing: Vec<&String> = expected.iter().filter(|code| !codes.contains(&code.as_str())).collect();
+        if !missing.is_empty() {
+            problems.push(format!("starter fails to compile, but without {missing:?} (got {codes:?})"));
+        }
+        if expected.is_empty() {
+            problems.push(format!("starter fails to compile ({codes:?}), but exercise.toml expects it to compile"));
+        }
+        let mut unique = codes.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        return format!("compile error {}", unique.join(" "));
+    }
+    if !expected.is_empty() {
+        problems.push(format!("starter compiles, but exercise.toml expects errors {expected:?}"));
+    }
+    let failing_hidden = starter.tests.iter().filter(|t| t.hidden && t.status != TestStatus::Passed).count();
+    if failing_hidden == 0 {
+        problems.push("starter passes every hidden test".into());
+    }
+    format!("{failing_hidden} hidden tests fail")
+}
+
+fn describe(report: &ExerciseReport) -> String {
+    if let Some(error) = report.compile_errors.first() {
+        return format!("compile error: {}", error.message);
+    }
+    let failing: Vec<&str> =
+        report.tests.iter().filter(|t| t.status != TestStatus::Passed).map(|t| t.name.as_str()).collect();
+    format!("not passing: {}", failing.join(", "))
+}
+
+/// The verify table as text.
+pub fn table(rows: &[VerifyRow]) -> String {
+    let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(8).max(8);
+    let mut out = format!("{:<id_width$}  {:<28}  {:<9}  {:<6}  result\n", "exercise", "starter", "reference", "weak");
+    for row in rows {
+        let result = if row.ok() { "ok".to_owned() } else { format!("BROKEN: {}", row.problems.join("; ")) };
+        out.push_str(&format!(
+            "{:<id_width$}  {:<28}  {:<9}  {:<6}  {result}\n",
+            row.id, row.starter, row.reference, row.flawed
+        ));
+    }
+    out
+}
