@@ -57,8 +57,11 @@ fn main() -> io::Result<()> {
     } else {
         "\"\"".to_owned()
     };
-    writeln!(code, "/// The default rubric (`rubrics/default.toml`).\npub static DEFAULT_RUBRIC: &str = {rubric_text};")
-        .map_err(io::Error::other)?;
+    writeln!(
+        code,
+        "/// The default rubric (`rubrics/default.toml`).\npub static DEFAULT_RUBRIC: &str = {rubric_text};"
+    )
+    .map_err(io::Error::other)?;
     let out = PathBuf::from(env::var("OUT_DIR").map_err(io::Error::other)?).join("embedded.rs");
     fs::write(out, code)
 }

@@ -59,8 +59,15 @@ const RENDERED_CAP: usize = 4000;
 #[derive(Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
 enum CargoMessage {
-    CompilerMessage { manifest_path: PathBuf, message: Diagnostic },
-    CompilerArtifact { manifest_path: PathBuf, target: Target, executable: Option<PathBuf> },
+    CompilerMessage {
+        manifest_path: PathBuf,
+        message: Diagnostic,
+    },
+    CompilerArtifact {
+        manifest_path: PathBuf,
+        target: Target,
+        executable: Option<PathBuf>,
+    },
     #[serde(other)]
     Other,
 }

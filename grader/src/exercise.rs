@@ -138,11 +138,10 @@ impl Exercise {
     fn from_tree(id: &str, tree: &FileTree) -> Result<Exercise, Error> {
         let invalid = |reason: String| Error::InvalidExercise { id: id.to_owned(), reason };
         let level = parse_id(id).map_err(invalid)?;
-        let meta_text = tree
-            .text("exercise.toml")
-            .ok_or_else(|| invalid("exercise.toml is missing or not UTF-8".into()))?;
-        let meta: ExerciseMeta = toml::from_str(meta_text)
-            .map_err(|source| Error::Toml { path: format!("{id}/exercise.toml"), source })?;
+        let meta_text =
+            tree.text("exercise.toml").ok_or_else(|| invalid("exercise.toml is missing or not UTF-8".into()))?;
+        let meta: ExerciseMeta =
+            toml::from_str(meta_text).map_err(|source| Error::Toml { path: format!("{id}/exercise.toml"), source })?;
         if meta.level != level {
             return Err(invalid(format!("level `{}` does not match the id", meta.level)));
         }
@@ -179,7 +178,9 @@ impl Exercise {
         if self.solution.is_empty() {
             return Err(self.invalid("solution/ is empty"));
         }
-        for (name, tree) in std::iter::once(("solution", &self.solution)).chain(self.flawed.iter().map(|(n, t)| (n.as_str(), t))) {
+        for (name, tree) in
+            std::iter::once(("solution", &self.solution)).chain(self.flawed.iter().map(|(n, t)| (n.as_str(), t)))
+        {
             if let Some((path, _)) = tree.iter().find(|(path, _)| !self.is_editable(path)) {
                 return Err(self.invalid(format!("{name} holds {path}, which `editable` does not match")));
             }

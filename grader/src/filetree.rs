@@ -34,12 +34,8 @@ pub struct ReadLimits {
 
 impl ReadLimits {
     /// Caps for a candidate's folder: generous for exercise code, tiny for anything abusive.
-    pub const SUBMISSION: ReadLimits = ReadLimits {
-        max_file_bytes: 512 * 1024,
-        max_files: 200,
-        max_total_bytes: 4 * 1024 * 1024,
-        max_depth: 8,
-    };
+    pub const SUBMISSION: ReadLimits =
+        ReadLimits { max_file_bytes: 512 * 1024, max_files: 200, max_total_bytes: 4 * 1024 * 1024, max_depth: 8 };
     /// Caps for an exercise set on disk (trusted, but still bounded).
     pub const EXERCISE_SET: ReadLimits = ReadLimits {
         max_file_bytes: 4 * 1024 * 1024,

@@ -19,6 +19,8 @@ use crate::stage::{self, StagedWorkspace};
 pub struct GradeOptions {
     /// Tests run at once; `None` means one per core.
     pub jobs: Option<usize>,
+    /// Overrides every exercise's own `test_timeout_secs`.
+    pub test_timeout: Option<Duration>,
     pub build: BuildLimits,
 }
 
@@ -100,7 +102,10 @@ impl Grader {
                         binary: binary.clone(),
                         crate_dir: staged_exercise.crate_dir.clone(),
                         name: test.name.clone(),
-                        timeout: Duration::from_secs(exercise.meta.test_timeout_secs),
+                        timeout: self
+                            .options
+                            .test_timeout
+                            .unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs)),
                     };
                     jobs.push((exercise.id.clone(), job));
                 } else {

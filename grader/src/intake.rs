@@ -46,7 +46,10 @@ impl Submission {
                 }
                 Ok(meta) if meta.file_type().is_symlink() => CandidateFiles::Present {
                     files: FileTree::new(),
-                    ignored: vec![Ignored { path: exercise.id.clone(), reason: "symbolic link (never followed)".into() }],
+                    ignored: vec![Ignored {
+                        path: exercise.id.clone(),
+                        reason: "symbolic link (never followed)".into(),
+                    }],
                 },
                 _ => CandidateFiles::Missing,
             };

@@ -60,6 +60,9 @@ enum Command {
         /// Tests run at once (default: one per core).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Seconds each test may run, overriding the exercises' own timeouts.
+        #[arg(long, value_name = "SECS")]
+        test_timeout: Option<u64>,
     },
     /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
     Verify {
@@ -105,8 +108,9 @@ fn main() -> ExitCode {
 
 fn load_set(cli: &Cli) -> Result<ExerciseSet, Failure> {
     match &cli.exercises {
-        Some(dir) => ExerciseSet::load_dir(dir)
-            .map_err(|err| Failure(format!("cannot load the exercise set in {}: {}", dir.display(), Failure::from(err).0))),
+        Some(dir) => ExerciseSet::load_dir(dir).map_err(|err| {
+            Failure(format!("cannot load the exercise set in {}: {}", dir.display(), Failure::from(err).0))
+        }),
         None => Ok(ExerciseSet::embedded()?),
     }
 }
@@ -132,7 +136,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::List => {
             let width = set.exercises().iter().map(|e| e.id.len()).max().unwrap_or(0);
             for exercise in set.exercises() {
-                println!("{:<width$}  {:<6}  {:<20}  {}", exercise.id, exercise.meta.level, exercise.meta.topic, exercise.meta.title);
+                println!(
+                    "{:<width$}  {:<6}  {:<20}  {}",
+                    exercise.id, exercise.meta.level, exercise.meta.topic, exercise.meta.title
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -143,10 +150,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("Send the folder to the candidate; grade what comes back with `grader check <folder>`.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { submission, selection, format, min_score, jobs } => {
+        Command::Check { submission, selection, format, min_score, jobs, test_timeout } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
-            let options = GradeOptions { jobs: *jobs, ..GradeOptions::default() };
+            let options = GradeOptions {
+                jobs: *jobs,
+                test_timeout: test_timeout.map(std::time::Duration::from_secs),
+                ..GradeOptions::default()
+            };
             let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
             let report = grader.grade(&submission)?;
             match format {

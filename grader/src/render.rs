@@ -82,7 +82,14 @@ pub fn scorecard(report: &Report, style: Style) -> String {
             Verdict::Pass => style.yellow("pass"),
             Verdict::Fail => style.red("fail"),
         };
-        let _ = writeln!(out, "  {:<7} {:>3}/{:<3} {:>5.1}%  {verdict}", level.as_str(), score.points, score.max, score.percent);
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>3}/{:<3} {:>5.1}%  {verdict}",
+            level.as_str(),
+            score.points,
+            score.max,
+            score.percent
+        );
     }
     let estimated = report.estimated_level.map_or_else(|| "none (no level passed)".to_owned(), |l| l.to_string());
     let _ = writeln!(
@@ -122,7 +129,7 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     if exercise.compile_errors.len() > MAX_ERRORS_SHOWN {
         let _ = writeln!(out, "      … and {} more errors", exercise.compile_errors.len() - MAX_ERRORS_SHOWN);
     }
-    if exercise.status == ExerciseStatus::CompileError {
+    if matches!(exercise.status, ExerciseStatus::CompileError | ExerciseStatus::Missing) {
         return;
     }
     let not_passed: Vec<_> = exercise.tests.iter().filter(|t| t.status != TestStatus::Passed).collect();
@@ -149,9 +156,5 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
 
 /// The first informative line of a message (skipping rustc's `thread '…' panicked at` header).
 fn first_line(message: &str) -> &str {
-    message
-        .lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty() && !line.starts_with("thread '"))
-        .unwrap_or("")
+    message.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with("thread '")).unwrap_or("")
 }

@@ -79,7 +79,13 @@ fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
 }
 
 /// Decides a test's status from how its process ended and what libtest printed.
-pub fn classify(name: &str, ending: Ending, stdout: &str, stderr: &str, timeout: Duration) -> (TestStatus, Option<String>) {
+pub fn classify(
+    name: &str,
+    ending: Ending,
+    stdout: &str,
+    stderr: &str,
+    timeout: Duration,
+) -> (TestStatus, Option<String>) {
     if ending == Ending::TimedOut {
         return (TestStatus::TimedOut, Some(format!("still running after {} s; killed", timeout.as_secs_f32())));
     }

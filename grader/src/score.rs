@@ -82,6 +82,7 @@ pub fn summarize(exercises: &[ExerciseReport], rubric: &Rubric) -> (Score, BTree
         let verdict = rubric.verdict(score.percent);
         levels.insert(level, LevelScore { points: score.points, max: score.max, percent: score.percent, verdict });
     }
-    let estimated = levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
+    let estimated =
+        levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
     (total, levels, estimated)
 }

@@ -134,15 +134,14 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
 /// removed, and the grader's single test target declared.
 fn staged_manifest(exercise: &Exercise) -> Result<String, Error> {
     let text = exercise.starter.text("Cargo.toml").unwrap_or_default();
-    let mut manifest: toml::Table =
-        toml::from_str(text).map_err(|source| Error::Toml { path: format!("{}/starter/Cargo.toml", exercise.id), source })?;
+    let mut manifest: toml::Table = toml::from_str(text)
+        .map_err(|source| Error::Toml { path: format!("{}/starter/Cargo.toml", exercise.id), source })?;
     for key in ["test", "bench", "example", "bin", "build-dependencies", "profile", "workspace", "patch", "replace"] {
         manifest.remove(key);
     }
-    let package = manifest
-        .get_mut("package")
-        .and_then(toml::Value::as_table_mut)
-        .ok_or_else(|| Error::InvalidExercise { id: exercise.id.clone(), reason: "starter/Cargo.toml has no [package]".into() })?;
+    let package = manifest.get_mut("package").and_then(toml::Value::as_table_mut).ok_or_else(|| {
+        Error::InvalidExercise { id: exercise.id.clone(), reason: "starter/Cargo.toml has no [package]".into() }
+    })?;
     for key in ["autotests", "autobenches", "autoexamples", "autobins", "build"] {
         package.insert(key.to_owned(), toml::Value::Boolean(false));
     }
@@ -156,6 +155,8 @@ fn staged_manifest(exercise: &Exercise) -> Result<String, Error> {
     test.insert("name".into(), TEST_TARGET.into());
     test.insert("path".into(), format!("{TEST_TARGET}/main.rs").into());
     manifest.insert("test".into(), toml::Value::Array(vec![toml::Value::Table(test)]));
-    toml::to_string(&manifest)
-        .map_err(|err| Error::InvalidExercise { id: exercise.id.clone(), reason: format!("cannot write manifest: {err}") })
+    toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
+        id: exercise.id.clone(),
+        reason: format!("cannot write manifest: {err}"),
+    })
 }

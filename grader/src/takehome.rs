@@ -13,10 +13,7 @@ use crate::filetree::FileTree;
 pub fn take_home(exercises: &[&Exercise]) -> FileTree {
     let mut tree = FileTree::new();
     let members: Vec<String> = exercises.iter().map(|e| format!("    {:?},", e.id)).collect();
-    tree.insert(
-        "Cargo.toml",
-        format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n")),
-    );
+    tree.insert("Cargo.toml", format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n")));
     tree.insert(".gitignore", "target/\n");
     tree.insert("README.md", instructions(exercises));
     for exercise in exercises {

@@ -59,7 +59,12 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
             let mut problems = Vec::new();
             let starter_text = check_starter(exercise, starter, &mut problems);
             if reference.status != ExerciseStatus::Passed || reference.points != reference.max {
-                problems.push(format!("reference solution scores {}/{} ({})", reference.points, reference.max, describe(reference)));
+                problems.push(format!(
+                    "reference solution scores {}/{} ({})",
+                    reference.points,
+                    reference.max,
+                    describe(reference)
+                ));
             }
             let mine: Vec<(&String, &ExerciseReport)> =
                 exercise.flawed.keys().zip(flawed_reports.iter().filter(|r| r.id == exercise.id)).collect();
@@ -118,12 +123,16 @@ fn describe(report: &ExerciseReport) -> String {
 
 /// The verify table as text.
 pub fn table(rows: &[VerifyRow]) -> String {
-    let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(8).max(8);
-    let mut out = format!("{:<id_width$}  {:<28}  {:<9}  {:<6}  result\n", "exercise", "starter", "reference", "weak");
+    let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0).max("exercise".len());
+    let starter_width = rows.iter().map(|r| r.starter.len()).max().unwrap_or(0).max("starter".len());
+    let mut out = format!(
+        "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  result\n",
+        "exercise", "starter", "reference", "weak"
+    );
     for row in rows {
         let result = if row.ok() { "ok".to_owned() } else { format!("BROKEN: {}", row.problems.join("; ")) };
         out.push_str(&format!(
-            "{:<id_width$}  {:<28}  {:<9}  {:<6}  {result}\n",
+            "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  {result}\n",
             row.id, row.starter, row.reference, row.flawed
         ));
     }

@@ -1,0 +1,71 @@
+use junior_03_shared_vs_mut::{drop_idle, reward_leaders, Player};
+
+fn board(entries: &[(&str, u32)]) -> Vec<Player> {
+    entries.iter().map(|&(name, score)| Player { name: name.to_string(), score }).collect()
+}
+
+fn scores(players: &[Player]) -> Vec<u32> {
+    players.iter().map(|p| p.score).collect()
+}
+
+#[test]
+fn drops_idle_players_next_to_each_other() {
+    let mut players = board(&[("a", 0), ("b", 0), ("c", 5), ("d", 0), ("e", 0), ("f", 0), ("g", 7)]);
+    drop_idle(&mut players);
+    assert_eq!(players, board(&[("c", 5), ("g", 7)]));
+}
+
+#[test]
+fn drops_everyone_or_no_one() {
+    let mut idle = board(&[("a", 0), ("b", 0), ("c", 0)]);
+    drop_idle(&mut idle);
+    assert!(idle.is_empty());
+
+    let mut busy = board(&[("a", 1), ("b", 2)]);
+    drop_idle(&mut busy);
+    assert_eq!(busy, board(&[("a", 1), ("b", 2)]));
+
+    let mut empty: Vec<Player> = Vec::new();
+    drop_idle(&mut empty);
+    assert!(empty.is_empty());
+}
+
+#[test]
+fn top_score_is_taken_before_any_bonus() {
+    let mut players = board(&[("ana", 10), ("bo", 6), ("cy", 5), ("di", 4)]);
+    reward_leaders(&mut players, 10);
+    assert_eq!(scores(&players), [20, 16, 15, 4]);
+}
+
+#[test]
+fn half_of_an_odd_top_score_is_not_rounded_down() {
+    let mut players = board(&[("ana", 7), ("bo", 3), ("cy", 4)]);
+    reward_leaders(&mut players, 1);
+    assert_eq!(scores(&players), [8, 3, 5]);
+}
+
+#[test]
+fn rewarding_an_empty_or_pointless_board() {
+    let mut empty: Vec<Player> = Vec::new();
+    reward_leaders(&mut empty, 3);
+    assert!(empty.is_empty());
+
+    let mut zeros = board(&[("a", 0), ("b", 0)]);
+    reward_leaders(&mut zeros, 3);
+    assert_eq!(scores(&zeros), [3, 3]);
+}
+
+#[test]
+fn season_end_on_a_large_board() {
+    let mut players: Vec<Player> = (0..3000u32).map(|i| Player { name: format!("p{i}"), score: i % 4 }).collect();
+    drop_idle(&mut players);
+    assert_eq!(players.len(), 2250);
+    assert!(players.iter().all(|p| p.score != 0));
+    assert_eq!(players[0].name, "p1");
+    assert_eq!(players[3].name, "p5");
+
+    reward_leaders(&mut players, 100);
+    let rewarded = players.iter().filter(|p| p.score > 100).count();
+    assert_eq!(rewarded, 1500);
+    assert_eq!(scores(&players[..3]), [1, 102, 103]);
+}

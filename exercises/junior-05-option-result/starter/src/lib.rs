@@ -1,0 +1,55 @@
+//! Durations written like `1h30m` or `3m20s`, as found in a config file.
+
+/// Why a duration could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationError {
+    /// The input is the empty string.
+    Empty,
+    /// A character that is neither an ASCII digit nor one of the units `h`, `m`, `s`.
+    BadChar(char),
+    /// A unit with no digits in front of it, as in `m` or `5mm`.
+    MissingNumber,
+    /// Digits at the end of the input with no unit after them, as in `90` or `1m30`.
+    MissingUnit,
+    /// The number of seconds does not fit in a `u64`.
+    TooLarge,
+}
+
+/// Reads a duration and returns it in seconds.
+///
+/// A duration is one or more parts, each made of ASCII digits followed by a unit: `h` (hours),
+/// `m` (minutes) or `s` (seconds). Parts may come in any order and the same unit may appear more
+/// than once; their values are added up. Nothing else is allowed, not even spaces.
+pub fn parse_duration(input: &str) -> Result<u64, DurationError> {
+    if input.is_empty() {
+        return Err(DurationError::Empty);
+    }
+    let mut total = 0;
+    let mut digits = String::new();
+    for c in input.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let number: u64 = digits.parse().unwrap();
+        let unit = unit_seconds(c).unwrap();
+        total += number * unit;
+        digits.clear();
+    }
+    Ok(total)
+}
+
+/// Adds up several durations. The first one that cannot be read makes the whole sum fail with
+/// its error.
+pub fn sum_durations(inputs: &[&str]) -> Result<u64, DurationError> {
+    Ok(inputs.iter().map(|input| parse_duration(input).unwrap()).sum())
+}
+
+fn unit_seconds(unit: char) -> Option<u64> {
+    match unit {
+        'h' => Some(3600),
+        'm' => Some(60),
+        's' => Some(1),
+        _ => None,
+    }
+}

@@ -1,0 +1,246 @@
+//! End-to-end tests of the `grader` binary over the embedded exercise set and the fixture
+//! submissions in `tests/fixtures/submissions/` (see the README there for what each one holds).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The three exercises the fixture submissions were written for.
+const FIXTURE_EXERCISES: [&str; 3] = ["junior-02-borrowing", "mid-03-shared-ownership", "senior-01-send-sync"];
+
+fn grader() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_grader"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/submissions").join(name)
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("grader starts")
+}
+
+/// `grader check <dir> --format json` on the fixture exercises; returns the exit code and report.
+fn check(dir: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut command = grader();
+    command.arg("check").arg(dir).args(["--format", "json"]).args(extra);
+    for id in FIXTURE_EXERCISES {
+        command.args(["--exercise", id]);
+    }
+    let output = run(&mut command);
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("no JSON report ({err}); stderr: {}", String::from_utf8_lossy(&output.stderr)));
+    (output.status.code().expect("exit code"), report)
+}
+
+fn exercise<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["exercises"].as_array().expect("exercises").iter().find(|e| e["id"] == id).expect("exercise in report")
+}
+
+/// Names of the tests of `id` whose status is not `passed`.
+fn not_passed(report: &Value, id: &str) -> Vec<String> {
+    exercise(report, id)["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .filter(|t| t["status"] != "passed")
+        .map(|t| t["name"].as_str().expect("name").to_owned())
+        .collect()
+}
+
+fn status(report: &Value, id: &str) -> String {
+    exercise(report, id)["status"].as_str().expect("status").to_owned()
+}
+
+#[test]
+fn verify_passes_for_every_exercise_of_the_embedded_set() {
+    let output = run(grader().arg("verify"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("junior-02-borrowing") && stdout.contains("compile error E0499"), "{stdout}");
+    assert!(!stdout.contains("BROKEN"), "{stdout}");
+}
+
+#[test]
+fn list_shows_every_exercise_with_level_and_title() {
+    let output = run(grader().arg("list"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for id in FIXTURE_EXERCISES {
+        assert!(stdout.lines().any(|line| line.starts_with(id)), "{id} missing from:\n{stdout}");
+    }
+    assert!(stdout.contains("senior"), "{stdout}");
+}
+
+#[test]
+fn an_untouched_take_home_scores_zero_on_hidden_tests_and_holds_no_hidden_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let take_home = dir.path().join("take-home");
+    let mut init = grader();
+    init.arg("init").arg(&take_home);
+    for id in FIXTURE_EXERCISES {
+        init.args(["--exercise", id]);
+    }
+    assert!(run(&mut init).status.success());
+    assert!(take_home.join("README.md").is_file());
+    assert!(take_home.join("junior-02-borrowing/tests/visible.rs").is_file());
+    assert!(take_home.join("junior-02-borrowing/README.md").is_file());
+    for leaked in ["hidden", "solution", "flawed", "exercise.toml"] {
+        assert!(!take_home.join("junior-02-borrowing").join(leaked).exists(), "{leaked} leaked into the take-home");
+    }
+
+    let (code, report) = check(&take_home, &[]);
+    assert_eq!(code, 0);
+    for exercise in report["exercises"].as_array().expect("exercises") {
+        for test in exercise["tests"].as_array().expect("tests").iter().filter(|t| t["hidden"] == true) {
+            assert_eq!(test["points"], 0, "{}: {test}", exercise["id"]);
+        }
+        assert_ne!(exercise["status"], "passed", "{}", exercise["id"]);
+    }
+    assert_eq!(report["estimated_level"], Value::Null);
+
+    // `init` never overwrites: a second run into the same folder is refused.
+    let again = run(grader().arg("init").arg(&take_home));
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
+
+#[test]
+fn reference_solutions_handed_in_as_a_folder_score_full_marks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exercises = Path::new(env!("CARGO_MANIFEST_DIR")).join("../exercises");
+    for id in FIXTURE_EXERCISES {
+        let target = dir.path().join(id).join("src");
+        std::fs::create_dir_all(&target).expect("mkdir");
+        std::fs::copy(exercises.join(id).join("solution/src/lib.rs"), target.join("lib.rs")).expect("copy");
+    }
+    let (code, report) = check(dir.path(), &["--min-score", "100"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["score"]["percent"], 100.0);
+    for id in FIXTURE_EXERCISES {
+        assert_eq!(status(&report, id), "passed");
+        assert_eq!(exercise(&report, id)["files_from_candidate"][0], "src/lib.rs");
+    }
+    assert_eq!(report["estimated_level"], "senior");
+}
+
+#[test]
+fn a_partly_right_submission_scores_in_between_with_the_right_tests_failing() {
+    let (code, report) = check(&fixture("partial"), &[]);
+    assert_eq!(code, 0);
+    let percent = report["score"]["percent"].as_f64().expect("percent");
+    assert!(percent > 0.0 && percent < 100.0, "{percent}");
+    assert_eq!(status(&report, "junior-02-borrowing"), "passed");
+
+    let mid = exercise(&report, "mid-03-shared-ownership");
+    assert_eq!(mid["status"], "compile_error");
+    assert_eq!(mid["points"], 0);
+    let error = &mid["compile_errors"][0];
+    assert_eq!(error["code"], "E0277");
+    assert_eq!(error["file"], "mid-03-shared-ownership/src/lib.rs");
+    assert!(error["line"].as_u64().expect("line") > 0);
+
+    assert_eq!(status(&report, "senior-01-send-sync"), "partial");
+    let failing = not_passed(&report, "senior-01-send-sync");
+    assert!(!failing.is_empty() && failing.iter().all(|name| name.starts_with("hidden::")), "{failing:?}");
+    assert_eq!(report["levels"]["junior"]["verdict"], "strong");
+    assert_eq!(report["levels"]["mid"]["verdict"], "fail");
+    assert_eq!(report["estimated_level"], "junior");
+}
+
+#[test]
+fn an_infinite_loop_times_out_one_test_and_every_other_test_is_still_graded() {
+    let (_, report) = check(&fixture("infinite-loop"), &["--test-timeout", "3"]);
+    let junior = exercise(&report, "junior-02-borrowing");
+    let tests = junior["tests"].as_array().expect("tests");
+    let timed_out: Vec<&Value> = tests.iter().filter(|t| t["status"] == "timed_out").collect();
+    assert_eq!(timed_out.len(), 1, "{junior:#}");
+    assert!(timed_out[0]["message"].as_str().expect("message").contains("killed"));
+    assert_eq!(tests.iter().filter(|t| t["status"] == "passed").count(), tests.len() - 1);
+    assert_eq!(junior["status"], "partial");
+    assert_eq!(status(&report, "mid-03-shared-ownership"), "passed");
+    assert_eq!(status(&report, "senior-01-send-sync"), "passed");
+}
+
+#[test]
+fn a_missing_exercise_is_graded_missing_not_an_error() {
+    let (code, report) = check(&fixture("missing-exercise"), &[]);
+    assert_eq!(code, 0);
+    let senior = exercise(&report, "senior-01-send-sync");
+    assert_eq!(senior["status"], "missing");
+    assert_eq!(senior["points"], 0);
+    assert!(senior["max"].as_u64().expect("max") > 0);
+    assert_eq!(status(&report, "junior-02-borrowing"), "passed");
+    assert_eq!(report["levels"]["senior"]["verdict"], "fail");
+    assert_eq!(report["estimated_level"], "mid");
+}
+
+#[test]
+fn the_terminal_scorecard_names_levels_failures_and_the_estimate() {
+    let mut command = grader();
+    command.arg("check").arg(fixture("sample"));
+    for id in FIXTURE_EXERCISES {
+        command.args(["--exercise", id]);
+    }
+    let output = run(&mut command);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!stdout.contains('\x1b'), "NO_COLOR must disable colour:\n{stdout}");
+    assert!(stdout.contains("Estimated level:"), "{stdout}");
+    assert!(stdout.contains("senior-01-send-sync") && stdout.contains("(hidden)"), "{stdout}");
+}
+
+#[test]
+fn min_score_sets_exit_code_one() {
+    let (code, report) = check(&fixture("missing-exercise"), &["--min-score", "99.5"]);
+    assert_eq!(code, 1);
+    assert!(report["score"]["percent"].as_f64().expect("percent") < 99.5);
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_exit_code_two() {
+    let missing = run(grader().args(["check", "/definitely/not/here"]));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rubric = dir.path().join("rubric.toml");
+    std::fs::write(&rubric, "[points]\ncompiles = 1\nvisible_test = 1\nhidden_test = 1\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n[exercises.junior-99-nothing]\ncompiles = 2\n").expect("write");
+    let bad_rubric = run(grader().arg("check").arg(dir.path()).arg("--rubric").arg(&rubric));
+    assert_eq!(bad_rubric.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_rubric.stderr).contains("junior-99-nothing"));
+
+    let unknown = run(grader().args(["init", "/tmp/unused", "--exercise", "junior-99-nothing"]));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("grader list")
+            || String::from_utf8_lossy(&unknown.stderr).contains("known")
+    );
+}
+
+#[test]
+fn symlinks_and_candidate_manifests_are_ignored_and_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exercise_dir = dir.path().join("junior-02-borrowing");
+    std::fs::create_dir_all(exercise_dir.join("src")).expect("mkdir");
+    std::os::unix::fs::symlink("/etc/passwd", exercise_dir.join("src/lib.rs")).expect("symlink");
+    std::fs::write(exercise_dir.join("build.rs"), "fn main() { std::process::exit(1) }").expect("write");
+    std::fs::write(exercise_dir.join("Cargo.toml"), "[package]\nname = \"evil\"\nbuild = \"build.rs\"\n")
+        .expect("write");
+    let (code, report) = check(dir.path(), &[]);
+    assert_eq!(code, 0);
+    let junior = exercise(&report, "junior-02-borrowing");
+    let ignored: Vec<&str> =
+        junior["ignored"].as_array().expect("ignored").iter().map(|i| i["path"].as_str().expect("path")).collect();
+    assert!(
+        ignored.contains(&"src/lib.rs") && ignored.contains(&"build.rs") && ignored.contains(&"Cargo.toml"),
+        "{ignored:?}"
+    );
+    // The starter's lib.rs was graded instead: it fails to compile with the exercise's own error.
+    assert_eq!(junior["files_from_starter"][0], "src/lib.rs");
+    assert_eq!(junior["status"], "compile_error");
+    assert_eq!(junior["compile_errors"][0]["code"], "E0499");
+}
