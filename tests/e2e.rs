@@ -244,3 +244,68 @@ fn symlinks_and_candidate_manifests_are_ignored_and_reported() {
     assert_eq!(junior["status"], "compile_error");
     assert_eq!(junior["compile_errors"][0]["code"], "E0499");
 }
+
+/// Grades a submission of the checks demo set (`tests/fixtures/exercise-sets/checks`).
+fn check_demo(submission: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/exercise-sets");
+    let output = run(grader()
+        .arg("--exercises")
+        .arg(root.join("checks"))
+        .arg("check")
+        .arg(root.join("checks-submissions").join(submission))
+        .args(["--format", "json"]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON report")
+}
+
+#[test]
+fn an_api_that_lets_the_illegal_state_compile_loses_exactly_the_compile_fail_points() {
+    let report = check_demo("illegal-state");
+    let demo = exercise(&report, "senior-90-checks-demo");
+    assert_eq!(not_passed(&report, "senior-90-checks-demo"), ["compile_fail::cannot_open_twice"]);
+    let check = demo["tests"].as_array().expect("tests").iter().find(|t| t["kind"] == "compile_fail").expect("check");
+    assert_eq!(check["points"], 0);
+    assert_eq!(
+        demo["points"].as_u64().expect("points") + check["max"].as_u64().expect("max"),
+        demo["max"].as_u64().expect("max")
+    );
+}
+
+#[test]
+fn an_allocation_over_budget_loses_exactly_the_budget_points() {
+    let report = check_demo("over-budget");
+    let demo = exercise(&report, "senior-90-checks-demo");
+    assert_eq!(not_passed(&report, "senior-90-checks-demo"), ["budget::total_length_allocates_nothing"]);
+    let budget = demo["tests"].as_array().expect("tests").iter().find(|t| t["kind"] == "budget").expect("budget");
+    assert!(budget["message"].as_str().expect("message").contains("budget is 0"), "{budget}");
+    assert_eq!(
+        demo["points"].as_u64().expect("points") + budget["max"].as_u64().expect("max"),
+        demo["max"].as_u64().expect("max")
+    );
+}
+
+#[test]
+fn the_checks_demo_set_verifies() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/exercise-sets/checks");
+    let output = run(grader().arg("--exercises").arg(root).arg("verify"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+}
+
+#[test]
+fn every_overfitted_solution_passes_the_visible_tests_and_fails_exactly_its_expected_hidden_tests() {
+    let overfit = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/overfit");
+    let output = run(grader().arg("check").arg(&overfit).args(["--format", "json"]));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    for exercise in report["exercises"].as_array().expect("exercises") {
+        let id = exercise["id"].as_str().expect("id");
+        let expected = std::fs::read_to_string(overfit.join(id).join("expected-failures.txt"))
+            .unwrap_or_else(|_| panic!("every exercise needs an over-fitted fixture; {id} has none"));
+        let mut expected: Vec<String> = expected.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect();
+        let mut failing = not_passed(&report, id);
+        expected.sort();
+        failing.sort();
+        assert!(!expected.is_empty(), "{id}: an over-fitted fixture must fail at least one hidden test");
+        assert_eq!(failing, expected, "{id}");
+    }
+}

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::sandbox::{run_captured, Ending, Toolchain};
-use crate::stage::{StagedExercise, StagedWorkspace, TEST_TARGET};
+use crate::stage::{StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
 
 /// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,17 @@ pub struct CompileError {
 pub struct ExerciseBuild {
     /// The test binary, when the exercise compiled.
     pub test_binary: Option<PathBuf>,
+    pub errors: Vec<CompileError>,
+    /// Must-not-compile snippets by check name.
+    pub compile_fail: BTreeMap<String, SnippetBuild>,
+}
+
+/// How a must-not-compile snippet fared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SnippetBuild {
+    /// It compiled: the illegal use was accepted.
+    pub compiled: bool,
+    /// The errors it was rejected with.
     pub errors: Vec<CompileError>,
 }
 
@@ -61,6 +72,7 @@ const RENDERED_CAP: usize = 4000;
 enum CargoMessage {
     CompilerMessage {
         manifest_path: PathBuf,
+        target: Target,
         message: Diagnostic,
     },
     CompilerArtifact {
@@ -111,6 +123,9 @@ pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimit
         .env("CARGO_TARGET_DIR", &staged.target_dir)
         .args(["build", "--workspace", "--keep-going", "--offline", "--message-format=json"])
         .args(["--test", TEST_TARGET]);
+    if staged.has_compile_fail_checks() {
+        command.args(["--test", &format!("{COMPILE_FAIL_PREFIX}*")]);
+    }
     let captured = run_captured(command, limits.timeout, limits.output_cap)?;
     outcome.elapsed = captured.elapsed;
     for staged_exercise in &staged.exercises {
@@ -119,20 +134,25 @@ pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimit
     for line in captured.stdout.split(|&byte| byte == b'\n') {
         let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { continue };
         match message {
-            CargoMessage::CompilerMessage { manifest_path, message } => {
+            CargoMessage::CompilerMessage { manifest_path, target, message } => {
                 let Some(exercise) = owner(staged, &manifest_path) else { continue };
-                if let (Some(error), Some(build)) =
+                let (Some(error), Some(build)) =
                     (to_compile_error(message, exercise), outcome.exercises.get_mut(&exercise.id))
-                {
-                    build.errors.push(error);
+                else {
+                    continue;
+                };
+                match target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                    Some(check) => build.compile_fail.entry(check.to_owned()).or_default().errors.push(error),
+                    None => build.errors.push(error),
                 }
             }
             CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
                 let Some(exercise) = owner(staged, &manifest_path) else { continue };
-                if let (true, Some(binary), Some(build)) =
-                    (target.name == TEST_TARGET, executable, outcome.exercises.get_mut(&exercise.id))
-                {
-                    build.test_binary = Some(binary);
+                let Some(build) = outcome.exercises.get_mut(&exercise.id) else { continue };
+                if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                    build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
+                } else if target.name == TEST_TARGET {
+                    build.test_binary = executable;
                 }
             }
             CargoMessage::Other => {}
@@ -154,7 +174,7 @@ pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimit
 }
 
 fn owner<'a>(staged: &'a StagedWorkspace, manifest_path: &Path) -> Option<&'a StagedExercise> {
-    manifest_path.parent().and_then(|dir| staged.by_crate_dir(dir))
+    staged.owner_of(manifest_path)
 }
 
 fn to_compile_error(diagnostic: Diagnostic, exercise: &StagedExercise) -> Option<CompileError> {
@@ -183,9 +203,13 @@ fn to_compile_error(diagnostic: Diagnostic, exercise: &StagedExercise) -> Option
 
 /// Maps a path rustc reports (relative to the staged workspace) to what the candidate knows:
 /// `<id>/src/lib.rs` stays as it is, staged test modules become `<id>/tests/<stem>.rs` or
-/// `<id>/hidden tests (<stem>.rs)`.
+/// `<id>/hidden tests (<stem>.rs)`, snippets `<id>/hidden check (<name>.rs)`.
 fn candidate_path(file_name: &str, exercise: &StagedExercise) -> String {
     let prefix = format!("{}/{TEST_TARGET}/", exercise.id);
+    let snippets = format!("{}/{COMPILE_FAIL_DIR}/", exercise.id);
+    if let Some(name) = file_name.strip_prefix(&snippets) {
+        return format!("{}/hidden check ({name})", exercise.id);
+    }
     match file_name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".rs")) {
         Some(stem) if exercise.hidden_modules.iter().any(|hidden| hidden == stem) => {
             format!("{}/hidden tests ({stem}.rs)", exercise.id)

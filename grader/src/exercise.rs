@@ -12,7 +12,7 @@ use crate::embedded;
 use crate::error::Error;
 use crate::filetree::{FileTree, ReadLimits};
 use crate::glob;
-use crate::inventory::{self, TestCase};
+use crate::inventory::{self, TestCase, TestKind};
 
 /// Seniority level of an exercise (and of a candidate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -85,6 +85,40 @@ pub struct ExerciseMeta {
     pub question: Question,
     #[serde(default)]
     pub starter: StarterExpectation,
+    /// Snippets that must fail to compile against the candidate's crate.
+    #[serde(default)]
+    pub compile_fail: Vec<CompileFailCheck>,
+    /// Resource budgets measured by hidden tests.
+    #[serde(default)]
+    pub budget: Vec<Budget>,
+}
+
+/// A must-not-compile check: a program (`fn main`) in `hidden/<file>` that uses the candidate's
+/// crate and must be rejected by the compiler, proving an illegal use cannot be written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompileFailCheck {
+    /// Check name; it is scored as the hidden test `compile_fail::<name>`.
+    pub name: String,
+    /// Path of the snippet, relative to `hidden/`.
+    pub file: String,
+    /// The rustc code the rejection must carry (`E0277`); any error counts when absent.
+    pub code: Option<String>,
+}
+
+/// A resource budget: a hidden test measures something (e.g. allocations, with a counting global
+/// allocator) and reports it; the grader compares it with `max`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Budget name; it is scored as the hidden test `budget::<name>`.
+    pub name: String,
+    /// The test that measures, e.g. `hidden::sums_without_allocating`.
+    pub test: String,
+    /// The metric the test reports, e.g. `allocations`.
+    pub metric: String,
+    /// Largest value within budget.
+    pub max: u64,
 }
 
 fn default_test_timeout() -> u64 {
@@ -209,11 +243,38 @@ impl Exercise {
                     .map_err(|_| self.invalid(format!("test file {stem}.rs is not UTF-8")))?;
                 let names = inventory::tests_in_file(&stem, source)
                     .map_err(|err| self.invalid(format!("test file {stem}.rs does not parse: {err}")))?;
-                tests.extend(names.into_iter().map(|name| TestCase { name, hidden }));
+                tests.extend(names.into_iter().map(|name| TestCase { name, hidden, kind: TestKind::Test }));
             }
         }
         if !tests.iter().any(|test| test.hidden) {
             return Err(self.invalid("hidden/ declares no #[test] functions"));
+        }
+        for check in &self.meta.compile_fail {
+            if !is_identifier(&check.name) {
+                return Err(self.invalid(format!("compile_fail name `{}` must be a Rust identifier", check.name)));
+            }
+            if self.hidden.get(&check.file).is_none() {
+                return Err(
+                    self.invalid(format!("compile_fail `{}`: hidden/{} does not exist", check.name, check.file))
+                );
+            }
+            tests.push(TestCase {
+                name: format!("compile_fail::{}", check.name),
+                hidden: true,
+                kind: TestKind::CompileFail,
+            });
+        }
+        for budget in &self.meta.budget {
+            if !tests.iter().any(|test| test.name == budget.test && test.kind == TestKind::Test) {
+                return Err(self
+                    .invalid(format!("budget `{}` names test `{}`, which does not exist", budget.name, budget.test)));
+            }
+            tests.push(TestCase { name: format!("budget::{}", budget.name), hidden: true, kind: TestKind::Budget });
+        }
+        let mut names: Vec<&str> = tests.iter().map(|test| test.name.as_str()).collect();
+        names.sort_unstable();
+        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(self.invalid(format!("two checks are named `{}`", pair[0])));
         }
         Ok(tests)
     }
@@ -281,7 +342,7 @@ impl ExerciseSet {
     }
 
     /// Folders holding an `exercise.toml` are exercises; every other folder is ignored.
-    fn from_tree(tree: &FileTree, origin: String) -> Result<ExerciseSet, Error> {
+    pub(crate) fn from_tree(tree: &FileTree, origin: String) -> Result<ExerciseSet, Error> {
         let exercises = tree
             .child_dirs("")
             .into_iter()

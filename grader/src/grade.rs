@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::checks;
 use crate::compile::{self, BuildLimits, BuildOutcome};
 use crate::error::Error;
 use crate::exercise::{Exercise, ExerciseSet};
 use crate::intake::Submission;
+use crate::inventory::TestKind;
 use crate::report::{Report, SCHEMA_VERSION};
 use crate::rubric::Rubric;
 use crate::run::{self, TestJob, TestRun, TestStatus};
@@ -79,7 +81,8 @@ impl Grader {
         })
     }
 
-    /// Lists and runs the tests of every compiled exercise; results by exercise id, then test name.
+    /// Lists and runs the tests of every compiled exercise, then evaluates its must-not-compile
+    /// checks and budgets; results by exercise id, then test name.
     fn run_tests(
         &self,
         staged: &StagedWorkspace,
@@ -88,6 +91,8 @@ impl Grader {
     ) -> Result<BTreeMap<String, BTreeMap<String, TestRun>>, Error> {
         let mut jobs: Vec<(String, TestJob)> = Vec::new();
         let mut results: BTreeMap<String, BTreeMap<String, TestRun>> = BTreeMap::new();
+        let measure_dir = staged.jail.tmp.join("measurements");
+        std::fs::create_dir_all(&measure_dir).map_err(|source| Error::io("create folder", &measure_dir, source))?;
         for (exercise, _) in entries {
             let (Some(staged_exercise), Some(binary)) = (
                 staged.exercises.iter().find(|s| s.id == exercise.id),
@@ -96,24 +101,22 @@ impl Grader {
                 continue;
             };
             let listed = run::list_tests(binary, &staged_exercise.crate_dir, &staged.jail, &self.toolchain)?;
-            for test in &exercise.tests {
+            let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
+            for test in exercise.tests.iter().filter(|test| test.kind == TestKind::Test) {
                 if listed.contains(&test.name) {
                     let job = TestJob {
                         binary: binary.clone(),
                         crate_dir: staged_exercise.crate_dir.clone(),
                         name: test.name.clone(),
-                        timeout: self
-                            .options
-                            .test_timeout
-                            .unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs)),
+                        timeout,
+                        measure_file: measure_dir.join(format!("{}-{}", exercise.id, jobs.len())),
                     };
                     jobs.push((exercise.id.clone(), job));
                 } else {
-                    let missing = TestRun {
-                        status: TestStatus::NotRun,
-                        message: Some("the compiled test binary does not contain this test".into()),
-                        elapsed: Duration::ZERO,
-                    };
+                    let missing = TestRun::new(
+                        TestStatus::NotRun,
+                        Some("the compiled test binary does not contain this test".into()),
+                    );
                     results.entry(exercise.id.clone()).or_default().insert(test.name.clone(), missing);
                 }
             }
@@ -126,6 +129,13 @@ impl Grader {
         let outcomes = pool.install(|| run::run_all(&plain_jobs, &staged.jail, &self.toolchain));
         for ((id, job), outcome) in jobs.into_iter().zip(outcomes) {
             results.entry(id).or_default().insert(job.name, outcome);
+        }
+        for (exercise, _) in entries {
+            if let Some(exercise_build) = build.exercises.get(&exercise.id) {
+                let runs = results.entry(exercise.id.clone()).or_default();
+                let evaluated = checks::evaluate(exercise, exercise_build, runs);
+                runs.extend(evaluated);
+            }
         }
         Ok(results)
     }

@@ -1,13 +1,29 @@
 //! Lists the tests an exercise's test files declare, from their source (with `syn`), so the grader
 //! knows every test and its points even when a submission does not compile.
 
-/// One `#[test]` function, named as libtest names it inside the grader's test binary:
-/// `<file stem>::<module path>::<fn>`.
+use serde::{Deserialize, Serialize};
+
+/// One scored check of an exercise. A `#[test]` function is named as libtest names it inside the
+/// grader's test binary (`<file stem>::<module path>::<fn>`); a must-not-compile check is
+/// `compile_fail::<name>` and a resource budget `budget::<name>`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TestCase {
     pub name: String,
     /// Whether it comes from `hidden/` (the candidate never saw it).
     pub hidden: bool,
+    pub kind: TestKind,
+}
+
+/// What kind of check a [`TestCase`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestKind {
+    /// A `#[test]` function, run in its own process.
+    Test,
+    /// A snippet that must fail to compile against the candidate's crate.
+    CompileFail,
+    /// A measurement reported by a test, held to a budget.
+    Budget,
 }
 
 /// The `#[test]` functions in one test file, not counting `#[ignore]`d ones.

@@ -6,9 +6,11 @@
 //! in its own process, in parallel, under a timeout) → [`score`] (rubric points and verdicts) →
 //! [`report`] (the JSON model) and [`render`] (the terminal scorecard).
 //!
+//! [`checks`] turns must-not-compile snippets and resource budgets into scored checks.
 //! [`grade`] drives that pipeline for one submission; [`verify`] checks an exercise set against its
 //! own starters and reference solutions; [`takehome`] writes the folder a candidate gets.
 
+pub mod checks;
 pub mod compile;
 pub mod embedded;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod glob;
 pub mod grade;
 pub mod intake;
 pub mod inventory;
+pub mod manifest;
 pub mod render;
 pub mod report;
 pub mod rubric;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::compile::CompileError;
 use crate::exercise::Level;
 use crate::filetree::Ignored;
+use crate::inventory::TestKind;
 use crate::rubric::Verdict;
 use crate::run::TestStatus;
 
@@ -102,6 +103,8 @@ pub struct ExerciseReport {
 pub struct TestReport {
     pub name: String,
     pub hidden: bool,
+    /// `test`, `compile_fail` or `budget`.
+    pub kind: TestKind,
     pub status: TestStatus,
     pub message: Option<String>,
     pub points: u32,

@@ -3,6 +3,7 @@
 //! passed, failed (with its panic message), timed out, crashed, or not run; one hanging or
 //! crashing test never costs another its result.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,6 +32,15 @@ pub struct TestRun {
     /// Why it did not pass: the panic message, the timeout, the signal.
     pub message: Option<String>,
     pub elapsed: Duration,
+    /// What the test reported through `GRADER_MEASURE_FILE` (metric → largest value reported).
+    pub measurements: BTreeMap<String, u64>,
+}
+
+impl TestRun {
+    /// A result with no measurements.
+    pub fn new(status: TestStatus, message: Option<String>) -> TestRun {
+        TestRun { status, message, elapsed: Duration::ZERO, measurements: BTreeMap::new() }
+    }
 }
 
 /// One test to run.
@@ -41,7 +51,15 @@ pub struct TestJob {
     pub crate_dir: PathBuf,
     pub name: String,
     pub timeout: Duration,
+    /// Where the test may write measurements (`<metric> <value>` lines), exposed to it as the
+    /// environment variable `GRADER_MEASURE_FILE`.
+    pub measure_file: PathBuf,
 }
+
+/// Environment variable naming the file a test writes its measurements to.
+pub const MEASURE_FILE_VAR: &str = "GRADER_MEASURE_FILE";
+/// Largest measurement file read.
+const MEASURE_FILE_CAP: u64 = 64 * 1024;
 
 /// Output kept per test process.
 const OUTPUT_CAP: usize = 1024 * 1024;
@@ -66,16 +84,38 @@ pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<Test
 
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
     let mut command = jail.command(toolchain, &job.binary);
-    command.current_dir(&job.crate_dir).args(["--exact", &job.name, "--test-threads=1"]);
+    command.current_dir(&job.crate_dir).env(MEASURE_FILE_VAR, &job.measure_file).args([
+        "--exact",
+        &job.name,
+        "--test-threads=1",
+    ]);
     match run_captured(command, job.timeout, OUTPUT_CAP) {
         Ok(captured) => {
             let stdout = String::from_utf8_lossy(&captured.stdout);
             let stderr = String::from_utf8_lossy(&captured.stderr);
             let (status, message) = classify(&job.name, captured.ending, &stdout, &stderr, job.timeout);
-            TestRun { status, message, elapsed: captured.elapsed }
+            let measurements = read_measurements(&job.measure_file);
+            TestRun { status, message, elapsed: captured.elapsed, measurements }
         }
-        Err(err) => TestRun { status: TestStatus::Crashed, message: Some(err.to_string()), elapsed: Duration::ZERO },
+        Err(err) => TestRun::new(TestStatus::Crashed, Some(err.to_string())),
     }
+}
+
+/// Parses `<metric> <value>` lines; a metric reported twice keeps its largest value. A missing
+/// or oversized file, or a malformed line, is simply no measurement.
+fn read_measurements(path: &Path) -> BTreeMap<String, u64> {
+    let mut measurements = BTreeMap::new();
+    let small_enough = std::fs::metadata(path).is_ok_and(|meta| meta.len() <= MEASURE_FILE_CAP);
+    let text = if small_enough { std::fs::read_to_string(path).unwrap_or_default() } else { String::new() };
+    for line in text.lines() {
+        let mut parts = line.split_whitespace();
+        if let (Some(metric), Some(Ok(value)), None) = (parts.next(), parts.next().map(str::parse::<u64>), parts.next())
+        {
+            let entry = measurements.entry(metric.to_owned()).or_insert(value);
+            *entry = (*entry).max(value);
+        }
+    }
+    measurements
 }
 
 /// Decides a test's status from how its process ended and what libtest printed.
@@ -151,6 +191,17 @@ mod tests {
 
     fn exited(code: i32) -> Ending {
         Ending::Exited(ExitStatus::from_raw(code << 8))
+    }
+
+    #[test]
+    fn measurements_keep_the_largest_value_and_skip_garbage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m");
+        std::fs::write(&path, "allocations 3\nallocations 7\nallocations 2\nbytes x\nnoise\npeak 10 extra\n")
+            .expect("write");
+        let measurements = read_measurements(&path);
+        assert_eq!(measurements.into_iter().collect::<Vec<_>>(), [("allocations".to_owned(), 7)]);
+        assert!(read_measurements(&dir.path().join("absent")).is_empty());
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
                 None => (TestStatus::NotRun, None),
             };
             let points = if status == TestStatus::Passed { max } else { 0 };
-            TestReport { name: test.name.clone(), hidden: test.hidden, status, message, points, max }
+            TestReport { name: test.name.clone(), hidden: test.hidden, kind: test.kind, status, message, points, max }
         })
         .collect();
     let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
@@ -49,10 +49,11 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         CandidateFiles::Present { .. } if passed > 0 => ExerciseStatus::Partial,
         CandidateFiles::Present { .. } => ExerciseStatus::Failed,
     };
-    let ignored = match outcome.candidate {
+    let mut ignored = match outcome.candidate {
         CandidateFiles::Present { ignored, .. } => ignored.clone(),
         CandidateFiles::Missing => Vec::new(),
     };
+    ignored.extend(outcome.staged.map(|s| s.refused.clone()).unwrap_or_default());
     ExerciseReport {
         id: exercise.id.clone(),
         level: exercise.meta.level,

@@ -9,12 +9,17 @@ use tempfile::TempDir;
 
 use crate::error::Error;
 use crate::exercise::Exercise;
-use crate::filetree::FileTree;
+use crate::filetree::{FileTree, Ignored};
 use crate::intake::CandidateFiles;
+use crate::manifest;
 use crate::sandbox::Jail;
 
 /// Name of the single test target of every staged crate, and its folder.
 pub const TEST_TARGET: &str = "grader_tests";
+/// Prefix of the target names of must-not-compile snippets (`grader_cf_<check name>`).
+pub const COMPILE_FAIL_PREFIX: &str = "grader_cf_";
+/// Folder of the must-not-compile snippets in a staged crate.
+pub const COMPILE_FAIL_DIR: &str = "grader_compile_fail";
 
 /// The root manifest of a staged workspace. Build settings live here, where the candidate cannot
 /// reach them.
@@ -41,6 +46,10 @@ pub struct StagedExercise {
     pub from_starter: Vec<String>,
     /// Stems of the test files that are hidden (the others are visible).
     pub hidden_modules: Vec<String>,
+    /// Parts of the candidate's files the grader refused (e.g. a registry dependency).
+    pub refused: Vec<Ignored>,
+    /// How many must-not-compile snippets were staged.
+    pub compile_fail_checks: usize,
 }
 
 /// A staged submission. Dropping it deletes the temporary folder.
@@ -59,9 +68,14 @@ impl StagedWorkspace {
         self.root.path()
     }
 
-    /// Looks up a staged exercise by its crate folder.
-    pub fn by_crate_dir(&self, dir: &Path) -> Option<&StagedExercise> {
-        self.exercises.iter().find(|staged| staged.crate_dir == dir)
+    /// Whether any staged exercise has must-not-compile checks.
+    pub fn has_compile_fail_checks(&self) -> bool {
+        self.exercises.iter().any(|staged| staged.compile_fail_checks > 0)
+    }
+
+    /// The staged exercise a path belongs to: its crate folder, or a local crate inside it.
+    pub fn owner_of(&self, path: &Path) -> Option<&StagedExercise> {
+        self.exercises.iter().find(|staged| path.starts_with(&staged.crate_dir))
     }
 }
 
@@ -98,12 +112,13 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         }
     }
     let mut from_candidate = Vec::new();
-    for (path, bytes) in candidate.iter() {
-        // Intake only admits editable files; this check keeps staging safe on its own too.
-        if exercise.is_editable(path) {
+    // Intake only admits editable files; the filter keeps staging safe on its own too. An editable
+    // manifest is not copied: `manifest` takes only its dependencies.
+    for (path, bytes) in candidate.iter().filter(|(path, _)| exercise.is_editable(path)) {
+        if path != "Cargo.toml" {
             tree.insert(path, bytes);
-            from_candidate.push(path.to_owned());
         }
+        from_candidate.push(path.to_owned());
     }
     let from_starter = exercise
         .starter
@@ -125,38 +140,20 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         hidden_modules.push(stem);
     }
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
-    tree.insert("Cargo.toml", staged_manifest(exercise)?);
+    for check in &exercise.meta.compile_fail {
+        let snippet = exercise.hidden.get(&check.file).unwrap_or_default();
+        tree.insert(format!("{COMPILE_FAIL_DIR}/{}.rs", check.name), snippet);
+    }
+    let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"))?;
+    tree.insert("Cargo.toml", manifest);
     tree.write_to(&crate_dir)?;
-    Ok(StagedExercise { id: exercise.id.clone(), crate_dir, from_candidate, from_starter, hidden_modules })
-}
-
-/// The exercise's manifest with everything that could run code at build time or change targets
-/// removed, and the grader's single test target declared.
-fn staged_manifest(exercise: &Exercise) -> Result<String, Error> {
-    let text = exercise.starter.text("Cargo.toml").unwrap_or_default();
-    let mut manifest: toml::Table = toml::from_str(text)
-        .map_err(|source| Error::Toml { path: format!("{}/starter/Cargo.toml", exercise.id), source })?;
-    for key in ["test", "bench", "example", "bin", "build-dependencies", "profile", "workspace", "patch", "replace"] {
-        manifest.remove(key);
-    }
-    let package = manifest.get_mut("package").and_then(toml::Value::as_table_mut).ok_or_else(|| {
-        Error::InvalidExercise { id: exercise.id.clone(), reason: "starter/Cargo.toml has no [package]".into() }
-    })?;
-    for key in ["autotests", "autobenches", "autoexamples", "autobins", "build"] {
-        package.insert(key.to_owned(), toml::Value::Boolean(false));
-    }
-    package.remove("workspace");
-    let mut lib = toml::Table::new();
-    lib.insert("path".into(), "src/lib.rs".into());
-    lib.insert("doctest".into(), false.into());
-    lib.insert("proc-macro".into(), false.into());
-    manifest.insert("lib".into(), toml::Value::Table(lib));
-    let mut test = toml::Table::new();
-    test.insert("name".into(), TEST_TARGET.into());
-    test.insert("path".into(), format!("{TEST_TARGET}/main.rs").into());
-    manifest.insert("test".into(), toml::Value::Array(vec![toml::Value::Table(test)]));
-    toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
+    Ok(StagedExercise {
         id: exercise.id.clone(),
-        reason: format!("cannot write manifest: {err}"),
+        crate_dir,
+        from_candidate,
+        from_starter,
+        hidden_modules,
+        refused,
+        compile_fail_checks: exercise.meta.compile_fail.len(),
     })
 }
