@@ -91,6 +91,31 @@ pub struct ExerciseMeta {
     /// Resource budgets measured by hidden tests.
     #[serde(default)]
     pub budget: Vec<Budget>,
+    /// Set for a written-answer exercise: no crate, a document scored by a checklist.
+    pub written: Option<Written>,
+}
+
+/// A written-answer exercise: the candidate edits one document (e.g. a decision record), scored
+/// by a checklist of concepts and always flagged for the interviewer's manual review.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Written {
+    /// The document, relative to the exercise folder (e.g. `DECISION.md`); must be editable.
+    pub file: String,
+    /// Fewer words than this fails the check `written::long_enough`.
+    pub min_words: usize,
+    pub concepts: Vec<Concept>,
+}
+
+/// One concept a good written answer names, scored as the hidden check `written::<name>`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    pub name: String,
+    /// Phrases that show the concept (any one, case-insensitive).
+    pub any: Vec<String>,
+    /// What the interviewer should probe on this point.
+    pub probe: String,
 }
 
 /// A must-not-compile check: a program (`fn main`) in `hidden/<file>` that uses the candidate's
@@ -199,9 +224,23 @@ impl Exercise {
         Ok(exercise)
     }
 
+    /// Whether this is a written-answer exercise (no crate to build).
+    pub fn is_written(&self) -> bool {
+        self.meta.written.is_some()
+    }
+
     fn check_layout(&self) -> Result<(), Error> {
         if self.statement.trim().is_empty() {
             return Err(self.invalid("README.md (the statement) is missing or empty"));
+        }
+        if let Some(written) = &self.meta.written {
+            if !self.is_editable(&written.file) || self.starter.get(&written.file).is_none() {
+                return Err(self.invalid(format!("written.file `{}` must be editable and in starter/", written.file)));
+            }
+            if written.concepts.is_empty() {
+                return Err(self.invalid("written.concepts is empty"));
+            }
+            return Ok(());
         }
         if self.starter.get("Cargo.toml").is_none() {
             return Err(self.invalid("starter/Cargo.toml is missing"));
@@ -236,6 +275,20 @@ impl Exercise {
     }
 
     fn list_tests(&self) -> Result<Vec<TestCase>, Error> {
+        if let Some(written) = &self.meta.written {
+            let mut tests =
+                vec![TestCase { name: "written::long_enough".into(), hidden: true, kind: TestKind::Written }];
+            for concept in &written.concepts {
+                if !is_identifier(&concept.name) || concept.any.is_empty() {
+                    return Err(
+                        self.invalid(format!("concept `{}` needs an identifier name and phrases", concept.name))
+                    );
+                }
+                let name = format!("written::{}", concept.name);
+                tests.push(TestCase { name, hidden: true, kind: TestKind::Written });
+            }
+            return Ok(tests);
+        }
         let mut tests = Vec::new();
         for (files, hidden) in [(self.visible_test_files(), false), (self.hidden_test_files(), true)] {
             for (stem, source) in files {

@@ -7,6 +7,7 @@ use crate::checks;
 use crate::compile::{self, BuildLimits, BuildOutcome};
 use crate::error::Error;
 use crate::exercise::{Exercise, ExerciseSet};
+use crate::intake::CandidateFiles;
 use crate::intake::Submission;
 use crate::inventory::TestKind;
 use crate::report::{Report, SCHEMA_VERSION};
@@ -15,6 +16,7 @@ use crate::run::{self, TestJob, TestRun, TestStatus};
 use crate::sandbox::Toolchain;
 use crate::score::{self, ExerciseOutcome};
 use crate::stage::{self, StagedWorkspace};
+use crate::written;
 
 /// Settings of a grading run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,7 +47,7 @@ impl Grader {
 
     /// Grades a submission (already read by [`crate::intake`]).
     pub fn grade(&self, submission: &Submission) -> Result<Report, Error> {
-        let entries: Vec<(&Exercise, &crate::intake::CandidateFiles)> = submission
+        let entries: Vec<(&Exercise, &CandidateFiles)> = submission
             .exercises
             .iter()
             .map(|(id, files)| self.set.get(id).map(|exercise| (exercise, files)))
@@ -53,6 +55,16 @@ impl Grader {
         let staged = stage::stage(&entries)?;
         let build = compile::build(&staged, &self.toolchain, self.options.build)?;
         let mut runs = self.run_tests(&staged, &build, &entries)?;
+        let mut reviews = BTreeMap::new();
+        for (exercise, candidate) in &entries {
+            if let (Some(written), CandidateFiles::Present { files, .. }) = (&exercise.meta.written, candidate) {
+                let text =
+                    files.text(&written.file).or_else(|| exercise.starter.text(&written.file)).unwrap_or_default();
+                let (results, review) = written::evaluate(written, text);
+                runs.entry(exercise.id.clone()).or_default().extend(results);
+                reviews.insert(exercise.id.clone(), review);
+            }
+        }
 
         let exercises: Vec<_> = entries
             .iter()
@@ -63,6 +75,7 @@ impl Grader {
                     staged: staged.exercises.iter().find(|s| s.id == exercise.id),
                     build: build.exercises.get(&exercise.id),
                     runs: runs.remove(&exercise.id).unwrap_or_default(),
+                    manual_review: reviews.remove(&exercise.id),
                 };
                 score::score_exercise(&outcome, &self.rubric)
             })
@@ -87,7 +100,7 @@ impl Grader {
         &self,
         staged: &StagedWorkspace,
         build: &BuildOutcome,
-        entries: &[(&Exercise, &crate::intake::CandidateFiles)],
+        entries: &[(&Exercise, &CandidateFiles)],
     ) -> Result<BTreeMap<String, BTreeMap<String, TestRun>>, Error> {
         let mut jobs: Vec<(String, TestJob)> = Vec::new();
         let mut results: BTreeMap<String, BTreeMap<String, TestRun>> = BTreeMap::new();

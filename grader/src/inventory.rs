@@ -24,6 +24,8 @@ pub enum TestKind {
     CompileFail,
     /// A measurement reported by a test, held to a budget.
     Budget,
+    /// A checklist item of a written answer.
+    Written,
 }
 
 /// The `#[test]` functions in one test file, not counting `#[ignore]`d ones.

@@ -6,6 +6,7 @@
 //! in its own process, in parallel, under a timeout) → [`score`] (rubric points and verdicts) →
 //! [`report`] (the JSON model) and [`render`] (the terminal scorecard).
 //!
+//! [`written`] grades written answers by checklist and marks them for manual review.
 //! [`checks`] turns must-not-compile snippets and resource budgets into scored checks.
 //! [`grade`] drives that pipeline for one submission; [`verify`] checks an exercise set against its
 //! own starters and reference solutions; [`takehome`] writes the folder a candidate gets.
@@ -30,5 +31,6 @@ pub mod score;
 pub mod stage;
 pub mod takehome;
 pub mod verify;
+pub mod written;
 
 pub use error::Error;

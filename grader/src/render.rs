@@ -148,6 +148,18 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     if not_passed.len() > MAX_TESTS_SHOWN {
         let _ = writeln!(out, "      … and {} more", not_passed.len() - MAX_TESTS_SHOWN);
     }
+    if let Some(review) = &exercise.manual_review {
+        let _ = writeln!(
+            out,
+            "      {} read {} ({} words) and probe:",
+            style.yellow("manual review"),
+            review.file,
+            review.words
+        );
+        for probe in &review.probes {
+            let _ = writeln!(out, "        - {probe}");
+        }
+    }
     for flag in &exercise.red_flags {
         let place = flag.file.as_deref().unwrap_or("");
         let _ = writeln!(out, "      {} {} {place}  {}", style.yellow("red flag"), flag.id, flag.message);

@@ -12,6 +12,7 @@ use crate::filetree::Ignored;
 use crate::inventory::TestKind;
 use crate::rubric::Verdict;
 use crate::run::TestStatus;
+use crate::written::ManualReview;
 
 /// Version of the report's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,6 +97,8 @@ pub struct ExerciseReport {
     pub files_from_starter: Vec<String>,
     /// Files in the exercise folder that were not graded, and why.
     pub ignored: Vec<Ignored>,
+    /// Set for written answers: what the interviewer should read and probe.
+    pub manual_review: Option<ManualReview>,
 }
 
 /// One test's result.

@@ -100,8 +100,11 @@ impl Rubric {
         Ok(())
     }
 
-    /// Points for compiling `exercise`.
+    /// Points for compiling `exercise` (none for a written answer).
     pub fn compile_points(&self, exercise: &Exercise) -> u32 {
+        if exercise.is_written() {
+            return 0;
+        }
         self.exercises.get(&exercise.id).and_then(|o| o.compiles).unwrap_or(self.points.compiles)
     }
 

@@ -10,6 +10,7 @@ use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, Score, TestRepor
 use crate::rubric::{Rubric, Verdict};
 use crate::run::{TestRun, TestStatus};
 use crate::stage::StagedExercise;
+use crate::written::ManualReview;
 
 /// Everything known about one exercise after building and running it.
 pub struct ExerciseOutcome<'a> {
@@ -19,12 +20,16 @@ pub struct ExerciseOutcome<'a> {
     pub build: Option<&'a ExerciseBuild>,
     /// Results by test name; a test absent here did not run.
     pub runs: BTreeMap<String, TestRun>,
+    /// For a written answer: what to review by hand.
+    pub manual_review: Option<ManualReview>,
 }
 
 /// Scores one exercise.
 pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> ExerciseReport {
     let exercise = outcome.exercise;
-    let compiled = outcome.build.is_some_and(|build| build.test_binary.is_some());
+    // A written answer has nothing to compile: handing it in counts as compiling.
+    let compiled = outcome.build.is_some_and(|build| build.test_binary.is_some())
+        || (exercise.is_written() && matches!(outcome.candidate, CandidateFiles::Present { .. }));
     let tests: Vec<TestReport> = exercise
         .tests
         .iter()
@@ -64,9 +69,14 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         compile_errors: outcome.build.map(|build| build.errors.clone()).unwrap_or_default(),
         tests,
         red_flags: Vec::new(),
-        files_from_candidate: outcome.staged.map(|s| s.from_candidate.clone()).unwrap_or_default(),
+        files_from_candidate: match (outcome.staged, outcome.candidate) {
+            (Some(staged), _) => staged.from_candidate.clone(),
+            (None, CandidateFiles::Present { files, .. }) => files.iter().map(|(path, _)| path.to_owned()).collect(),
+            (None, CandidateFiles::Missing) => Vec::new(),
+        },
         files_from_starter: outcome.staged.map(|s| s.from_starter.clone()).unwrap_or_default(),
         ignored,
+        manual_review: outcome.manual_review.clone(),
     }
 }
 

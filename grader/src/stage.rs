@@ -79,7 +79,7 @@ impl StagedWorkspace {
     }
 }
 
-/// Stages every present exercise of a submission. Missing ones are not staged.
+/// Stages every present code exercise of a submission. Missing ones are not staged.
 pub fn stage(entries: &[(&Exercise, &CandidateFiles)]) -> Result<StagedWorkspace, Error> {
     let root = tempfile::Builder::new()
         .prefix("grader-")
@@ -90,7 +90,8 @@ pub fn stage(entries: &[(&Exercise, &CandidateFiles)]) -> Result<StagedWorkspace
     let jail = Jail::create(&root.path().join("jail"))?;
     let mut staged = Vec::new();
     for (exercise, candidate) in entries {
-        if let CandidateFiles::Present { files, .. } = candidate {
+        // Written answers have no crate to build.
+        if let (CandidateFiles::Present { files, .. }, false) = (candidate, exercise.is_written()) {
             staged.push(stage_exercise(&workspace, exercise, files)?);
         }
     }

@@ -12,7 +12,9 @@ use crate::filetree::FileTree;
 /// The take-home as files, ready to write.
 pub fn take_home(exercises: &[&Exercise]) -> FileTree {
     let mut tree = FileTree::new();
-    let members: Vec<String> = exercises.iter().map(|e| format!("    {:?},", e.id)).collect();
+    // Written answers are documents, not crates: they are not workspace members.
+    let members: Vec<String> =
+        exercises.iter().filter(|e| !e.is_written()).map(|e| format!("    {:?},", e.id)).collect();
     tree.insert("Cargo.toml", format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n")));
     tree.insert(".gitignore", "target/\n");
     tree.insert("README.md", instructions(exercises));

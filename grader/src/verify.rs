@@ -19,7 +19,8 @@ pub struct VerifyRow {
     pub starter: String,
     /// The reference solution's points, e.g. `14/14`.
     pub reference: String,
-    /// How many weak solutions pass every test, e.g. `1/1`.
+    /// How many weak solutions behave as designed (pass every test; for a written answer, miss
+    /// part of the checklist), e.g. `1/1`.
     pub flawed: String,
     /// What is wrong; empty when the exercise is sound.
     pub problems: Vec<String>,
@@ -68,17 +69,24 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
             }
             let mine: Vec<(&String, &ExerciseReport)> =
                 exercise.flawed.keys().zip(flawed_reports.iter().filter(|r| r.id == exercise.id)).collect();
+            // A weak written answer is caught by the checklist itself; weak code must pass every
+            // test, so that only the red-flag checks tell it apart.
             for (name, report) in &mine {
-                if report.status != ExerciseStatus::Passed {
-                    problems.push(format!("weak solution `{name}` does not pass every test ({})", describe(report)));
+                match (exercise.is_written(), report.status == ExerciseStatus::Passed) {
+                    (false, false) => {
+                        problems.push(format!("weak solution `{name}` does not pass every test ({})", describe(report)))
+                    }
+                    (true, true) => problems.push(format!("weak answer `{name}` meets the whole checklist")),
+                    _ => {}
                 }
             }
-            let flawed_passing = mine.iter().filter(|(_, r)| r.status == ExerciseStatus::Passed).count();
+            let flawed_as_designed =
+                mine.iter().filter(|(_, r)| (r.status == ExerciseStatus::Passed) != exercise.is_written()).count();
             VerifyRow {
                 id: exercise.id.clone(),
                 starter: starter_text,
                 reference: format!("{}/{}", reference.points, reference.max),
-                flawed: format!("{flawed_passing}/{}", mine.len()),
+                flawed: format!("{flawed_as_designed}/{}", mine.len()),
                 problems,
             }
         })
