@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use toml::Value as Value2;
 
 /// The three exercises the fixture submissions were written for.
 const FIXTURE_EXERCISES: [&str; 3] = ["junior-02-borrowing", "mid-03-shared-ownership", "senior-01-send-sync"];
@@ -108,23 +109,153 @@ fn an_untouched_take_home_scores_zero_on_hidden_tests_and_holds_no_hidden_files(
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
 }
 
-#[test]
-fn reference_solutions_handed_in_as_a_folder_score_full_marks() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let exercises = Path::new(env!("CARGO_MANIFEST_DIR")).join("../exercises");
-    for id in FIXTURE_EXERCISES {
-        let target = dir.path().join(id).join("src");
-        std::fs::create_dir_all(&target).expect("mkdir");
-        std::fs::copy(exercises.join(id).join("solution/src/lib.rs"), target.join("lib.rs")).expect("copy");
+/// Every exercise folder of the repository's set, with its parsed `exercise.toml`.
+fn exercise_folders() -> Vec<(String, PathBuf, toml::Table)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../exercises");
+    let mut folders: Vec<(String, PathBuf, toml::Table)> = std::fs::read_dir(&root)
+        .expect("exercises/")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.join("exercise.toml").is_file())
+        .map(|path| {
+            let meta = std::fs::read_to_string(path.join("exercise.toml")).expect("read");
+            let id = path.file_name().expect("name").to_string_lossy().into_owned();
+            (id, path, toml::from_str(&meta).expect("exercise.toml parses"))
+        })
+        .collect();
+    folders.sort_by(|a, b| a.0.cmp(&b.0));
+    folders
+}
+
+/// Copies every file under `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::create_dir_all(to).expect("mkdir");
+            std::fs::copy(&path, &target).expect("copy");
+        }
     }
-    let (code, report) = check(dir.path(), &["--min-score", "100"]);
-    assert_eq!(code, 0, "{report:#}");
+}
+
+#[test]
+fn every_reference_solution_handed_in_as_a_folder_scores_full_marks_without_red_flags() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (id, path, _) in exercise_folders() {
+        copy_tree(&path.join("solution"), &dir.path().join(&id));
+    }
+    let output = run(grader().arg("check").arg(dir.path()).args(["--format", "json", "--min-score", "100"]));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
     assert_eq!(report["score"]["percent"], 100.0);
-    for id in FIXTURE_EXERCISES {
-        assert_eq!(status(&report, id), "passed");
-        assert_eq!(exercise(&report, id)["files_from_candidate"][0], "src/lib.rs");
+    for exercise in report["exercises"].as_array().expect("exercises") {
+        assert_eq!(exercise["status"], "passed", "{}", exercise["id"]);
+        assert_eq!(exercise["red_flags"], Value::Array(Vec::new()), "{}", exercise["id"]);
+        assert!(!exercise["files_from_candidate"].as_array().expect("files").is_empty());
     }
     assert_eq!(report["estimated_level"], "senior");
+}
+
+/// Text each red flag's syntax evidence must show on its line.
+fn marker(flag: &str) -> &'static [&'static str] {
+    match flag {
+        "excess_clones" => &["clone", "to_vec", "to_owned"],
+        "owned_strings" => &["to_string", "String", "format!"],
+        "unwrap_everywhere" => &["unwrap", "expect"],
+        "wildcard_arm" => &["_"],
+        "fixed_array_buffer" => &["["],
+        "unsafe_send_sync" => &["unsafe impl"],
+        "unsafe_to_silence_borrowck" => &["unsafe", "*", "transmute"],
+        "unsafe_without_safety_comment" => &["unsafe"],
+        "refcell_overuse" => &["RefCell"],
+        "rc_refcell_soup" => &["Rc<RefCell"],
+        "manual_rewrap" => &["Err("],
+        "dyn_everywhere" => &["dyn"],
+        "needless_collect" => &["collect"],
+        "blocking_in_async" => &["sleep", "fs::", "lock"],
+        "stringly_errors" => &["String", "Box<dyn", "Error"],
+        "static_or_leaked" => &["'static", "leak"],
+        "copied_instead_of_depending" => &["fn ", "const ", "struct ", "enum "],
+        _ => &[""],
+    }
+}
+
+#[test]
+fn every_weak_solution_trips_its_red_flags_at_lines_that_show_the_habit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut expectations = Vec::new();
+    for (id, path, meta) in exercise_folders() {
+        let Some(rules) = meta.get("red_flag").and_then(Value2::as_array) else { continue };
+        let Ok(mut flawed) = std::fs::read_dir(path.join("flawed")) else { continue };
+        let weak = flawed.next().expect("a weak solution").expect("entry").path();
+        let name = weak.file_name().expect("name").to_string_lossy().into_owned();
+        copy_tree(&weak, &dir.path().join(&id));
+        for rule in rules {
+            let caught_in = rule.get("caught_in").and_then(Value2::as_array).cloned().unwrap_or_default();
+            if caught_in.iter().any(|caught| caught.as_str() == Some(name.as_str())) {
+                expectations.push((id.clone(), weak.clone(), rule["id"].as_str().expect("id").to_owned()));
+            }
+        }
+    }
+    assert!(expectations.len() >= 10, "{expectations:?}");
+    let output = run(grader().arg("check").arg(dir.path()).args(["--format", "json"]));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    for (id, weak, flag_id) in expectations {
+        let exercise = exercise(&report, &id);
+        assert_eq!(exercise["status"], "passed", "{id}: a weak solution passes every test");
+        let flag = exercise["red_flags"]
+            .as_array()
+            .expect("red flags")
+            .iter()
+            .find(|flag| flag["id"] == flag_id.as_str())
+            .unwrap_or_else(|| panic!("{id}: red flag {flag_id} not raised: {:#}", exercise["red_flags"]));
+        assert!(flag["penalty"].as_u64().expect("penalty") > 0, "{id} {flag_id}");
+        for evidence in flag["evidence"].as_array().expect("evidence") {
+            let file = evidence["file"].as_str().expect("file").strip_prefix(&format!("{id}/")).expect("own path");
+            let line = evidence["line"].as_u64().expect("line") as usize;
+            let snippet = evidence["snippet"].as_str().expect("snippet");
+            let source = std::fs::read_to_string(weak.join(file)).expect("evidence file exists");
+            let text = source.lines().nth(line.saturating_sub(1)).unwrap_or_default().trim();
+            assert_eq!(snippet, text, "{id} {flag_id}: the snippet is the line it names");
+            if evidence["seen_by"].as_str().expect("seen_by").contains("syntax") {
+                assert!(marker(&flag_id).iter().any(|m| snippet.contains(m)), "{id} {flag_id}: `{snippet}`");
+            }
+        }
+    }
+}
+
+#[test]
+fn silencing_clippy_with_allow_attributes_is_flagged_and_does_not_hide_the_habit() {
+    let mut command = grader();
+    command.arg("check").arg(fixture("silenced")).args(["--format", "json", "--exercise", "junior-05-option-result"]);
+    let report: Value = serde_json::from_slice(&run(&mut command).stdout).expect("JSON report");
+    let junior = exercise(&report, "junior-05-option-result");
+    let ids: Vec<&str> =
+        junior["red_flags"].as_array().expect("red flags").iter().map(|f| f["id"].as_str().expect("id")).collect();
+    assert!(ids.contains(&"lint_silenced") && ids.contains(&"unwrap_everywhere"), "{ids:?}");
+    let silenced =
+        junior["red_flags"].as_array().expect("flags").iter().find(|f| f["id"] == "lint_silenced").expect("flag");
+    assert_eq!(silenced["line"], 1);
+    let penalties: u64 =
+        junior["red_flags"].as_array().expect("flags").iter().map(|f| f["penalty"].as_u64().expect("p")).sum();
+    assert_eq!(junior["points"].as_u64().expect("points") + penalties, junior["max"].as_u64().expect("max"));
+    if report["skipped_checks"].as_array().expect("skipped").is_empty() {
+        let unwraps = junior["red_flags"]
+            .as_array()
+            .expect("flags")
+            .iter()
+            .find(|f| f["id"] == "unwrap_everywhere")
+            .expect("flag");
+        let seen: Vec<&str> = unwraps["evidence"]
+            .as_array()
+            .expect("evidence")
+            .iter()
+            .map(|e| e["seen_by"].as_str().expect("s"))
+            .collect();
+        assert!(seen.iter().any(|s| s.contains("clippy::unwrap_used")), "clippy must see through allow(): {seen:?}");
+    }
 }
 
 #[test]

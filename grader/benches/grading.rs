@@ -1,7 +1,9 @@
 //! Benchmark: grading every reference solution with `grader` against the naive way, a plain
 //! `cargo test` in each exercise folder one after another (starter + solution + hidden tests, each
-//! with its own cold target folder, as a person would do it). Both run in the same process, cold,
-//! alternating, so machine noise hits both alike; it prints both times and the ratio.
+//! with its own cold target folder, as a person would do it), and the grader with its red-flag
+//! analysis (clippy lints inside the build, syntax checks) against the grader without it. All run
+//! in the same process, cold, alternating, so machine noise hits them alike; it prints the times
+//! and the two ratios with their goals.
 //!
 //! Run: `cargo bench -p grader --bench grading` (`GRADER_BENCH_ROUNDS=N` for more rounds).
 
@@ -20,34 +22,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = std::env::var("GRADER_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(3);
     let set = ExerciseSet::embedded()?;
     let grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
-    let exercises: Vec<&Exercise> = set.exercises().iter().collect();
+    let plain_options = GradeOptions { red_flags: false, ..GradeOptions::default() };
+    let plain = Grader::new(set.clone(), Rubric::embedded()?, plain_options)?;
+    let exercises: Vec<&Exercise> = set.exercises().iter().filter(|e| !e.is_written()).collect();
     println!("{} exercises, {} rounds, {}", exercises.len(), rounds, grader.toolchain.version);
 
-    let mut naive_times = Vec::new();
-    let mut grader_times = Vec::new();
+    let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
+    let (mut naive_times, mut grader_times, mut plain_times) = (Vec::new(), Vec::new(), Vec::new());
     for round in 1..=rounds {
         let naive = naive_loop(&exercises)?;
-        let start = Instant::now();
-        let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
-        let report = grader.grade(&submission)?;
-        let graded = start.elapsed();
-        let all_passed = report.exercises.iter().all(|e| e.status == ExerciseStatus::Passed);
-        if !all_passed {
-            return Err("a reference solution did not pass under the grader".into());
-        }
-        println!("round {round}: naive cargo test loop {:>6.2} s   grader {:>6.2} s", secs(naive), secs(graded));
+        let graded = timed_grade(&grader, &submission)?;
+        let without_flags = timed_grade(&plain, &submission)?;
+        println!(
+            "round {round}: naive cargo test loop {:>6.2} s   grader {:>6.2} s   grader without red flags {:>6.2} s",
+            secs(naive),
+            secs(graded),
+            secs(without_flags)
+        );
         naive_times.push(naive);
         grader_times.push(graded);
+        plain_times.push(without_flags);
     }
     let naive = median(&mut naive_times);
     let graded = median(&mut grader_times);
+    let without_flags = median(&mut plain_times);
     println!(
-        "median: naive {:.2} s, grader {:.2} s, ratio {:.1}x (target: at least 4x)",
+        "median: naive {:.2} s, grader {:.2} s, grader without red flags {:.2} s",
         secs(naive),
         secs(graded),
-        secs(naive) / secs(graded)
+        secs(without_flags)
     );
+    println!("speed-up over the naive loop: {:.1}x (goal: at least 4x)", secs(naive) / secs(graded));
+    println!("cost of red-flag analysis: {:.2}x (goal: at most 1.5x)", secs(graded) / secs(without_flags));
     Ok(())
+}
+
+/// Grades `submission` and checks every exercise passed; returns the wall time.
+fn timed_grade(grader: &Grader, submission: &Submission) -> Result<Duration, Box<dyn std::error::Error>> {
+    let start = Instant::now();
+    let report = grader.grade(submission)?;
+    let elapsed = start.elapsed();
+    if !report.exercises.iter().all(|e| e.status == ExerciseStatus::Passed) {
+        return Err("a reference solution did not pass under the grader".into());
+    }
+    Ok(elapsed)
 }
 
 /// `cargo test` in one exercise folder after another, each a fresh copy with its own target dir.

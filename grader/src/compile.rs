@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::redflags::LintFinding;
 use crate::sandbox::{run_captured, Ending, Toolchain};
 use crate::stage::{StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
 
@@ -33,6 +34,10 @@ pub struct ExerciseBuild {
     pub errors: Vec<CompileError>,
     /// Must-not-compile snippets by check name.
     pub compile_fail: BTreeMap<String, SnippetBuild>,
+    /// clippy lints in the candidate's files (when the build ran with clippy).
+    pub lints: Vec<LintFinding>,
+    /// A lint the candidate's own code denies broke the build: build again without clippy.
+    pub lint_blocked: bool,
 }
 
 /// How a must-not-compile snippet fared.
@@ -49,6 +54,8 @@ pub struct SnippetBuild {
 pub struct BuildOutcome {
     pub exercises: BTreeMap<String, ExerciseBuild>,
     pub elapsed: Duration,
+    /// Whether clippy's lints ran inside this build.
+    pub linted: bool,
 }
 
 /// Limits of the build step.
@@ -111,13 +118,41 @@ struct Span {
     is_primary: bool,
 }
 
-/// Builds every staged exercise's test binary in one cargo invocation.
-pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimits) -> Result<BuildOutcome, Error> {
+/// clippy's configuration for the lint run: lints on exported items are wanted (most exercise code
+/// is `pub fn`).
+const CLIPPY_TOML: &str = "avoid-breaking-exported-api = false\n";
+/// The separator clippy-driver expects between the arguments in `CLIPPY_ARGS`.
+const CLIPPY_ARGS_SEPARATOR: &str = "__CLIPPY_HACKERY__";
+
+/// Builds every staged exercise's test binary in one cargo invocation. With `lint` (and clippy
+/// installed) the build runs under `clippy-driver`, which compiles exactly as rustc does and
+/// also reports the red-flag lints, forced to warnings so they never fail a build: one
+/// compilation gives both the binaries and the lints.
+pub fn build(
+    staged: &StagedWorkspace,
+    toolchain: &Toolchain,
+    limits: BuildLimits,
+    lint: bool,
+) -> Result<BuildOutcome, Error> {
     let mut outcome = BuildOutcome::default();
     if staged.exercises.is_empty() {
         return Ok(outcome);
     }
     let mut command = staged.jail.command(toolchain, &toolchain.cargo);
+    if let (true, Some(driver)) = (lint, &toolchain.clippy_driver) {
+        let conf_dir = staged.root().join("clippy-conf");
+        let mut conf = crate::filetree::FileTree::new();
+        conf.insert("clippy.toml", CLIPPY_TOML);
+        conf.write_to(&conf_dir)?;
+        let mut args = vec!["-A".to_owned(), "clippy::all".to_owned()];
+        for lint in crate::redflags::catalog::all_lints() {
+            args.extend(["--force-warn".to_owned(), lint.to_owned()]);
+        }
+        let mut clippy_args = args.join(CLIPPY_ARGS_SEPARATOR);
+        clippy_args.push_str(CLIPPY_ARGS_SEPARATOR);
+        command.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", clippy_args).env("CLIPPY_CONF_DIR", conf_dir);
+        outcome.linted = true;
+    }
     command
         .current_dir(&staged.workspace)
         .env("CARGO_TARGET_DIR", &staged.target_dir)
@@ -136,6 +171,13 @@ pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimit
         match message {
             CargoMessage::CompilerMessage { manifest_path, target, message } => {
                 let Some(exercise) = owner(staged, &manifest_path) else { continue };
+                if let Some(lint) = to_lint_finding(&message, exercise) {
+                    if let Some(build) = outcome.exercises.get_mut(&exercise.id) {
+                        build.lint_blocked |= message.level == "error";
+                        build.lints.push(lint);
+                    }
+                    continue;
+                }
                 let (Some(error), Some(build)) =
                     (to_compile_error(message, exercise), outcome.exercises.get_mut(&exercise.id))
                 else {
@@ -175,6 +217,22 @@ pub fn build(staged: &StagedWorkspace, toolchain: &Toolchain, limits: BuildLimit
 
 fn owner<'a>(staged: &'a StagedWorkspace, manifest_path: &Path) -> Option<&'a StagedExercise> {
     staged.owner_of(manifest_path)
+}
+
+/// A clippy lint in one of the candidate's own files (not the grader's test modules).
+fn to_lint_finding(diagnostic: &Diagnostic, exercise: &StagedExercise) -> Option<LintFinding> {
+    let lint = diagnostic.code.as_ref().map(|code| code.code.as_str()).filter(|code| code.starts_with("clippy::"))?;
+    let span = diagnostic.spans.iter().find(|span| span.is_primary)?;
+    let file = span.file_name.strip_prefix(&format!("{}/", exercise.id))?;
+    if file.starts_with(TEST_TARGET) || file.starts_with(COMPILE_FAIL_DIR) {
+        return None;
+    }
+    Some(LintFinding {
+        lint: lint.to_owned(),
+        file: file.to_owned(),
+        line: span.line_start,
+        message: diagnostic.message.clone(),
+    })
 }
 
 fn to_compile_error(diagnostic: Diagnostic, exercise: &StagedExercise) -> Option<CompileError> {

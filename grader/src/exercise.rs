@@ -93,6 +93,21 @@ pub struct ExerciseMeta {
     pub budget: Vec<Budget>,
     /// Set for a written-answer exercise: no crate, a document scored by a checklist.
     pub written: Option<Written>,
+    /// The red flags that apply to this exercise (beyond the universal ones).
+    #[serde(default)]
+    pub red_flag: Vec<RedFlagRule>,
+}
+
+/// A red flag that applies to an exercise (ids are listed in `redflags::catalog`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagRule {
+    pub id: String,
+    /// Findings tolerated beyond the reference solution's count (default: the catalog's).
+    pub allowance: Option<usize>,
+    /// Weak solutions (`flawed/<name>`) that must trip this flag; `grader verify` checks it.
+    #[serde(default)]
+    pub caught_in: Vec<String>,
 }
 
 /// A written-answer exercise: the candidate edits one document (e.g. a decision record), scored
@@ -256,6 +271,18 @@ impl Exercise {
         {
             if let Some((path, _)) = tree.iter().find(|(path, _)| !self.is_editable(path)) {
                 return Err(self.invalid(format!("{name} holds {path}, which `editable` does not match")));
+            }
+        }
+        for rule in &self.meta.red_flag {
+            if crate::redflags::catalog::flag(&rule.id).is_none() {
+                return Err(
+                    self.invalid(format!("unknown red flag `{}` (see grader/src/redflags/catalog.rs)", rule.id))
+                );
+            }
+            if let Some(name) = rule.caught_in.iter().find(|name| !self.flawed.contains_key(*name)) {
+                return Err(
+                    self.invalid(format!("red flag `{}` names weak solution `{name}`, which flawed/ lacks", rule.id))
+                );
             }
         }
         let mut stems: Vec<String> = Vec::new();

@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::checks;
-use crate::compile::{self, BuildLimits, BuildOutcome};
+use crate::compile::{self, BuildLimits, BuildOutcome, ExerciseBuild};
 use crate::error::Error;
 use crate::exercise::{Exercise, ExerciseSet};
 use crate::intake::CandidateFiles;
 use crate::intake::Submission;
 use crate::inventory::TestKind;
+use crate::redflags::{self, Inspection};
+use crate::report::RedFlag;
 use crate::report::{Report, SCHEMA_VERSION};
 use crate::rubric::Rubric;
 use crate::run::{self, TestJob, TestRun, TestStatus};
@@ -19,13 +21,21 @@ use crate::stage::{self, StagedWorkspace};
 use crate::written;
 
 /// Settings of a grading run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct GradeOptions {
     /// Tests run at once; `None` means one per core.
     pub jobs: Option<usize>,
     /// Overrides every exercise's own `test_timeout_secs`.
     pub test_timeout: Option<Duration>,
+    /// Whether to look for red flags (clippy lints, syntax checks, compiler codes).
+    pub red_flags: bool,
     pub build: BuildLimits,
+}
+
+impl Default for GradeOptions {
+    fn default() -> Self {
+        GradeOptions { jobs: None, test_timeout: None, red_flags: true, build: BuildLimits::default() }
+    }
 }
 
 /// An exercise set, a rubric that fits it, and the toolchain: everything needed to grade.
@@ -53,7 +63,7 @@ impl Grader {
             .map(|(id, files)| self.set.get(id).map(|exercise| (exercise, files)))
             .collect::<Result<_, _>>()?;
         let staged = stage::stage(&entries)?;
-        let build = compile::build(&staged, &self.toolchain, self.options.build)?;
+        let build = self.build(&staged)?;
         let mut runs = self.run_tests(&staged, &build, &entries)?;
         let mut reviews = BTreeMap::new();
         for (exercise, candidate) in &entries {
@@ -69,6 +79,7 @@ impl Grader {
         let exercises: Vec<_> = entries
             .iter()
             .map(|(exercise, candidate)| {
+                let red_flags = self.inspect(exercise, candidate, build.exercises.get(&exercise.id));
                 let outcome = ExerciseOutcome {
                     exercise,
                     candidate,
@@ -76,6 +87,7 @@ impl Grader {
                     build: build.exercises.get(&exercise.id),
                     runs: runs.remove(&exercise.id).unwrap_or_default(),
                     manual_review: reviews.remove(&exercise.id),
+                    red_flags,
                 };
                 score::score_exercise(&outcome, &self.rubric)
             })
@@ -91,7 +103,58 @@ impl Grader {
             estimated_level,
             exercises,
             ignored: submission.ignored.clone(),
+            skipped_checks: self.skipped_checks(&build),
         })
+    }
+
+    /// Builds with clippy's lints when red flags are on. If a lint the candidate's own code denies
+    /// broke the build, builds again without clippy, so compile status never depends on clippy;
+    /// the lints from the first build are kept.
+    fn build(&self, staged: &StagedWorkspace) -> Result<BuildOutcome, Error> {
+        let linted = compile::build(staged, &self.toolchain, self.options.build, self.options.red_flags)?;
+        if !linted.exercises.values().any(|build| build.lint_blocked) {
+            return Ok(linted);
+        }
+        let mut plain = compile::build(staged, &self.toolchain, self.options.build, false)?;
+        for (id, build) in linted.exercises {
+            if let Some(target) = plain.exercises.get_mut(&id) {
+                target.lints = build.lints;
+            }
+        }
+        plain.linted = true;
+        Ok(plain)
+    }
+
+    /// The red flags of one exercise (none when red flags are off or the exercise is missing).
+    fn inspect(&self, exercise: &Exercise, candidate: &CandidateFiles, build: Option<&ExerciseBuild>) -> Vec<RedFlag> {
+        let CandidateFiles::Present { files, .. } = candidate else { return Vec::new() };
+        if !self.options.red_flags || exercise.is_written() {
+            return Vec::new();
+        }
+        let reference = redflags::Scan::of(&exercise.solution);
+        let inspection = Inspection {
+            exercise,
+            candidate: files,
+            reference: &reference,
+            compile_errors: build.map(|b| b.errors.as_slice()).unwrap_or_default(),
+            lints: build.map(|b| b.lints.as_slice()).unwrap_or_default(),
+        };
+        redflags::inspect(&inspection, &self.rubric)
+    }
+
+    /// Checks that did not run, and why.
+    fn skipped_checks(&self, build: &BuildOutcome) -> Vec<String> {
+        let mut skipped = Vec::new();
+        if !self.options.red_flags {
+            skipped.push("red flags: turned off (--no-red-flags)".to_owned());
+        } else if !build.linted && self.toolchain.clippy_driver.is_none() {
+            skipped.push(
+                "clippy lints: clippy is not installed for this toolchain (`rustup component add clippy`); \
+                 syntax and compiler checks still ran"
+                    .to_owned(),
+            );
+        }
+        skipped
     }
 
     /// Lists and runs the tests of every compiled exercise, then evaluates its must-not-compile

@@ -3,7 +3,8 @@
 //! A submission flows one way through the pipeline, one module per step:
 //! [`intake`] (read the candidate's editable files, safely) → [`stage`] (write a private Cargo
 //! workspace) → [`compile`] (one `cargo test --no-run` over every exercise) → [`run`] (each test
-//! in its own process, in parallel, under a timeout) → [`score`] (rubric points and verdicts) →
+//! in its own process, in parallel, under a timeout) → [`redflags`] (the habits of weak answers,
+//! with evidence) → [`score`] (rubric points and verdicts) →
 //! [`report`] (the JSON model) and [`render`] (the terminal scorecard).
 //!
 //! [`written`] grades written answers by checklist and marks them for manual review.
@@ -22,6 +23,7 @@ pub mod grade;
 pub mod intake;
 pub mod inventory;
 pub mod manifest;
+pub mod redflags;
 pub mod render;
 pub mod report;
 pub mod rubric;

@@ -63,6 +63,9 @@ enum Command {
         /// Seconds each test may run, overriding the exercises' own timeouts.
         #[arg(long, value_name = "SECS")]
         test_timeout: Option<u64>,
+        /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
+        #[arg(long)]
+        no_red_flags: bool,
     },
     /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
     Verify {
@@ -150,12 +153,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("Send the folder to the candidate; grade what comes back with `grader check <folder>`.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { submission, selection, format, min_score, jobs, test_timeout } => {
+        Command::Check { submission, selection, format, min_score, jobs, test_timeout, no_red_flags } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
             let options = GradeOptions {
                 jobs: *jobs,
                 test_timeout: test_timeout.map(std::time::Duration::from_secs),
+                red_flags: !no_red_flags,
                 ..GradeOptions::default()
             };
             let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;

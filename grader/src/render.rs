@@ -54,6 +54,8 @@ impl Style {
 
 /// Most failing tests listed under one exercise.
 const MAX_TESTS_SHOWN: usize = 8;
+/// Most places listed under one red flag.
+const MAX_EVIDENCE_SHOWN: usize = 3;
 /// Most compiler errors listed under one exercise.
 const MAX_ERRORS_SHOWN: usize = 5;
 
@@ -129,7 +131,11 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     if exercise.compile_errors.len() > MAX_ERRORS_SHOWN {
         let _ = writeln!(out, "      … and {} more errors", exercise.compile_errors.len() - MAX_ERRORS_SHOWN);
     }
-    if matches!(exercise.status, ExerciseStatus::CompileError | ExerciseStatus::Missing) {
+    if exercise.status == ExerciseStatus::Missing {
+        return;
+    }
+    if exercise.status == ExerciseStatus::CompileError {
+        red_flags(out, exercise, style);
         return;
     }
     let not_passed: Vec<_> = exercise.tests.iter().filter(|t| t.status != TestStatus::Passed).collect();
@@ -160,9 +166,19 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
             let _ = writeln!(out, "        - {probe}");
         }
     }
+    red_flags(out, exercise, style);
+}
+
+fn red_flags(out: &mut String, exercise: &ExerciseReport, style: Style) {
     for flag in &exercise.red_flags {
-        let place = flag.file.as_deref().unwrap_or("");
-        let _ = writeln!(out, "      {} {} {place}  {}", style.yellow("red flag"), flag.id, flag.message);
+        let penalty = if flag.penalty > 0 { format!(" (-{})", flag.penalty) } else { String::new() };
+        let _ = writeln!(out, "      {} {}{penalty}  {}", style.yellow("red flag"), flag.id, style.dim(&flag.message));
+        for evidence in flag.evidence.iter().take(MAX_EVIDENCE_SHOWN) {
+            let _ = writeln!(out, "        {}:{}  {}", evidence.file, evidence.line, evidence.snippet);
+        }
+        if flag.evidence.len() > MAX_EVIDENCE_SHOWN {
+            let _ = writeln!(out, "        … and {} more places", flag.evidence.len() - MAX_EVIDENCE_SHOWN);
+        }
     }
 }
 

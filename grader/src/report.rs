@@ -10,6 +10,7 @@ use crate::compile::CompileError;
 use crate::exercise::Level;
 use crate::filetree::Ignored;
 use crate::inventory::TestKind;
+use crate::redflags::Evidence;
 use crate::rubric::Verdict;
 use crate::run::TestStatus;
 use crate::written::ManualReview;
@@ -35,6 +36,8 @@ pub struct Report {
     pub exercises: Vec<ExerciseReport>,
     /// Top-level entries of the submission that were not graded.
     pub ignored: Vec<Ignored>,
+    /// Checks that did not run, and why (e.g. clippy not installed).
+    pub skipped_checks: Vec<String>,
 }
 
 /// Points against the maximum.
@@ -114,12 +117,18 @@ pub struct TestReport {
     pub max: u32,
 }
 
-/// A red flag: a habit of a weak answer, seen in the code. (Filled by the red-flag checks.)
+/// A red flag: a habit of a weak answer, seen in the code, with every place that shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedFlag {
+    /// Stable id from the catalog (`excess_clones`).
     pub id: String,
+    /// The habit, and the count that raised it.
     pub message: String,
+    /// The first place that shows it.
     pub file: Option<String>,
     pub line: Option<u32>,
+    /// Points it costs (already subtracted from the exercise's points).
     pub penalty: u32,
+    /// Every place, once, with the tools that saw it.
+    pub evidence: Vec<Evidence>,
 }

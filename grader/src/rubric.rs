@@ -38,12 +38,34 @@ pub struct ExerciseOverride {
     pub tests: BTreeMap<String, u32>,
 }
 
+/// What red flags cost.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagPenalties {
+    /// Points a red flag costs unless `penalties` says otherwise.
+    pub default_penalty: u32,
+    /// Points a compiler-code flag costs (the failed build already costs the exercise's points).
+    #[serde(default)]
+    pub compile_code_penalty: u32,
+    /// Per red-flag id.
+    #[serde(default)]
+    pub penalties: BTreeMap<String, u32>,
+}
+
+impl Default for RedFlagPenalties {
+    fn default() -> Self {
+        RedFlagPenalties { default_penalty: 2, compile_code_penalty: 0, penalties: BTreeMap::new() }
+    }
+}
+
 /// A whole rubric.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rubric {
     pub points: Points,
     pub verdicts: Verdicts,
+    #[serde(default)]
+    pub red_flags: RedFlagPenalties,
     #[serde(default)]
     pub exercises: BTreeMap<String, ExerciseOverride>,
 }
@@ -81,8 +103,15 @@ impl Rubric {
         Ok(rubric)
     }
 
-    /// Rejects overrides that name an exercise or test the set does not have.
+    /// Rejects overrides that name an exercise, test or red flag that does not exist.
     pub fn check_against(&self, set: &ExerciseSet) -> Result<(), Error> {
+        for id in self.red_flags.penalties.keys() {
+            let known = crate::redflags::catalog::flag(id).is_some()
+                || crate::redflags::catalog::COMPILE_CODE_FLAGS.iter().any(|(_, flag, _)| flag == id);
+            if !known {
+                return Err(Error::InvalidRubric(format!("names red flag `{id}`, which the grader does not know")));
+            }
+        }
         for (id, overrides) in &self.exercises {
             let exercise = set.get(id).map_err(|_| {
                 Error::InvalidRubric(format!("names exercise `{id}`, which is not in the {}", set.origin))
@@ -117,6 +146,19 @@ impl Rubric {
     /// Most points `exercise` can earn.
     pub fn max_points(&self, exercise: &Exercise) -> u32 {
         self.compile_points(exercise) + exercise.tests.iter().map(|test| self.test_points(exercise, test)).sum::<u32>()
+    }
+
+    /// Points red flag `id` costs.
+    pub fn red_flag_penalty(&self, id: &str) -> u32 {
+        if let Some(penalty) = self.red_flags.penalties.get(id) {
+            return *penalty;
+        }
+        let from_compiler = crate::redflags::catalog::COMPILE_CODE_FLAGS.iter().any(|(_, flag, _)| *flag == id);
+        if from_compiler {
+            self.red_flags.compile_code_penalty
+        } else {
+            self.red_flags.default_penalty
+        }
     }
 
     /// The verdict for a level's percentage.

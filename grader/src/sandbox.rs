@@ -20,6 +20,8 @@ use crate::error::Error;
 pub struct Toolchain {
     pub cargo: PathBuf,
     pub rustc: PathBuf,
+    /// clippy's compiler driver, when the clippy component is installed.
+    pub clippy_driver: Option<PathBuf>,
     /// `rustc --version`, for reports and cache keys.
     pub version: String,
     /// Folder holding cargo and rustc, put first on the children's PATH.
@@ -53,7 +55,8 @@ impl Toolchain {
             .output()
             .map_err(|err| Error::Toolchain(format!("`rustc --version` failed to start: {err}")))?;
         let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
-        Ok(Toolchain { cargo, rustc, version, bin_dir })
+        let clippy_driver = Some(bin_dir.join("clippy-driver")).filter(|driver| driver.is_file());
+        Ok(Toolchain { cargo, rustc, clippy_driver, version, bin_dir })
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::compile::ExerciseBuild;
 use crate::exercise::{Exercise, Level};
 use crate::intake::CandidateFiles;
-use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, Score, TestReport};
+use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, RedFlag, Score, TestReport};
 use crate::rubric::{Rubric, Verdict};
 use crate::run::{TestRun, TestStatus};
 use crate::stage::StagedExercise;
@@ -22,6 +22,8 @@ pub struct ExerciseOutcome<'a> {
     pub runs: BTreeMap<String, TestRun>,
     /// For a written answer: what to review by hand.
     pub manual_review: Option<ManualReview>,
+    /// Habits of weak answers seen in the code; their penalties are subtracted.
+    pub red_flags: Vec<RedFlag>,
 }
 
 /// Scores one exercise.
@@ -45,7 +47,9 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         })
         .collect();
     let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
-    let points = compile_points + tests.iter().map(|test| test.points).sum::<u32>();
+    let earned = compile_points + tests.iter().map(|test| test.points).sum::<u32>();
+    let penalties: u32 = outcome.red_flags.iter().map(|flag| flag.penalty).sum();
+    let points = earned.saturating_sub(penalties);
     let passed = tests.iter().filter(|test| test.status == TestStatus::Passed).count();
     let status = match outcome.candidate {
         CandidateFiles::Missing => ExerciseStatus::Missing,
@@ -68,7 +72,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         max: rubric.max_points(exercise),
         compile_errors: outcome.build.map(|build| build.errors.clone()).unwrap_or_default(),
         tests,
-        red_flags: Vec::new(),
+        red_flags: outcome.red_flags.clone(),
         files_from_candidate: match (outcome.staged, outcome.candidate) {
             (Some(staged), _) => staged.from_candidate.clone(),
             (None, CandidateFiles::Present { files, .. }) => files.iter().map(|(path, _)| path.to_owned()).collect(),

@@ -1,7 +1,8 @@
 //! `grader verify`: checks an exercise set against itself. Every starter must fail (not compile,
 //! with the rustc codes its metadata names, or fail at least one hidden test); every reference
-//! solution must earn full marks; every weak (`flawed/`) solution must pass every test, so that
-//! only the red-flag checks can tell it from a good one.
+//! solution must earn full marks and trip no red flag; every weak (`flawed/`) solution must pass
+//! every test and trip the red flags written for it, so that the red-flag checks, and only they,
+//! tell it from a good one.
 
 use crate::error::Error;
 use crate::exercise::Exercise;
@@ -80,6 +81,7 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
                     _ => {}
                 }
             }
+            problems.extend(check_red_flags(exercise, reference, &mine));
             let flawed_as_designed =
                 mine.iter().filter(|(_, r)| (r.status == ExerciseStatus::Passed) != exercise.is_written()).count();
             VerifyRow {
@@ -92,6 +94,42 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
         })
         .collect();
     Ok(rows)
+}
+
+/// The reference solution must trip no red flag; every weak code solution must trip each flag
+/// whose `caught_in` names it, and must be named by at least one.
+fn check_red_flags(
+    exercise: &Exercise,
+    reference: &ExerciseReport,
+    flawed: &[(&String, &ExerciseReport)],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(flag) = reference.red_flags.first() {
+        let place =
+            flag.evidence.first().map(|e| format!(" at {}:{} `{}`", e.file, e.line, e.snippet)).unwrap_or_default();
+        problems.push(format!("reference solution trips red flag `{}`{place}", flag.id));
+    }
+    if exercise.is_written() {
+        return problems;
+    }
+    for (name, report) in flawed {
+        let expected: Vec<&str> = exercise
+            .meta
+            .red_flag
+            .iter()
+            .filter(|rule| rule.caught_in.iter().any(|caught| caught == *name))
+            .map(|rule| rule.id.as_str())
+            .collect();
+        if expected.is_empty() {
+            problems.push(format!("weak solution `{name}` is not in the `caught_in` of any red flag"));
+        }
+        for id in expected {
+            if !report.red_flags.iter().any(|flag| flag.id == id) {
+                problems.push(format!("weak solution `{name}` does not trip red flag `{id}`"));
+            }
+        }
+    }
+    problems
 }
 
 fn check_starter(exercise: &Exercise, starter: &ExerciseReport, problems: &mut Vec<String>) -> String {

@@ -1,0 +1,91 @@
+use mid_01_lifetimes::{host, value_or, Settings, DEFAULT_HOST};
+
+#[test]
+fn skips_comments_and_blank_lines() {
+    let text = "# host = old.example.org\n\n   \nhost = new.example.org\n   # port = 1\n";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("host").unwrap(), "new.example.org");
+    assert_eq!(settings.get("port"), None);
+    assert_eq!(settings.get("# host"), None);
+    assert_eq!(settings.keys(), ["host"]);
+}
+
+#[test]
+fn keys_ignore_ascii_case() {
+    let text = "Host = a.example.org\nPORT = 9000\nGröße = 3\n";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("host").unwrap(), "a.example.org");
+    assert_eq!(settings.get("HOST").unwrap(), "a.example.org");
+    assert_eq!(settings.get("Port").unwrap(), "9000");
+    assert_eq!(settings.get("größe").unwrap(), "3");
+    assert_eq!(settings.keys(), ["Host", "PORT", "Größe"]);
+    assert_eq!(host(text), "a.example.org");
+}
+
+#[test]
+fn the_last_assignment_wins() {
+    let text = "port = 1\nhost = h\nPort = 2\nport = 3\n";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("port").unwrap(), "3");
+    assert_eq!(settings.keys(), ["port", "host"]);
+    assert_eq!(value_or(text, "PORT", "80"), "3");
+}
+
+#[test]
+fn splits_at_the_first_equals_sign() {
+    let text = "query = a=b=c\nempty =\n= orphan\nnot a setting\n==\n";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("query").unwrap(), "a=b=c");
+    assert_eq!(settings.get("empty").unwrap(), "");
+    assert_eq!(settings.get("not a setting"), None);
+    assert_eq!(settings.get(""), None);
+    assert_eq!(settings.keys(), ["query", "empty"]);
+}
+
+#[test]
+fn trims_spaces_tabs_and_windows_line_endings() {
+    let text = "\t host\t=\t example.org \r\nport=8080\r\nuser = ann lee";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("host").unwrap(), "example.org");
+    assert_eq!(settings.get("port").unwrap(), "8080");
+    assert_eq!(settings.get("user").unwrap(), "ann lee");
+    assert_eq!(settings.keys(), ["host", "port", "user"]);
+}
+
+#[test]
+fn an_empty_text_sets_nothing() {
+    let settings = Settings::new("");
+    assert_eq!(settings.get("host"), None);
+    assert!(settings.keys().is_empty());
+    assert_eq!(host(""), DEFAULT_HOST);
+    assert_eq!(value_or("", "port", "80"), "80");
+}
+
+#[test]
+fn the_default_is_only_for_unset_keys() {
+    let text = "user =\nHOST = db.internal\n";
+    assert_eq!(value_or(text, "user", "admin"), "");
+    assert_eq!(value_or(text, "password", "none"), "none");
+    assert_eq!(host(text), "db.internal");
+    assert_eq!(host("host = \nport = 1"), "");
+}
+
+/// A second caller: builds `host:port` addresses from several files, each read from one larger
+/// buffer, and keeps what it read after every `Settings` is gone.
+#[test]
+fn reads_several_files_out_of_one_buffer() {
+    let buffer = String::from("host = a.example.org\nport = 81\n---\nport = 82\n---\n# empty\n");
+    let files: Vec<&str> = buffer.split("---\n").collect();
+    let mut read = Vec::new();
+    for file in &files {
+        let settings = Settings::new(file);
+        read.push((host(file), settings.get("port"), settings.keys()));
+    }
+    let addresses: Vec<String> =
+        read.iter().map(|(host, port, _)| format!("{}:{}", host, port.as_deref().unwrap_or("80"))).collect();
+    assert_eq!(addresses, ["a.example.org:81", "localhost:82", "localhost:80"]);
+    assert_eq!(read[0].2, ["host", "port"]);
+    assert_eq!(read[1].2, ["port"]);
+    assert!(read[2].2.is_empty());
+    assert_eq!(value_or(files[1], &format!("{}{}", "po", "rt"), "80"), "82");
+}

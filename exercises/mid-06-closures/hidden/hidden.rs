@@ -1,0 +1,141 @@
+use std::thread;
+
+use mid_06_closures::{load, render, with_defaults, Hosts, Loaded};
+
+/// A second caller: looks names up, asking `dns` only about the names the table does not list
+/// yet, and remembers its answers in the table.
+fn resolve_all(hosts: &mut Hosts, names: &[&str], mut dns: impl FnMut(&str) -> String) -> Vec<String> {
+    names.iter().map(|name| hosts.address_or_insert_with(name, || dns(name)).to_string()).collect()
+}
+
+/// Another caller: moves a host to a new name, unless the new name is listed already. The address
+/// is moved into the closure, and out of it again, without a copy.
+fn rename(hosts: &mut Hosts, old: &str, new: &str) {
+    if let Some(address) = hosts.address(old).map(str::to_string) {
+        hosts.address_or_insert_with(new, move || address);
+    }
+}
+
+fn loopback() -> String {
+    "127.0.0.1".to_string()
+}
+
+fn check_entry(name: &str, address: &str) {
+    assert!(!name.is_empty() && !name.contains(char::is_whitespace), "bad name {name:?}");
+    assert!(!address.is_empty(), "{name} has an empty address");
+}
+
+#[test]
+fn a_resolver_can_hand_over_its_string() {
+    let mut hosts = Hosts::new();
+    let first = String::from("10.1.1.1");
+    assert_eq!(hosts.address_or_insert_with("build", move || first), "10.1.1.1");
+    let second = String::from("10.2.2.2");
+    assert_eq!(hosts.address_or_insert_with("build", move || second), "10.1.1.1");
+
+    let mut hosts = Hosts::parse("10.0.0.9 old-db");
+    rename(&mut hosts, "old-db", "db");
+    rename(&mut hosts, "missing", "other");
+    assert_eq!(render(&hosts), "10.0.0.9 db\n10.0.0.9 old-db\n");
+}
+
+#[test]
+fn resolvers_run_only_for_unknown_names() {
+    let mut hosts = Hosts::parse("10.0.0.1 gateway");
+    let mut queries = Vec::new();
+    let answers = resolve_all(&mut hosts, &["gateway", "mail", "gateway", "mail", "wiki"], |name| {
+        queries.push(name.to_string());
+        format!("10.9.0.{}", queries.len())
+    });
+    assert_eq!(answers, ["10.0.0.1", "10.9.0.1", "10.0.0.1", "10.9.0.1", "10.9.0.2"]);
+    assert_eq!(queries, ["mail", "wiki"]);
+
+    let mut calls = 0;
+    let address = hosts.address_or_insert_with("gateway", || {
+        calls += 1;
+        "10.255.255.255".to_string()
+    });
+    assert_eq!(address, "10.0.0.1");
+    assert_eq!(calls, 0);
+    assert_eq!(hosts.address_or_insert_with("wiki", || panic!("wiki is listed already")), "10.9.0.2");
+}
+
+#[test]
+fn plain_functions_work_as_closures() {
+    let mut hosts = Hosts::parse("10.0.0.1 gateway");
+    assert_eq!(hosts.address_or_insert_with("loopback", loopback), "127.0.0.1");
+    assert_eq!(hosts.address_or_insert_with("gateway", String::new), "10.0.0.1");
+    hosts.for_each(check_entry);
+    let answers = resolve_all(&mut hosts, &["gateway", "router"], |_| loopback());
+    assert_eq!(answers, ["10.0.0.1", "127.0.0.1"]);
+}
+
+#[test]
+fn a_visitor_may_count_and_collect() {
+    let hosts = Hosts::parse("10.0.0.4 d\n10.0.0.2 b\n10.0.0.1 a\n10.0.0.3 c");
+    let mut count = 0;
+    let mut last_octets = 0;
+    hosts.for_each(|_, address| {
+        count += 1;
+        last_octets += address.rsplit('.').next().and_then(|octet| octet.parse::<u32>().ok()).expect("an octet");
+    });
+    assert_eq!((count, last_octets), (4, 10));
+
+    let mut names = String::new();
+    hosts.for_each(|name, _| names.push_str(name));
+    assert_eq!(names, "abcd");
+
+    let mut visits = 0;
+    Hosts::new().for_each(|_, _| visits += 1);
+    assert_eq!(visits, 0);
+}
+
+#[test]
+fn load_edge_cases() {
+    assert_eq!(load(String::new()), Loaded::default());
+    assert_eq!(load("# nothing yet\n\n   \n\t# indented\n".to_string()), Loaded::default());
+
+    let contents = [
+        "127.0.0.1\tlocalhost   # loopback",
+        "::1 ip6-localhost ip6-loopback",
+        "10.0.0.5",
+        "10.0.0.6 web",
+        "999.0.0.1 broken",
+        "10.0.0.7 web",
+        "# 10.0.0.8 commented-out",
+        "  10.0.0.9   api  ",
+    ]
+    .join("\r\n");
+    let loaded = load(contents);
+    assert_eq!(loaded.bad_lines, [3, 5]);
+    assert_eq!(
+        render(&loaded.hosts),
+        "10.0.0.9 api\n::1 ip6-localhost\n::1 ip6-loopback\n127.0.0.1 localhost\n10.0.0.7 web\n"
+    );
+}
+
+#[test]
+fn many_threads_load_at_once() {
+    let files: Vec<String> = (0..8).map(|n| format!("10.0.1.{n} node-{n}\nbroken line\n10.0.2.{n} db\n")).collect();
+    let results: Vec<Loaded> = thread::scope(|scope| {
+        let callers: Vec<_> = files.iter().map(|file| scope.spawn(|| load(file.clone()))).collect();
+        callers.into_iter().map(|caller| caller.join().expect("a caller panicked")).collect()
+    });
+    for (n, loaded) in results.iter().enumerate() {
+        assert_eq!(loaded.bad_lines, [2]);
+        assert_eq!(loaded.hosts.address(&format!("node-{n}")), Some(format!("10.0.1.{n}").as_str()));
+        assert_eq!(loaded.hosts.address("db"), Some(format!("10.0.2.{n}").as_str()));
+    }
+}
+
+#[test]
+fn defaults_keep_what_is_listed() {
+    let hosts = with_defaults(Hosts::new(), "büro", "fe80::1".to_string());
+    assert_eq!(render(&hosts), "fe80::1 büro\n127.0.0.1 localhost\n");
+
+    let listed = Hosts::parse("127.0.1.1 localhost laptop");
+    assert_eq!(with_defaults(listed.clone(), "laptop", "10.0.0.2".to_string()), listed);
+
+    let named_localhost = with_defaults(Hosts::new(), "localhost", "10.0.0.3".to_string());
+    assert_eq!(render(&named_localhost), "127.0.0.1 localhost\n");
+}

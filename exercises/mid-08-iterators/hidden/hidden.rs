@@ -1,0 +1,188 @@
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use mid_08_iterators::{best_game, report, top_games, total_points, Game};
+
+/// Counts the blocks of memory requested on the current thread while counting is switched on.
+/// Growing or shrinking a block (`realloc`) is not counted: a vector that grows is still one
+/// allocation. Only the thread running the test counts, so the test harness never does.
+struct CountingAllocator;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note_allocation() {
+    // `try_with`: a thread may allocate while its thread-locals are being torn down.
+    let _ = COUNTING.try_with(|counting| {
+        if counting.get() {
+            ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        }
+    });
+}
+
+// SAFETY: every call goes on unchanged to the system allocator.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Runs `measured` and returns its result with the number of allocations it made.
+fn count_allocations<T>(measured: impl FnOnce() -> T) -> (T, usize) {
+    ALLOCATIONS.with(|count| count.set(0));
+    COUNTING.with(|counting| counting.set(true));
+    let result = measured();
+    COUNTING.with(|counting| counting.set(false));
+    (result, ALLOCATIONS.with(Cell::get))
+}
+
+/// A log of `games` valid games, `(player, points)`, with blank lines, comments and broken lines
+/// mixed in. Returns the log and the line number of each game.
+fn noisy_log(games: &[(&str, u32)]) -> (String, Vec<usize>) {
+    let mut log = String::from("# exported by the game server\n");
+    let mut lines = Vec::new();
+    let mut line = 1;
+    for (n, (player, points)) in games.iter().enumerate() {
+        match n % 4 {
+            0 => log.push('\n'),
+            1 => log.push_str("  # a comment, 12\n"),
+            2 => log.push_str("broken line without a comma\n"),
+            _ => log.push_str(&format!("{player}, not a number\n")),
+        }
+        line += 1;
+        log.push_str(&format!("  {player} ,{points}\t\n"));
+        line += 1;
+        lines.push(line);
+    }
+    log.push_str(", 99\n");
+    (log, lines)
+}
+
+/// Many games: points go up and down, several players, some ties.
+fn season() -> Vec<(&'static str, u32)> {
+    let players = ["ann", "bob", "carla", "dave", "eve", "frank", "gus"];
+    (0..400_u32).map(|n| (players[n as usize % players.len()], (n * 7919) % 1000)).collect()
+}
+
+#[test]
+fn total_points_allocates_nothing() {
+    let games = season();
+    let (log, _) = noisy_log(&games);
+    let expected: u64 = games.iter().map(|(_, points)| u64::from(*points)).sum();
+    let (total, allocations) = count_allocations(|| total_points(&log));
+    assert_eq!(total, expected);
+    assert_eq!(allocations, 0, "total_points allocated {allocations} times");
+}
+
+#[test]
+fn best_game_allocates_nothing() {
+    let games = season();
+    let (log, lines) = noisy_log(&games);
+    let (best, allocations) = count_allocations(|| best_game(&log));
+    let first_999 = games.iter().position(|(_, points)| *points == 999).expect("the season has a 999");
+    let expected = Game { player: games[first_999].0, points: 999, line: lines[first_999] };
+    assert_eq!(best, Some(expected));
+    assert_eq!(allocations, 0, "best_game allocated {allocations} times");
+}
+
+#[test]
+fn top_games_allocates_only_its_result() {
+    let games: Vec<(&str, u32)> =
+        (0..18_u32).map(|n| (["ann", "bob", "carla"][n as usize % 3], (n * 37) % 50)).collect();
+    let (log, lines) = noisy_log(&games);
+    let mut expected: Vec<Game> = games
+        .iter()
+        .zip(&lines)
+        .map(|((player, points), line)| Game { player, points: *points, line: *line })
+        .collect();
+    expected.sort_by(|a, b| b.points.cmp(&a.points).then(a.line.cmp(&b.line)));
+
+    for k in [0, 1, 5, 18, 40] {
+        let (top, allocations) = count_allocations(|| top_games(&log, k));
+        assert_eq!(top, expected[..k.min(18)], "k = {k}");
+        assert!(allocations <= 1, "top_games({k}) allocated {allocations} times");
+    }
+}
+
+#[test]
+fn ties_go_to_the_earliest_line() {
+    let log = "zoe,50\nyan,70\nxia,70\nwes,20\nvic,70\numa,50\n";
+    assert_eq!(best_game(log), Some(Game { player: "yan", points: 70, line: 2 }));
+    let names: Vec<&str> = top_games(log, 5).iter().map(|game| game.player).collect();
+    assert_eq!(names, ["yan", "xia", "vic", "zoe", "uma"]);
+    assert_eq!(best_game("a,0\nb,0"), Some(Game { player: "a", points: 0, line: 1 }));
+}
+
+#[test]
+fn only_well_formed_games_count() {
+    let log = "\
+ann,10
+ # bob,1000
+bob 20
+,30
+   ,40
+carla,-5
+dave,4294967296
+eve,1,2
+frank, 4294967295
+gus:7,8
+\t hal ,\t9 \t
+";
+    let expected = [
+        Game { player: "frank", points: 4_294_967_295, line: 9 },
+        Game { player: "ann", points: 10, line: 1 },
+        Game { player: "hal", points: 9, line: 11 },
+        Game { player: "gus:7", points: 8, line: 10 },
+    ];
+    assert_eq!(top_games(log, 10), expected);
+    assert_eq!(best_game(log), Some(expected[0]));
+    assert_eq!(total_points(log), 4_294_967_295 + 10 + 9 + 8);
+}
+
+#[test]
+fn totals_beyond_u32() {
+    let log = "a,4000000000\nb,4000000000\nc,4000000000\n".repeat(1000);
+    let (total, allocations) = count_allocations(|| total_points(&log));
+    assert_eq!(total, 12_000_000_000_000);
+    assert_eq!(allocations, 0, "total_points allocated {allocations} times");
+}
+
+#[test]
+fn logs_without_games() {
+    for log in ["", "\n\n", "# nothing yet\n  # still nothing", "no games here\n,5\n"] {
+        let ((total, best), allocations) = count_allocations(|| (total_points(log), best_game(log)));
+        assert_eq!((total, best), (0, None), "log {log:?}");
+        assert_eq!(allocations, 0, "log {log:?}: allocated {allocations} times");
+        let (top, allocations) = count_allocations(|| top_games(log, 3));
+        assert!(top.is_empty(), "log {log:?}");
+        assert!(allocations <= 1, "log {log:?}: top_games allocated {allocations} times");
+        assert_eq!(report(log, 3), "0 games, 0 points\n");
+    }
+}
+
+#[test]
+fn report_lists_the_best_games() {
+    let log = "ann,5\nbob,9\n# carla,100\ncarla,9\ndave,1\n";
+    assert_eq!(report(log, 2), "4 games, 24 points\n1. bob 9\n2. carla 9\n");
+    assert_eq!(report(log, 0), "4 games, 24 points\n");
+    assert_eq!(report(log, 9), "4 games, 24 points\n1. bob 9\n2. carla 9\n3. ann 5\n4. dave 1\n");
+}

@@ -1,0 +1,312 @@
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::thread;
+
+use senior_02_unsafe::RingBuffer;
+
+/// Records its id in a shared log when dropped, so a test can see what was dropped, and how often.
+#[derive(Debug)]
+struct Tracked {
+    id: u32,
+    log: Rc<RefCell<Vec<u32>>>,
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.log.borrow_mut().push(self.id);
+    }
+}
+
+fn tracker() -> (Rc<RefCell<Vec<u32>>>, impl Fn(u32) -> Tracked) {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let shared = Rc::clone(&log);
+    (log, move |id| Tracked { id, log: Rc::clone(&shared) })
+}
+
+fn sorted(log: &RefCell<Vec<u32>>) -> Vec<u32> {
+    let mut ids = log.borrow().clone();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn every_value_is_dropped_exactly_once() {
+    let (log, make) = tracker();
+    {
+        let mut buffer: RingBuffer<Tracked, 3> = RingBuffer::new();
+        for id in 0..3 {
+            assert!(buffer.push(make(id)).is_ok());
+        }
+        assert!(log.borrow().is_empty(), "values in the buffer were dropped: {:?}", log.borrow());
+
+        let refused = buffer.push(make(3)).expect_err("the buffer is full");
+        assert_eq!(refused.id, 3);
+        assert!(log.borrow().is_empty(), "a refused value must be given back, not dropped");
+        drop(refused);
+
+        let evicted = buffer.force_push(make(4)).expect("a full buffer evicts its oldest value");
+        assert_eq!(evicted.id, 0);
+        assert_eq!(*log.borrow(), [3], "the evicted value must be given back, not dropped");
+        drop(evicted);
+
+        let popped = buffer.pop().expect("the buffer holds values");
+        assert_eq!(popped.id, 1);
+        drop(popped);
+        assert!(buffer.push(make(5)).is_ok());
+        assert_eq!(*log.borrow(), [3, 0, 1]);
+        let held: Vec<u32> = (0..buffer.len()).map(|i| buffer.get(i).unwrap().id).collect();
+        assert_eq!(held, [2, 4, 5]);
+    }
+    assert_eq!(sorted(&log), [0, 1, 2, 3, 4, 5], "dropping the buffer drops what it holds, once each");
+}
+
+#[test]
+fn clear_drops_what_is_left_and_the_buffer_stays_usable() {
+    let (log, make) = tracker();
+    let mut buffer: RingBuffer<Tracked, 4> = RingBuffer::new();
+    for id in 0..4 {
+        assert!(buffer.push(make(id)).is_ok());
+    }
+    drop(buffer.pop());
+    drop(buffer.pop());
+    assert!(buffer.push(make(4)).is_ok());
+    assert!(buffer.push(make(5)).is_ok());
+    buffer.clear();
+    assert!(buffer.is_empty());
+    assert!(buffer.get(0).is_none());
+    assert_eq!(sorted(&log), [0, 1, 2, 3, 4, 5]);
+
+    for id in 6..10 {
+        assert!(buffer.push(make(id)).is_ok());
+    }
+    assert!(buffer.is_full());
+    assert_eq!(buffer.get(0).map(|t| t.id), Some(6));
+    assert_eq!(buffer.get(3).map(|t| t.id), Some(9));
+    buffer.clear();
+    buffer.clear();
+    assert_eq!(sorted(&log), (0..10).collect::<Vec<u32>>());
+    drop(buffer);
+    assert_eq!(log.borrow().len(), 10, "a cleared buffer has nothing left to drop");
+}
+
+/// A small deterministic pseudo-random sequence.
+fn next(state: &mut u64) -> u64 {
+    *state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+    *state >> 33
+}
+
+#[test]
+fn wraps_around_many_times_like_a_vecdeque() {
+    let mut buffer: RingBuffer<String, 5> = RingBuffer::new();
+    let mut model: VecDeque<String> = VecDeque::new();
+    let mut state = 7;
+    for step in 0..3000 {
+        let value = format!("v{step}");
+        match next(&mut state) % 5 {
+            0 | 1 => {
+                let expected = if model.len() == 5 { Err(value.clone()) } else { Ok(()) };
+                if expected.is_ok() {
+                    model.push_back(value.clone());
+                }
+                assert_eq!(buffer.push(value), expected, "step {step}");
+            }
+            2 => {
+                let expected = if model.len() == 5 { model.pop_front() } else { None };
+                model.push_back(value.clone());
+                assert_eq!(buffer.force_push(value), expected, "step {step}");
+            }
+            3 => assert_eq!(buffer.pop(), model.pop_front(), "step {step}"),
+            _ => {
+                if !model.is_empty() {
+                    let index = next(&mut state) as usize % model.len();
+                    model[index].push('!');
+                    buffer.get_mut(index).expect("index is in range").push('!');
+                }
+            }
+        }
+        assert_eq!(buffer.len(), model.len(), "step {step}");
+        assert_eq!(buffer.is_full(), model.len() == 5, "step {step}");
+        for (index, expected) in model.iter().enumerate() {
+            assert_eq!(buffer.get(index), Some(expected), "step {step}, index {index}");
+        }
+        assert!(buffer.get(model.len()).is_none(), "step {step}");
+    }
+}
+
+#[test]
+fn the_smallest_capacities_work() {
+    let mut empty: RingBuffer<String, 0> = RingBuffer::new();
+    assert_eq!(empty.capacity(), 0);
+    assert!(empty.is_empty());
+    assert!(empty.is_full());
+    assert_eq!(empty.push("x".to_string()), Err("x".to_string()));
+    assert_eq!(empty.force_push("y".to_string()).as_deref(), Some("y"), "nothing fits: the value comes back");
+    assert_eq!(empty.pop(), None);
+    assert!(empty.get(0).is_none());
+    assert!(empty.get_mut(0).is_none());
+    empty.clear();
+    assert_eq!(empty.len(), 0);
+
+    let (log, make) = tracker();
+    let mut tracked: RingBuffer<Tracked, 0> = RingBuffer::default();
+    let back = tracked.force_push(make(1)).expect("nothing fits");
+    assert_eq!(back.id, 1);
+    assert!(log.borrow().is_empty());
+    drop(back);
+    drop(tracked);
+    assert_eq!(*log.borrow(), [1]);
+
+    let mut single: RingBuffer<String, 1> = RingBuffer::new();
+    assert_eq!(single.force_push("a".to_string()), None);
+    for next in ["b", "c", "d"] {
+        let before = single.get(0).cloned();
+        assert_eq!(single.force_push(next.to_string()), before);
+        assert_eq!(single.get(0).map(String::as_str), Some(next));
+        assert!(single.get(1).is_none());
+    }
+    assert_eq!(single.push("e".to_string()), Err("e".to_string()));
+    assert_eq!(single.pop().as_deref(), Some("d"));
+    assert_eq!(single.pop(), None);
+    assert_eq!(single.push("f".to_string()), Ok(()));
+    assert_eq!(single.get(0).map(String::as_str), Some("f"));
+}
+
+thread_local! {
+    static TOKENS_DROPPED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// A zero-sized value that counts its drops.
+struct Token;
+
+impl Drop for Token {
+    fn drop(&mut self) {
+        TOKENS_DROPPED.with(|count| count.set(count.get() + 1));
+    }
+}
+
+fn tokens_dropped() -> usize {
+    TOKENS_DROPPED.with(Cell::get)
+}
+
+#[test]
+fn zero_sized_values_are_stored_and_dropped() {
+    let mut units: RingBuffer<(), 3> = RingBuffer::new();
+    for _ in 0..3 {
+        assert_eq!(units.push(()), Ok(()));
+    }
+    assert_eq!(units.push(()), Err(()));
+    assert_eq!(units.force_push(()), Some(()));
+    assert_eq!(units.get(2), Some(&()));
+    assert!(units.get(3).is_none());
+
+    let mut tokens: RingBuffer<Token, 3> = RingBuffer::new();
+    for _ in 0..3 {
+        assert!(tokens.push(Token).is_ok());
+    }
+    assert_eq!(tokens_dropped(), 0);
+    drop(tokens.push(Token));
+    assert_eq!(tokens_dropped(), 1, "the refused token is dropped by the caller, once");
+    drop(tokens.force_push(Token));
+    assert_eq!(tokens_dropped(), 2, "the evicted token is dropped by the caller, once");
+    drop(tokens.pop());
+    assert_eq!(tokens_dropped(), 3);
+    assert_eq!(tokens.len(), 2);
+    drop(tokens);
+    assert_eq!(tokens_dropped(), 5, "the two tokens left are dropped with the buffer");
+}
+
+#[test]
+fn out_of_range_indexes_are_none_after_wrapping() {
+    let mut buffer: RingBuffer<u64, 4> = RingBuffer::new();
+    for n in 0..4 {
+        buffer.push(n).unwrap();
+    }
+    buffer.pop();
+    buffer.pop();
+    buffer.push(4).unwrap();
+    for index in [3, 4, 7, usize::MAX] {
+        assert!(buffer.get(index).is_none(), "index {index}");
+        assert!(buffer.get_mut(index).is_none(), "index {index}");
+    }
+    *buffer.get_mut(2).unwrap() *= 100;
+    let held: Vec<u64> = (0..buffer.len()).map(|i| *buffer.get(i).unwrap()).collect();
+    assert_eq!(held, [2, 3, 400]);
+}
+
+#[test]
+fn a_buffer_can_move_to_another_thread() {
+    let mut buffer: RingBuffer<String, 8> = RingBuffer::new();
+    buffer.push("main".to_string()).unwrap();
+    let mut buffer = thread::spawn(move || {
+        for n in 0..10 {
+            buffer.force_push(format!("worker {n}"));
+        }
+        buffer
+    })
+    .join()
+    .expect("worker panicked");
+    assert_eq!(buffer.len(), 8);
+    assert_eq!(buffer.pop().as_deref(), Some("worker 2"));
+    assert_eq!(buffer.get(6).map(String::as_str), Some("worker 9"));
+}
+
+/// Counts the allocations of the current thread.
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+// SAFETY: defers every call to the system allocator; only adds a thread-local count.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn report_measurement(metric: &str, value: u64) {
+    if let Some(path) = std::env::var_os("GRADER_MEASURE_FILE") {
+        use std::io::Write;
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = writeln!(file, "{metric} {value}");
+        }
+    }
+}
+
+#[test]
+fn a_buffer_of_numbers_never_allocates() {
+    let before = ALLOCATIONS.with(Cell::get);
+    let mut buffer: RingBuffer<u64, 16> = RingBuffer::new();
+    let mut evicted = 0;
+    let mut popped = 0;
+    for n in 0..1000_u64 {
+        if let Err(n) = buffer.push(n) {
+            evicted += buffer.force_push(n).unwrap_or(0);
+        }
+        if n % 3 == 0 {
+            popped += buffer.pop().unwrap_or(0);
+        }
+        if let Some(oldest) = buffer.get_mut(0) {
+            *oldest += 1;
+        }
+    }
+    let newest = buffer.get(buffer.len() - 1).copied();
+    buffer.clear();
+    drop(buffer);
+    let used = ALLOCATIONS.with(Cell::get) - before;
+    report_measurement("allocations", used);
+    assert_eq!(newest, Some(999));
+    assert!(evicted > 0 && popped > 0);
+}
