@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::isolation::Role;
 use crate::redflags::LintFinding;
 use crate::sandbox::{run_captured, Ending, Toolchain};
 use crate::stage::{StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
@@ -138,7 +139,7 @@ pub fn build(
     if staged.exercises.is_empty() {
         return Ok(outcome);
     }
-    let mut command = staged.jail.command(toolchain, &toolchain.cargo);
+    let mut command = staged.jail.command(toolchain, Role::Build { timeout: limits.timeout }, &toolchain.cargo);
     if let (true, Some(driver)) = (lint, &toolchain.clippy_driver) {
         let conf_dir = staged.root().join("clippy-conf");
         let mut conf = crate::filetree::FileTree::new();

@@ -44,6 +44,9 @@ pub enum Error {
     /// The submission path is not a readable folder.
     #[error("submission {0} is not a folder; pass the folder the candidate sent back")]
     NotASubmission(PathBuf),
+    /// The requested isolation cannot be had on this machine.
+    #[error("sandbox: {0}")]
+    Sandbox(String),
     /// `grader init` refuses to write into a folder that already has files.
     #[error("{0} already exists and is not empty; choose a new folder")]
     TargetNotEmpty(PathBuf),

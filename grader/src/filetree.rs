@@ -30,18 +30,29 @@ pub struct ReadLimits {
     pub max_files: usize,
     pub max_total_bytes: u64,
     pub max_depth: usize,
+    /// Entries (files and folders) looked at before the walk stops.
+    pub max_entries: usize,
 }
+
+/// Most entries kept in the ignored list; past it, one summary entry counts the rest.
+const MAX_IGNORED_LISTED: usize = 100;
 
 impl ReadLimits {
     /// Caps for a candidate's folder: generous for exercise code, tiny for anything abusive.
-    pub const SUBMISSION: ReadLimits =
-        ReadLimits { max_file_bytes: 512 * 1024, max_files: 200, max_total_bytes: 4 * 1024 * 1024, max_depth: 8 };
+    pub const SUBMISSION: ReadLimits = ReadLimits {
+        max_file_bytes: 512 * 1024,
+        max_files: 200,
+        max_total_bytes: 4 * 1024 * 1024,
+        max_depth: 8,
+        max_entries: 5_000,
+    };
     /// Caps for an exercise set on disk (trusted, but still bounded).
     pub const EXERCISE_SET: ReadLimits = ReadLimits {
         max_file_bytes: 4 * 1024 * 1024,
         max_files: 20_000,
         max_total_bytes: 256 * 1024 * 1024,
         max_depth: 16,
+        max_entries: 100_000,
     };
 }
 
@@ -123,8 +134,24 @@ impl FileTree {
         limits: ReadLimits,
         accept: &dyn Fn(&str) -> bool,
     ) -> Result<(FileTree, Vec<Ignored>), Error> {
-        let mut reader = Reader { limits, accept, tree: FileTree::new(), ignored: Vec::new(), total_bytes: 0 };
+        let mut reader = Reader {
+            limits,
+            accept,
+            tree: FileTree::new(),
+            ignored: Vec::new(),
+            total_bytes: 0,
+            entries: 0,
+            unlisted: 0,
+        };
         reader.walk(root, "", 0)?;
+        if reader.entries > limits.max_entries {
+            let reason = format!("the walk stopped after {} entries; the rest was not read", limits.max_entries);
+            reader.ignored.push(Ignored { path: "…".into(), reason });
+        }
+        if reader.unlisted > 0 {
+            let reason = format!("{} more files or folders were left out (not listed)", reader.unlisted);
+            reader.ignored.push(Ignored { path: "…".into(), reason });
+        }
         Ok((reader.tree, reader.ignored))
     }
 }
@@ -135,11 +162,17 @@ struct Reader<'a> {
     tree: FileTree,
     ignored: Vec<Ignored>,
     total_bytes: u64,
+    entries: usize,
+    unlisted: usize,
 }
 
 impl Reader<'_> {
     fn ignore(&mut self, path: &str, reason: impl Into<String>) {
-        self.ignored.push(Ignored { path: path.to_owned(), reason: reason.into() });
+        if self.ignored.len() < MAX_IGNORED_LISTED {
+            self.ignored.push(Ignored { path: path.to_owned(), reason: reason.into() });
+        } else {
+            self.unlisted += 1;
+        }
     }
 
     fn walk(&mut self, dir: &Path, relative_dir: &str, depth: usize) -> Result<(), Error> {
@@ -150,6 +183,10 @@ impl Reader<'_> {
             .map_err(|source| Error::io("read folder", dir, source))?;
         entries.sort();
         for (name, path) in entries {
+            self.entries += 1;
+            if self.entries > self.limits.max_entries {
+                return Ok(());
+            }
             let relative = if relative_dir.is_empty() { name.clone() } else { format!("{relative_dir}/{name}") };
             // `symlink_metadata` describes the link itself: links are never followed.
             let meta = fs::symlink_metadata(&path).map_err(|source| Error::io("inspect", &path, source))?;
@@ -204,6 +241,20 @@ mod tests {
         assert_eq!(tree.iter().map(|(path, _)| path).collect::<Vec<_>>(), ["src/lib.rs"]);
         let ignored: Vec<&str> = ignored.iter().map(|item| item.path.as_str()).collect();
         assert_eq!(ignored, ["src/big.rs", "src/secret.rs", "target/"]);
+    }
+
+    #[test]
+    fn floods_of_files_stop_the_walk_and_keep_the_ignored_list_short() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for index in 0..300 {
+            fs::write(dir.path().join(format!("junk-{index:03}.txt")), "x").expect("write");
+        }
+        let limits = ReadLimits { max_entries: 250, ..ReadLimits::SUBMISSION };
+        let (tree, ignored) = FileTree::read_dir(dir.path(), limits, &|path| path.ends_with(".rs")).expect("read");
+        assert!(tree.is_empty());
+        assert_eq!(ignored.len(), MAX_IGNORED_LISTED + 2);
+        assert!(ignored.iter().any(|item| item.reason.contains("stopped after 250")));
+        assert!(ignored.iter().any(|item| item.reason.contains("150 more")));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::exercise::{Exercise, ExerciseSet};
 use crate::intake::CandidateFiles;
 use crate::intake::Submission;
 use crate::inventory::TestKind;
+use crate::isolation::{Choice, Isolation};
 use crate::redflags::{self, Inspection};
 use crate::report::RedFlag;
 use crate::report::{Report, SCHEMA_VERSION};
@@ -29,12 +30,20 @@ pub struct GradeOptions {
     pub test_timeout: Option<Duration>,
     /// Whether to look for red flags (clippy lints, syntax checks, compiler codes).
     pub red_flags: bool,
+    /// How to isolate candidate code.
+    pub sandbox: Choice,
     pub build: BuildLimits,
 }
 
 impl Default for GradeOptions {
     fn default() -> Self {
-        GradeOptions { jobs: None, test_timeout: None, red_flags: true, build: BuildLimits::default() }
+        GradeOptions {
+            jobs: None,
+            test_timeout: None,
+            red_flags: true,
+            sandbox: Choice::Auto,
+            build: BuildLimits::default(),
+        }
     }
 }
 
@@ -45,6 +54,7 @@ pub struct Grader {
     pub rubric: Rubric,
     pub toolchain: Toolchain,
     pub options: GradeOptions,
+    pub isolation: Isolation,
 }
 
 impl Grader {
@@ -52,7 +62,8 @@ impl Grader {
     pub fn new(set: ExerciseSet, rubric: Rubric, options: GradeOptions) -> Result<Grader, Error> {
         rubric.check_against(&set)?;
         let toolchain = Toolchain::detect()?;
-        Ok(Grader { set, rubric, toolchain, options })
+        let isolation = Isolation::detect(options.sandbox, toolchain.sysroot())?;
+        Ok(Grader { set, rubric, toolchain, options, isolation })
     }
 
     /// Grades a submission (already read by [`crate::intake`]).
@@ -62,9 +73,17 @@ impl Grader {
             .iter()
             .map(|(id, files)| self.set.get(id).map(|exercise| (exercise, files)))
             .collect::<Result<_, _>>()?;
-        let staged = stage::stage(&entries)?;
+        let trace = std::env::var_os("GRADER_TRACE").is_some();
+        let started = std::time::Instant::now();
+        let staged = stage::stage(&entries, &self.isolation)?;
         let build = self.build(&staged)?;
+        if trace {
+            eprintln!("grader: staged and built in {:.2} s", started.elapsed().as_secs_f64());
+        }
         let mut runs = self.run_tests(&staged, &build, &entries)?;
+        if trace {
+            eprintln!("grader: tests run by {:.2} s", started.elapsed().as_secs_f64());
+        }
         let mut reviews = BTreeMap::new();
         for (exercise, candidate) in &entries {
             if let (Some(written), CandidateFiles::Present { files, .. }) = (&exercise.meta.written, candidate) {
@@ -104,6 +123,7 @@ impl Grader {
             exercises,
             ignored: submission.ignored.clone(),
             skipped_checks: self.skipped_checks(&build),
+            sandbox: self.isolation.summary(),
         })
     }
 
@@ -127,7 +147,7 @@ impl Grader {
 
     /// The red flags of one exercise (none when red flags are off or the exercise is missing).
     fn inspect(&self, exercise: &Exercise, candidate: &CandidateFiles, build: Option<&ExerciseBuild>) -> Vec<RedFlag> {
-        let CandidateFiles::Present { files, .. } = candidate else { return Vec::new() };
+        let CandidateFiles::Present { files, tampered, .. } = candidate else { return Vec::new() };
         if !self.options.red_flags || exercise.is_written() {
             return Vec::new();
         }
@@ -138,6 +158,7 @@ impl Grader {
             reference: &reference,
             compile_errors: build.map(|b| b.errors.as_slice()).unwrap_or_default(),
             lints: build.map(|b| b.lints.as_slice()).unwrap_or_default(),
+            tampered,
         };
         redflags::inspect(&inspection, &self.rubric)
     }
@@ -169,6 +190,9 @@ impl Grader {
         let mut results: BTreeMap<String, BTreeMap<String, TestRun>> = BTreeMap::new();
         let measure_dir = staged.jail.tmp.join("measurements");
         std::fs::create_dir_all(&measure_dir).map_err(|source| Error::io("create folder", &measure_dir, source))?;
+        if self.isolation.tests_run_as_other_user() {
+            crate::sandbox::set_mode(&measure_dir, 0o1777)?;
+        }
         for (exercise, _) in entries {
             let (Some(staged_exercise), Some(binary)) = (
                 staged.exercises.iter().find(|s| s.id == exercise.id),

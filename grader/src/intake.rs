@@ -7,14 +7,16 @@ use std::path::Path;
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored, ReadLimits};
+use crate::guard;
 
 /// The candidate's side of one exercise.
 #[derive(Debug, Clone)]
 pub enum CandidateFiles {
     /// The submission has no folder for this exercise.
     Missing,
-    /// The editable files found, and what was left out.
-    Present { files: FileTree, ignored: Vec<Ignored> },
+    /// The editable files found, what was left out, and the exercise's own files (visible tests,
+    /// manifest) that the candidate handed in changed.
+    Present { files: FileTree, ignored: Vec<Ignored>, tampered: Vec<String> },
 }
 
 /// Everything handed in, one entry per selected exercise, plus top-level leftovers.
@@ -39,17 +41,14 @@ impl Submission {
         for exercise in exercises {
             let folder = dir.join(&exercise.id);
             let files = match std::fs::symlink_metadata(&folder) {
-                Ok(meta) if meta.is_dir() => {
-                    let (files, ignored) =
-                        FileTree::read_dir(&folder, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path))?;
-                    CandidateFiles::Present { files, ignored }
-                }
+                Ok(meta) if meta.is_dir() => read_exercise(&folder, exercise)?,
                 Ok(meta) if meta.file_type().is_symlink() => CandidateFiles::Present {
                     files: FileTree::new(),
                     ignored: vec![Ignored {
                         path: exercise.id.clone(),
                         reason: "symbolic link (never followed)".into(),
                     }],
+                    tampered: Vec::new(),
                 },
                 _ => CandidateFiles::Missing,
             };
@@ -68,10 +67,40 @@ impl Submission {
     pub fn from_trees<'a>(name: &str, trees: impl IntoIterator<Item = (&'a Exercise, FileTree)>) -> Submission {
         let exercises = trees
             .into_iter()
-            .map(|(exercise, files)| (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new() }))
+            .map(|(exercise, files)| {
+                (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
+            })
             .collect();
         Submission { name: name.to_owned(), exercises, ignored: Vec::new() }
     }
+}
+
+/// Reads one exercise folder: its editable files, minus any that would read files outside the
+/// crate at compile time; and which of the exercise's own files (visible tests) came back changed.
+fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, Error> {
+    let is_visible_test = |path: &str| path.starts_with("tests/") && exercise.starter.get(path).is_some();
+    let (read, mut ignored) = FileTree::read_dir(folder, ReadLimits::SUBMISSION, &|path| {
+        exercise.is_editable(path) || is_visible_test(path)
+    })?;
+    let mut files = FileTree::new();
+    let mut tampered = Vec::new();
+    for (path, bytes) in read.iter() {
+        if !exercise.is_editable(path) {
+            if exercise.starter.get(path) != Some(bytes) {
+                tampered.push(path.to_owned());
+            }
+            let reason = "the exercise's own test file; the grader uses its copy".to_owned();
+            ignored.push(Ignored { path: path.to_owned(), reason });
+            continue;
+        }
+        let refused = std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::outside_reads);
+        match refused {
+            Some(reason) => ignored.push(Ignored { path: path.to_owned(), reason: format!("refused: {reason}") }),
+            None => files.insert(path, bytes),
+        }
+    }
+    ignored.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(CandidateFiles::Present { files, ignored, tampered })
 }
 
 /// Files and folders at the top of a submission that are not one of the selected exercises

@@ -1,16 +1,20 @@
 //! `grader`: grades Rust take-home exercises.
 //!
-//! A submission flows one way through the pipeline, one module per step:
-//! [`intake`] (read the candidate's editable files, safely) → [`stage`] (write a private Cargo
-//! workspace) → [`compile`] (one `cargo test --no-run` over every exercise) → [`run`] (each test
-//! in its own process, in parallel, under a timeout) → [`redflags`] (the habits of weak answers,
-//! with evidence) → [`score`] (rubric points and verdicts) →
-//! [`report`] (the JSON model) and [`render`] (the terminal scorecard).
+//! A submission flows one way through the pipeline, one module per step: [`intake`] (read the
+//! candidate's editable files, safely; [`guard`] refuses compile-time reads outside the crate) →
+//! [`stage`] (write a private Cargo workspace; [`manifest`] writes each crate's `Cargo.toml`) →
+//! [`compile`] (one cargo build of every exercise's test binary) → [`run`] (each test in its own
+//! process, in parallel, under a timeout; [`checks`] adds must-not-compile snippets and allocation
+//! budgets; [`written`] grades written answers) → [`redflags`] (the habits of weak answers, with
+//! evidence) → [`score`] (rubric points and verdicts) → [`report`] (the JSON model) and
+//! [`render`] (the terminal scorecard) or [`formats`] (JUnit, Markdown, CSV for CI).
 //!
-//! [`written`] grades written answers by checklist and marks them for manual review.
-//! [`checks`] turns must-not-compile snippets and resource budgets into scored checks.
-//! [`grade`] drives that pipeline for one submission; [`verify`] checks an exercise set against its
-//! own starters and reference solutions; [`takehome`] writes the folder a candidate gets.
+//! Every child process runs through [`sandbox`] (scrubbed environment, timeouts, capped output)
+//! under the [`isolation`] level (resource limits, bubblewrap or a network namespace). [`grade`]
+//! drives the pipeline for one submission; [`verify`] checks an exercise set against its own
+//! starters, reference and weak solutions; [`takehome`] writes the folder a candidate gets;
+//! [`similarity`] compares the submissions of a batch with each other and with the reference
+//! solutions (scores and matching regions for a person to review, never a verdict).
 
 pub mod checks;
 pub mod compile;
@@ -18,10 +22,14 @@ pub mod embedded;
 pub mod error;
 pub mod exercise;
 pub mod filetree;
+pub mod formats;
 pub mod glob;
 pub mod grade;
+pub mod guard;
 pub mod intake;
+pub mod interrupt;
 pub mod inventory;
+pub mod isolation;
 pub mod manifest;
 pub mod redflags;
 pub mod render;
@@ -30,6 +38,7 @@ pub mod rubric;
 pub mod run;
 pub mod sandbox;
 pub mod score;
+pub mod similarity;
 pub mod stage;
 pub mod takehome;
 pub mod verify;

@@ -6,12 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::time::Duration;
+
+use grader::compile::BuildLimits;
 use grader::exercise::{Exercise, ExerciseSet, Level};
 use grader::grade::{GradeOptions, Grader};
 use grader::intake::Submission;
+use grader::isolation::Choice;
 use grader::render::{self, Style};
 use grader::rubric::Rubric;
-use grader::{takehome, verify};
+use grader::{formats, takehome, verify};
 
 #[derive(Parser)]
 #[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
@@ -32,6 +36,12 @@ enum Format {
     Terminal,
     /// The JSON report (docs/report.md).
     Json,
+    /// JUnit XML: one testsuite per exercise (docs/formats.md).
+    Junit,
+    /// Markdown, for $GITHUB_STEP_SUMMARY or a pull-request comment.
+    Markdown,
+    /// CSV: one header row, one row per submission.
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -42,6 +52,16 @@ struct Selection {
     /// Only this exercise (repeatable).
     #[arg(long = "exercise", value_name = "ID")]
     ids: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct Limits {
+    /// Isolation of candidate code: auto (bubblewrap when it works here), bwrap, or process.
+    #[arg(long, default_value = "auto", value_name = "LEVEL")]
+    sandbox: Choice,
+    /// Seconds the whole build of a submission may take.
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    build_timeout: u64,
 }
 
 #[derive(Subcommand)]
@@ -66,11 +86,15 @@ enum Command {
         /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
         #[arg(long)]
         no_red_flags: bool,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
     Verify {
         #[command(flatten)]
         selection: Selection,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// List the exercises.
     List,
@@ -100,6 +124,9 @@ impl<E: std::error::Error> From<E> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(err) = grader::interrupt::install() {
+        eprintln!("grader: warning: {err}; an interrupted run may leave temporary folders behind");
+    }
     match run(cli) {
         Ok(code) => code,
         Err(Failure(message)) => {
@@ -153,20 +180,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("Send the folder to the candidate; grade what comes back with `grader check <folder>`.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { submission, selection, format, min_score, jobs, test_timeout, no_red_flags } => {
+        Command::Check { submission, selection, format, min_score, jobs, test_timeout, no_red_flags, limits } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
             let options = GradeOptions {
                 jobs: *jobs,
-                test_timeout: test_timeout.map(std::time::Duration::from_secs),
+                test_timeout: test_timeout.map(Duration::from_secs),
                 red_flags: !no_red_flags,
-                ..GradeOptions::default()
+                sandbox: limits.sandbox,
+                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
             };
             let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
             let report = grader.grade(&submission)?;
             match format {
                 Format::Terminal => print!("{}", render::scorecard(&report, Style::for_stdout())),
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                Format::Junit => print!("{}", formats::junit(&report)?),
+                Format::Markdown => print!("{}", formats::markdown(&report)),
+                Format::Csv => print!("{}", formats::csv(std::slice::from_ref(&report))),
             }
             match min_score {
                 Some(min) if report.score.percent < *min => {
@@ -176,9 +207,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 _ => Ok(ExitCode::SUCCESS),
             }
         }
-        Command::Verify { selection } => {
+        Command::Verify { selection, limits } => {
             let chosen = select(&set, selection)?;
-            let grader = Grader::new(set.clone(), load_rubric(&cli)?, GradeOptions::default())?;
+            let options = GradeOptions {
+                sandbox: limits.sandbox,
+                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
+                ..GradeOptions::default()
+            };
+            let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
             let rows = verify::verify(&grader, &chosen)?;
             print!("{}", verify::table(&rows));
             let broken = rows.iter().filter(|row| !row.ok()).count();

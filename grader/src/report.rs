@@ -10,6 +10,7 @@ use crate::compile::CompileError;
 use crate::exercise::Level;
 use crate::filetree::Ignored;
 use crate::inventory::TestKind;
+use crate::isolation::SandboxSummary;
 use crate::redflags::Evidence;
 use crate::rubric::Verdict;
 use crate::run::TestStatus;
@@ -38,6 +39,8 @@ pub struct Report {
     pub ignored: Vec<Ignored>,
     /// Checks that did not run, and why (e.g. clippy not installed).
     pub skipped_checks: Vec<String>,
+    /// How candidate code was isolated, and what it could reach.
+    pub sandbox: SandboxSummary,
 }
 
 /// Points against the maximum.

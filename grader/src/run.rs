@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::isolation::Role;
 use crate::sandbox::{run_captured, Ending, Jail, Toolchain};
 
 /// How one test ended.
@@ -70,7 +71,7 @@ const LIST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The tests a compiled binary holds, by libtest's `--list`.
 pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Toolchain) -> Result<Vec<String>, Error> {
-    let mut command = jail.command(toolchain, binary);
+    let mut command = jail.command(toolchain, Role::Test { timeout: LIST_TIMEOUT }, binary);
     command.current_dir(crate_dir).args(["--list", "--format", "terse"]);
     let captured = run_captured(command, LIST_TIMEOUT, OUTPUT_CAP)?;
     let stdout = String::from_utf8_lossy(&captured.stdout);
@@ -83,17 +84,21 @@ pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<Test
 }
 
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
-    let mut command = jail.command(toolchain, &job.binary);
-    command.current_dir(&job.crate_dir).env(MEASURE_FILE_VAR, &job.measure_file).args([
-        "--exact",
-        &job.name,
-        "--test-threads=1",
-    ]);
+    let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
+    // libtest's own log of results: a second witness that a forged stdout line does not fool.
+    let log_file = job.measure_file.with_extension("log");
+    command
+        .current_dir(&job.crate_dir)
+        .env(MEASURE_FILE_VAR, &job.measure_file)
+        .args(["--exact", &job.name, "--test-threads=1", "--logfile"])
+        .arg(&log_file);
     match run_captured(command, job.timeout, OUTPUT_CAP) {
         Ok(captured) => {
             let stdout = String::from_utf8_lossy(&captured.stdout);
             let stderr = String::from_utf8_lossy(&captured.stderr);
-            let (status, message) = classify(&job.name, captured.ending, &stdout, &stderr, job.timeout);
+            let logged = std::fs::read_to_string(&log_file).unwrap_or_default();
+            let witnesses = Witnesses { stdout: &stdout, stderr: &stderr, log: &logged };
+            let (status, message) = classify(&job.name, captured.ending, &witnesses, job.timeout);
             let measurements = read_measurements(&job.measure_file);
             TestRun { status, message, elapsed: captured.elapsed, measurements }
         }
@@ -118,24 +123,41 @@ fn read_measurements(path: &Path) -> BTreeMap<String, u64> {
     measurements
 }
 
-/// Decides a test's status from how its process ended and what libtest printed.
+/// What a test process left behind: its output and libtest's log file.
+pub struct Witnesses<'a> {
+    pub stdout: &'a str,
+    pub stderr: &'a str,
+    pub log: &'a str,
+}
+
+/// Decides a test's status from how its process ended and what libtest reported. A pass needs
+/// positive evidence that agrees: exit status 0, exactly one `test <name> ... ok` line, the
+/// summary `test result: ok. 1 passed`, and `ok <name>` in libtest's log file.
 pub fn classify(
     name: &str,
     ending: Ending,
-    stdout: &str,
-    stderr: &str,
+    witnesses: &Witnesses<'_>,
     timeout: Duration,
 ) -> (TestStatus, Option<String>) {
+    let Witnesses { stdout, stderr, log } = *witnesses;
     if ending == Ending::TimedOut {
         return (TestStatus::TimedOut, Some(format!("still running after {} s; killed", timeout.as_secs_f32())));
     }
-    let reported_ok = stdout.lines().any(|line| line.trim_end() == format!("test {name} ... ok"));
     if ending.success() {
-        if reported_ok {
+        let ok_lines = stdout.lines().filter(|line| line.trim_end() == format!("test {name} ... ok")).count();
+        let summary = stdout.lines().any(|line| line.starts_with("test result: ok. 1 passed; 0 failed"));
+        let logged = log.lines().any(|line| line.trim_end() == format!("ok {name}"));
+        if ok_lines == 1 && summary && logged {
             return (TestStatus::Passed, None);
         }
-        // Exit 0 without libtest's own verdict: the process ended before the harness could report.
-        return (TestStatus::Crashed, Some("the test process exited early with status 0 (process::exit?)".into()));
+        // Exit 0 without libtest's own, consistent verdict: the process ended before the harness
+        // could report, or something else printed the verdict.
+        let message = if ok_lines == 0 {
+            "the test process exited early with status 0 (process::exit?)"
+        } else {
+            "the test process's report is not libtest's own (forged output?)"
+        };
+        return (TestStatus::Crashed, Some(message.into()));
     }
     if let Some(signal) = ending.signal() {
         let mut message = format!("killed by signal {signal} ({})", signal_name(signal));
@@ -187,6 +209,10 @@ mod tests {
     use std::os::unix::process::ExitStatusExt;
     use std::process::ExitStatus;
 
+    fn witnesses<'a>(stdout: &'a str, stderr: &'a str) -> Witnesses<'a> {
+        Witnesses { stdout, stderr, log: "" }
+    }
+
     const FAILED: &str = "\nrunning 1 test\ntest hidden::swap ... FAILED\n\nfailures:\n\n---- hidden::swap stdout ----\n\nthread 'hidden::swap' panicked at grader_tests/hidden.rs:9:5:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    hidden::swap\n\ntest result: FAILED. 0 passed; 1 failed\n";
 
     fn exited(code: i32) -> Ending {
@@ -206,7 +232,7 @@ mod tests {
 
     #[test]
     fn failures_carry_the_panic_message() {
-        let (status, message) = classify("hidden::swap", exited(101), FAILED, "", Duration::from_secs(1));
+        let (status, message) = classify("hidden::swap", exited(101), &witnesses(FAILED, ""), Duration::from_secs(1));
         assert_eq!(status, TestStatus::Failed);
         let message = message.expect("has a message");
         assert!(message.contains("left: 1"), "{message}");
@@ -214,21 +240,30 @@ mod tests {
     }
 
     #[test]
-    fn exit_zero_without_the_harness_verdict_is_not_a_pass() {
-        let ok = "running 1 test\ntest hidden::swap ... ok\n";
-        assert_eq!(classify("hidden::swap", exited(0), ok, "", Duration::from_secs(1)).0, TestStatus::Passed);
-        let faked = "running 1 test\n";
-        assert_eq!(classify("hidden::swap", exited(0), faked, "", Duration::from_secs(1)).0, TestStatus::Crashed);
+    fn exit_zero_needs_every_witness_of_the_harness_to_agree() {
+        let second = Duration::from_secs(1);
+        let ok = "running 1 test\ntest hidden::swap ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored\n";
+        let logged = Witnesses { stdout: ok, stderr: "", log: "ok hidden::swap\n" };
+        assert_eq!(classify("hidden::swap", exited(0), &logged, second).0, TestStatus::Passed);
+        // Forged stdout without libtest's log, an early exit, or a doubled verdict: no pass.
+        assert_eq!(classify("hidden::swap", exited(0), &witnesses(ok, ""), second).0, TestStatus::Crashed);
+        assert_eq!(
+            classify("hidden::swap", exited(0), &witnesses("running 1 test\n", ""), second).0,
+            TestStatus::Crashed
+        );
+        let doubled = format!("{ok}test hidden::swap ... ok\n");
+        let forged = Witnesses { stdout: &doubled, stderr: "", log: "ok hidden::swap\n" };
+        assert_eq!(classify("hidden::swap", exited(0), &forged, second).0, TestStatus::Crashed);
     }
 
     #[test]
     fn signals_and_timeouts_are_told_apart() {
         let aborted = Ending::Exited(ExitStatus::from_raw(libc::SIGABRT));
         let (status, message) =
-            classify("t", aborted, "", "thread 't' has overflowed its stack", Duration::from_secs(1));
+            classify("t", aborted, &witnesses("", "thread 't' has overflowed its stack"), Duration::from_secs(1));
         assert_eq!(status, TestStatus::Crashed);
         assert!(message.unwrap_or_default().starts_with("stack overflow"));
-        assert_eq!(classify("t", Ending::TimedOut, "", "", Duration::from_secs(1)).0, TestStatus::TimedOut);
-        assert_eq!(classify("t", exited(3), "", "", Duration::from_secs(1)).0, TestStatus::Crashed);
+        assert_eq!(classify("t", Ending::TimedOut, &witnesses("", ""), Duration::from_secs(1)).0, TestStatus::TimedOut);
+        assert_eq!(classify("t", exited(3), &witnesses("", ""), Duration::from_secs(1)).0, TestStatus::Crashed);
     }
 }

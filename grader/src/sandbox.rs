@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use wait_timeout::ChildExt;
 
 use crate::error::Error;
+use crate::interrupt;
+use crate::isolation::{Isolation, Role};
 
 /// The Rust toolchain the grader drives, found once from the grader's own environment.
 #[derive(Debug, Clone)]
@@ -25,10 +27,15 @@ pub struct Toolchain {
     /// `rustc --version`, for reports and cache keys.
     pub version: String,
     /// Folder holding cargo and rustc, put first on the children's PATH.
-    bin_dir: PathBuf,
+    pub bin_dir: PathBuf,
 }
 
 impl Toolchain {
+    /// The toolchain's root folder (`bin/`, `lib/`…).
+    pub fn sysroot(&self) -> &Path {
+        self.bin_dir.parent().unwrap_or(&self.bin_dir)
+    }
+
     /// Finds the active toolchain: `rustc --print sysroot`, then its `bin/cargo`. Running the
     /// toolchain's binaries directly (not rustup's proxies) means no `rust-toolchain` file and no
     /// rustup setting can change which compiler grades a submission.
@@ -60,27 +67,47 @@ impl Toolchain {
     }
 }
 
-/// A private place for a child's HOME, TMPDIR and CARGO_HOME.
+/// A private place for a child's HOME, TMPDIR and CARGO_HOME inside the staging folder, and the
+/// isolation every child runs under.
 #[derive(Debug, Clone)]
 pub struct Jail {
     pub home: PathBuf,
     pub tmp: PathBuf,
     pub cargo_home: PathBuf,
+    /// The only folder children may write (the whole staging folder).
+    pub writable: PathBuf,
+    pub isolation: Isolation,
 }
 
 impl Jail {
-    /// Creates `home/`, `tmp/` and `cargo-home/` under `root`.
-    pub fn create(root: &Path) -> Result<Jail, Error> {
-        let jail = Jail { home: root.join("home"), tmp: root.join("tmp"), cargo_home: root.join("cargo-home") };
+    /// Creates `home/`, `tmp/` and `cargo-home/` under `root`, inside the staging folder
+    /// `writable`. When tests run as another user, the folders they need are opened to it.
+    pub fn create(root: &Path, writable: &Path, isolation: Isolation) -> Result<Jail, Error> {
+        let jail = Jail {
+            home: root.join("home"),
+            tmp: root.join("tmp"),
+            cargo_home: root.join("cargo-home"),
+            writable: writable.to_path_buf(),
+            isolation,
+        };
         for dir in [&jail.home, &jail.tmp, &jail.cargo_home] {
             std::fs::create_dir_all(dir).map_err(|source| Error::io("create folder", dir, source))?;
+        }
+        if jail.isolation.tests_run_as_other_user() {
+            // The staging folder can be crossed (not listed); HOME and TMPDIR are shared scratch
+            // space with the sticky bit, like /tmp.
+            set_mode(writable, 0o711)?;
+            set_mode(root, 0o711)?;
+            set_mode(&jail.home, 0o1777)?;
+            set_mode(&jail.tmp, 0o1777)?;
         }
         Ok(jail)
     }
 
-    /// A command whose environment is exactly the allowlist: nothing of the grader's leaks in.
-    pub fn command(&self, toolchain: &Toolchain, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut command = Command::new(program);
+    /// A command for `program` in `role`, isolated, whose environment is exactly the allowlist:
+    /// nothing of the grader's own environment leaks in.
+    pub fn command(&self, toolchain: &Toolchain, role: Role, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = self.isolation.command(role, program.as_ref(), &self.writable);
         let mut path = OsString::from(toolchain.bin_dir.as_os_str());
         path.push(":/usr/local/bin:/usr/bin:/bin");
         command
@@ -100,6 +127,13 @@ impl Jail {
             .process_group(0);
         command
     }
+}
+
+/// Sets a folder's permission bits.
+pub fn set_mode(path: &Path, mode: u32) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|source| Error::io("set permissions of", path, source))
 }
 
 /// How a captured process ended.
@@ -155,6 +189,7 @@ pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) 
     let start = Instant::now();
     let mut child = command.spawn().map_err(|source| Error::Spawn { program, source })?;
     let group = child.id();
+    interrupt::track_group(group);
     let (sender, receiver) = mpsc::channel();
     let readers = [
         child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
@@ -187,6 +222,7 @@ pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) 
     };
     // Anything the child left running in its group goes too, so nothing outlives the grade.
     kill_group(group);
+    interrupt::forget_group(group);
     let elapsed = start.elapsed();
 
     let mut streams: [(Vec<u8>, bool); 2] = Default::default();
@@ -223,7 +259,8 @@ fn read_capped(mut pipe: impl Read, cap: usize) -> (Vec<u8>, bool) {
     (kept, truncated)
 }
 
-fn kill_group(group: u32) {
+/// Kills a process group (SIGKILL); a group that is already gone is not an error.
+pub fn kill_group(group: u32) {
     if let Ok(pid) = libc::pid_t::try_from(group) {
         // SAFETY: kill(2) takes plain integers and has no memory-safety preconditions; a negative
         // pid addresses the process group the child leads (it was spawned with process_group(0)).
@@ -236,18 +273,23 @@ fn kill_group(group: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::isolation::Choice;
 
     fn jail() -> (tempfile::TempDir, Jail, Toolchain) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let jail = Jail::create(dir.path()).expect("jail");
-        (dir, jail, Toolchain::detect().expect("toolchain"))
+        let toolchain = Toolchain::detect().expect("toolchain");
+        let isolation = Isolation::detect(Choice::Process, toolchain.sysroot()).expect("isolation");
+        let jail = Jail::create(&dir.path().join("jail"), dir.path(), isolation).expect("jail");
+        (dir, jail, toolchain)
     }
+
+    const BUILD: Role = Role::Build { timeout: Duration::from_secs(10) };
 
     #[test]
     fn environment_is_an_allowlist() {
         std::env::set_var("GRADER_TEST_SECRET", "hunter2");
         let (_dir, jail, toolchain) = jail();
-        let command = jail.command(&toolchain, "/usr/bin/env");
+        let command = jail.command(&toolchain, BUILD, "/usr/bin/env");
         let captured = run_captured(command, Duration::from_secs(10), 1 << 16).expect("runs");
         let env = String::from_utf8_lossy(&captured.stdout);
         assert!(captured.ending.success());
@@ -258,7 +300,7 @@ mod tests {
     #[test]
     fn timeout_kills_the_whole_group_and_output_is_capped() {
         let (_dir, jail, toolchain) = jail();
-        let mut command = jail.command(&toolchain, "/bin/sh");
+        let mut command = jail.command(&toolchain, BUILD, "/bin/sh");
         command.args(["-c", "yes | head -c 100000; sleep 100 & sleep 100"]);
         let captured = run_captured(command, Duration::from_millis(500), 1000).expect("runs");
         assert_eq!(captured.ending, Ending::TimedOut);

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored};
 use crate::intake::CandidateFiles;
+use crate::isolation::Isolation;
 use crate::manifest;
 use crate::sandbox::Jail;
 
@@ -62,6 +63,13 @@ pub struct StagedWorkspace {
     pub exercises: Vec<StagedExercise>,
 }
 
+impl Drop for StagedWorkspace {
+    fn drop(&mut self) {
+        // The TempDir removes the folder right after this.
+        crate::interrupt::forget_folder(self.root.path());
+    }
+}
+
 impl StagedWorkspace {
     /// The temporary folder holding everything.
     pub fn root(&self) -> &Path {
@@ -80,14 +88,15 @@ impl StagedWorkspace {
 }
 
 /// Stages every present code exercise of a submission. Missing ones are not staged.
-pub fn stage(entries: &[(&Exercise, &CandidateFiles)]) -> Result<StagedWorkspace, Error> {
+pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) -> Result<StagedWorkspace, Error> {
     let root = tempfile::Builder::new()
         .prefix("grader-")
         .tempdir()
         .map_err(|source| Error::io("create temporary folder", std::env::temp_dir(), source))?;
+    crate::interrupt::track_folder(root.path());
     let workspace = root.path().join("ws");
     let target_dir = root.path().join("target");
-    let jail = Jail::create(&root.path().join("jail"))?;
+    let jail = Jail::create(&root.path().join("jail"), root.path(), isolation.clone())?;
     let mut staged = Vec::new();
     for (exercise, candidate) in entries {
         // Written answers have no crate to build.

@@ -94,6 +94,8 @@ pub struct Inspection<'a> {
     pub reference: &'a Scan,
     pub compile_errors: &'a [CompileError],
     pub lints: &'a [LintFinding],
+    /// The exercise's own files the candidate handed in changed (visible tests).
+    pub tampered: &'a [String],
 }
 
 /// The red flags one exercise shows, with penalties from the rubric.
@@ -136,6 +138,11 @@ pub fn inspect(input: &Inspection<'_>, rubric: &Rubric) -> Vec<RedFlag> {
                     places.push(Place::new("Cargo.toml", 1, "manifest"));
                 }
             }
+        }
+        if def.id == "tests_modified" && !input.tampered.is_empty() {
+            raised = true;
+            detail = format!("{} changed", input.tampered.join(", "));
+            places.extend(input.tampered.iter().map(|file| Place::new(file, 1, "comparison with the exercise")));
         }
         if raised {
             flags.push(red_flag(def.id, format!("{} ({detail})", def.habit), places, input, rubric));
