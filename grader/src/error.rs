@@ -44,6 +44,9 @@ pub enum Error {
     /// The submission path is not a readable folder.
     #[error("submission {0} is not a folder; pass the folder the candidate sent back")]
     NotASubmission(PathBuf),
+    /// A batch cannot run as asked (duplicate names, a folder that is not a batch output…).
+    #[error("batch: {0}")]
+    Batch(String),
     /// The requested isolation cannot be had on this machine.
     #[error("sandbox: {0}")]
     Sandbox(String),

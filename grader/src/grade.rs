@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::cache::{Cache, KeyContext};
 use crate::checks;
 use crate::compile::{self, BuildLimits, BuildOutcome, ExerciseBuild};
 use crate::error::Error;
@@ -12,7 +13,7 @@ use crate::intake::Submission;
 use crate::inventory::TestKind;
 use crate::isolation::{Choice, Isolation};
 use crate::redflags::{self, Inspection};
-use crate::report::RedFlag;
+use crate::report::{ExerciseReport, RedFlag};
 use crate::report::{Report, SCHEMA_VERSION};
 use crate::rubric::Rubric;
 use crate::run::{self, TestJob, TestRun, TestStatus};
@@ -55,6 +56,8 @@ pub struct Grader {
     pub toolchain: Toolchain,
     pub options: GradeOptions,
     pub isolation: Isolation,
+    /// Where graded exercises are cached; `None` grades everything afresh.
+    pub cache: Option<Cache>,
 }
 
 impl Grader {
@@ -63,29 +66,95 @@ impl Grader {
         rubric.check_against(&set)?;
         let toolchain = Toolchain::detect()?;
         let isolation = Isolation::detect(options.sandbox, toolchain.sysroot())?;
-        Ok(Grader { set, rubric, toolchain, options, isolation })
+        Ok(Grader { set, rubric, toolchain, options, isolation, cache: None })
     }
 
-    /// Grades a submission (already read by [`crate::intake`]).
+    /// Grades a submission (already read by [`crate::intake`]). Exercises found in the cache are
+    /// rescored, not rebuilt; the rest go through the pipeline together and are then cached.
     pub fn grade(&self, submission: &Submission) -> Result<Report, Error> {
         let entries: Vec<(&Exercise, &CandidateFiles)> = submission
             .exercises
             .iter()
             .map(|(id, files)| self.set.get(id).map(|exercise| (exercise, files)))
             .collect::<Result<_, _>>()?;
+        let mut graded: Vec<Option<ExerciseReport>> = vec![None; entries.len()];
+        let mut keys: Vec<Option<String>> = vec![None; entries.len()];
+        if let Some(cache) = &self.cache {
+            let context = self.key_context();
+            for (index, (exercise, candidate)) in entries.iter().enumerate() {
+                if matches!(candidate, CandidateFiles::Missing) {
+                    continue;
+                }
+                let key = Cache::key(exercise, candidate, &context);
+                if let Some(mut cached) = cache.get(&key) {
+                    score::rescore_exercise(&mut cached, exercise, &self.rubric);
+                    graded[index] = Some(cached);
+                }
+                keys[index] = Some(key);
+            }
+        }
+        let pending: Vec<(&Exercise, &CandidateFiles)> =
+            entries.iter().zip(&graded).filter(|(_, done)| done.is_none()).map(|(entry, _)| *entry).collect();
+        let mut fresh = self.grade_fresh(&pending)?.into_iter();
+        for (index, slot) in graded.iter_mut().enumerate() {
+            if slot.is_none() {
+                let report = fresh.next().ok_or_else(|| Error::Spawn {
+                    program: "grading pipeline".into(),
+                    source: std::io::Error::other("fewer results than exercises"),
+                })?;
+                if let (Some(cache), Some(key)) = (&self.cache, &keys[index]) {
+                    cache.put(key, &report)?;
+                }
+                *slot = Some(report);
+            }
+        }
+        let exercises: Vec<ExerciseReport> = graded.into_iter().flatten().collect();
+        let (score, levels, estimated_level) = score::summarize(&exercises, &self.rubric);
+        Ok(Report {
+            schema_version: SCHEMA_VERSION,
+            grader_version: env!("CARGO_PKG_VERSION").to_owned(),
+            toolchain: self.toolchain.version.clone(),
+            submission: submission.name.clone(),
+            score,
+            levels,
+            estimated_level,
+            exercises,
+            ignored: submission.ignored.clone(),
+            skipped_checks: self.skipped_checks(),
+            sandbox: self.isolation.summary(),
+        })
+    }
+
+    /// What a cached result depends on besides files.
+    fn key_context(&self) -> KeyContext {
+        KeyContext {
+            grader_version: env!("CARGO_PKG_VERSION").to_owned(),
+            toolchain: self.toolchain.version.clone(),
+            isolation: format!("{:?}", self.isolation.level),
+            red_flags: self.options.red_flags,
+            test_timeout_secs: self.options.test_timeout.map(|timeout| timeout.as_secs()),
+            build_timeout_secs: self.options.build.timeout.as_secs(),
+        }
+    }
+
+    /// Runs the whole pipeline on `entries`; one report per entry, in order.
+    fn grade_fresh(&self, entries: &[(&Exercise, &CandidateFiles)]) -> Result<Vec<ExerciseReport>, Error> {
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
         let trace = std::env::var_os("GRADER_TRACE").is_some();
         let started = std::time::Instant::now();
-        let staged = stage::stage(&entries, &self.isolation)?;
+        let staged = stage::stage(entries, &self.isolation)?;
         let build = self.build(&staged)?;
         if trace {
             eprintln!("grader: staged and built in {:.2} s", started.elapsed().as_secs_f64());
         }
-        let mut runs = self.run_tests(&staged, &build, &entries)?;
+        let mut runs = self.run_tests(&staged, &build, entries)?;
         if trace {
             eprintln!("grader: tests run by {:.2} s", started.elapsed().as_secs_f64());
         }
         let mut reviews = BTreeMap::new();
-        for (exercise, candidate) in &entries {
+        for (exercise, candidate) in entries {
             if let (Some(written), CandidateFiles::Present { files, .. }) = (&exercise.meta.written, candidate) {
                 let text =
                     files.text(&written.file).or_else(|| exercise.starter.text(&written.file)).unwrap_or_default();
@@ -95,7 +164,7 @@ impl Grader {
             }
         }
 
-        let exercises: Vec<_> = entries
+        let reports = entries
             .iter()
             .map(|(exercise, candidate)| {
                 let red_flags = self.inspect(exercise, candidate, build.exercises.get(&exercise.id));
@@ -111,20 +180,7 @@ impl Grader {
                 score::score_exercise(&outcome, &self.rubric)
             })
             .collect();
-        let (score, levels, estimated_level) = score::summarize(&exercises, &self.rubric);
-        Ok(Report {
-            schema_version: SCHEMA_VERSION,
-            grader_version: env!("CARGO_PKG_VERSION").to_owned(),
-            toolchain: self.toolchain.version.clone(),
-            submission: submission.name.clone(),
-            score,
-            levels,
-            estimated_level,
-            exercises,
-            ignored: submission.ignored.clone(),
-            skipped_checks: self.skipped_checks(&build),
-            sandbox: self.isolation.summary(),
-        })
+        Ok(reports)
     }
 
     /// Builds with clippy's lints when red flags are on. If a lint the candidate's own code denies
@@ -164,11 +220,11 @@ impl Grader {
     }
 
     /// Checks that did not run, and why.
-    fn skipped_checks(&self, build: &BuildOutcome) -> Vec<String> {
+    fn skipped_checks(&self) -> Vec<String> {
         let mut skipped = Vec::new();
         if !self.options.red_flags {
             skipped.push("red flags: turned off (--no-red-flags)".to_owned());
-        } else if !build.linted && self.toolchain.clippy_driver.is_none() {
+        } else if self.toolchain.clippy_driver.is_none() {
             skipped.push(
                 "clippy lints: clippy is not installed for this toolchain (`rustup component add clippy`); \
                  syntax and compiler checks still ran"

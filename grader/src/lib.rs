@@ -13,9 +13,12 @@
 //! under the [`isolation`] level (resource limits, bubblewrap or a network namespace). [`grade`]
 //! drives the pipeline for one submission; [`verify`] checks an exercise set against its own
 //! starters, reference and weak solutions; [`takehome`] writes the folder a candidate gets;
+//! [`batch`] grades many submissions for CI (resumable, sharded, cached through [`cache`]);
 //! [`similarity`] compares the submissions of a batch with each other and with the reference
 //! solutions (scores and matching regions for a person to review, never a verdict).
 
+pub mod batch;
+pub mod cache;
 pub mod checks;
 pub mod compile;
 pub mod embedded;

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::time::Duration;
 
+use grader::batch::{self, Shard};
+use grader::cache::Cache;
 use grader::compile::BuildLimits;
 use grader::exercise::{Exercise, ExerciseSet, Level};
 use grader::grade::{GradeOptions, Grader};
@@ -86,6 +88,9 @@ enum Command {
         /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
         #[arg(long)]
         no_red_flags: bool,
+        /// Cache graded exercises in this folder (off by default for `check`).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
         #[command(flatten)]
         limits: Limits,
     },
@@ -95,6 +100,65 @@ enum Command {
         selection: Selection,
         #[command(flatten)]
         limits: Limits,
+    },
+    /// Grade many submissions (a folder of submission folders, or several), in parallel, into an
+    /// output folder: one JSON report per submission as it finishes, then a summary.
+    Batch {
+        /// Submission folders, or folders holding one submission folder each.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder (reports/, failures/, sources/, summary.json, summary.csv, summary.md, junit.xml).
+        #[arg(long, default_value = "grader-out", value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        selection: Selection,
+        /// What to print when done: a summary table, or the summary as json, markdown, csv or junit.
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+        /// Exit 1 when any submission scores below this percentage.
+        #[arg(long, value_name = "PERCENT")]
+        min_score: Option<f64>,
+        /// Submissions graded at once (default: one per core, fewer when memory is short).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Skip submissions that already have a report in the output folder.
+        #[arg(long)]
+        resume: bool,
+        /// Grade only shard K of N (a deterministic split by submission name), for CI matrices.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        /// Cache folder (default: $XDG_CACHE_HOME/grader or ~/.cache/grader).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        /// Grade everything afresh, reading and writing no cache.
+        #[arg(long)]
+        no_cache: bool,
+        /// Seconds each test may run, overriding the exercises' own timeouts.
+        #[arg(long, value_name = "SECS")]
+        test_timeout: Option<u64>,
+        /// Skip the red-flag checks.
+        #[arg(long)]
+        no_red_flags: bool,
+        #[command(flatten)]
+        limits: Limits,
+    },
+    /// Re-apply a rubric to a batch output folder: new points, verdicts and summary, no compiling.
+    Rescore {
+        /// A `grader batch` output folder.
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+    },
+    /// Combine the output folders of `grader batch --shard` runs into one, with one summary.
+    Merge {
+        /// Shard output folders.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The combined output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
     },
     /// List the exercises.
     List,
@@ -160,6 +224,103 @@ fn select<'a>(set: &'a ExerciseSet, selection: &Selection) -> Result<Vec<&'a Exe
     Ok(chosen)
 }
 
+/// Progress of a batch: a bar on a terminal, plain lines otherwise (CI logs).
+struct Reporter {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Reporter {
+    fn new(total: usize) -> Reporter {
+        use std::io::IsTerminal;
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed} {msg}") {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Reporter { bar, total, done: std::sync::atomic::AtomicUsize::new(0) }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl batch::Progress for Reporter {
+    fn finished(&self, name: &str, report: Option<&grader::report::Report>, error: Option<&str>) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let line = match (report, error) {
+            (Some(report), _) => {
+                let level = report.estimated_level.map_or_else(|| "none".to_owned(), |level| level.to_string());
+                format!("[{done}/{}] {name}: {:.1}%, estimated level {level}", self.total, report.score.percent)
+            }
+            (None, error) => {
+                format!("[{done}/{}] {name}: not graded: {}", self.total, error.unwrap_or("unknown error"))
+            }
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+fn print_summary(summary: &batch::Summary, reports: &[grader::report::Report], format: Format) -> Result<(), Failure> {
+    match format {
+        Format::Terminal => {
+            let width = summary.submissions.iter().map(|s| s.submission.len()).max().unwrap_or(10).max(10);
+            println!("{:<width$}  {:>7}  {:<8}  red flags", "submission", "score", "level");
+            for line in &summary.submissions {
+                let level = line.estimated_level.map_or_else(|| "none".to_owned(), |level| level.to_string());
+                println!("{:<width$}  {:>6.1}%  {:<8}  {}", line.submission, line.score.percent, level, line.red_flags);
+            }
+            for failure in &summary.failures {
+                println!("{:<width$}  not graded: {}", failure.submission, failure.error);
+            }
+            for pair in &summary.similar_pairs {
+                println!(
+                    "similar: {} and {} on {} (score {:.2}; a person should compare them)",
+                    pair.a, pair.b, pair.exercise, pair.score
+                );
+            }
+            for hit in &summary.reference_matches {
+                println!("matches the reference: {} on {} (score {:.2})", hit.submission, hit.exercise, hit.score);
+            }
+        }
+        Format::Json => println!("{}", serde_json::to_string_pretty(summary)?),
+        Format::Junit => print!("{}", formats::junit_batch(reports)?),
+        Format::Markdown => print!("{}", formats::markdown_batch(reports)),
+        Format::Csv => print!("{}", formats::csv(reports)),
+    }
+    Ok(())
+}
+
+/// 2 when a submission could not be graded, 1 when one scored below `min_score`, else 0.
+fn batch_exit(summary: &batch::Summary, min_score: Option<f64>, out: &std::path::Path) -> Result<ExitCode, Failure> {
+    eprintln!("grader: reports and summary in {}", out.display());
+    if !summary.failures.is_empty() {
+        eprintln!("grader: {} submissions could not be graded (see failures/)", summary.failures.len());
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(min) = min_score {
+        let below: Vec<&str> =
+            summary.submissions.iter().filter(|s| s.score.percent < min).map(|s| s.submission.as_str()).collect();
+        if !below.is_empty() {
+            eprintln!("grader: below --min-score {min}: {}", below.join(", "));
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let set = load_set(&cli)?;
     match &cli.command {
@@ -180,7 +341,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("Send the folder to the candidate; grade what comes back with `grader check <folder>`.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { submission, selection, format, min_score, jobs, test_timeout, no_red_flags, limits } => {
+        Command::Check {
+            submission,
+            selection,
+            format,
+            min_score,
+            jobs,
+            test_timeout,
+            no_red_flags,
+            cache_dir,
+            limits,
+        } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
             let options = GradeOptions {
@@ -190,7 +361,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 sandbox: limits.sandbox,
                 build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
             };
-            let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            if let Some(dir) = cache_dir {
+                grader.cache = Some(Cache::open(dir)?);
+            }
             let report = grader.grade(&submission)?;
             match format {
                 Format::Terminal => print!("{}", render::scorecard(&report, Style::for_stdout())),
@@ -206,6 +380,61 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
                 _ => Ok(ExitCode::SUCCESS),
             }
+        }
+        Command::Batch {
+            paths,
+            out,
+            selection,
+            format,
+            min_score,
+            jobs,
+            resume,
+            shard,
+            cache_dir,
+            no_cache,
+            test_timeout,
+            no_red_flags,
+            limits,
+        } => {
+            let chosen = select(&set, selection)?;
+            let mut entries = batch::discover(paths, &chosen)?;
+            if let Some(shard) = shard {
+                entries.retain(|entry| shard.contains(&entry.name));
+            }
+            let options = GradeOptions {
+                jobs: None,
+                test_timeout: test_timeout.map(Duration::from_secs),
+                red_flags: !no_red_flags,
+                sandbox: limits.sandbox,
+                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
+            };
+            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            if !no_cache {
+                let dir = cache_dir.clone().or_else(Cache::default_dir).ok_or_else(|| {
+                    Failure("no cache folder: set XDG_CACHE_HOME or HOME, pass --cache-dir, or use --no-cache".into())
+                })?;
+                grader.cache = Some(Cache::open(&dir)?);
+            }
+            let jobs = jobs.unwrap_or_else(batch::default_jobs);
+            let reporter = Reporter::new(entries.len());
+            batch::run(&grader, &chosen, &entries, out, jobs, *resume, &reporter)?;
+            reporter.done();
+            let (summary, reports) = batch::summarize(out, &set, None)?;
+            print_summary(&summary, &reports, *format)?;
+            batch_exit(&summary, *min_score, out)
+        }
+        Command::Rescore { out, format } => {
+            let rubric = load_rubric(&cli)?;
+            rubric.check_against(&set)?;
+            let (summary, reports) = batch::summarize(out, &set, Some(&rubric))?;
+            print_summary(&summary, &reports, *format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge { shards, out, format } => {
+            let summary = batch::merge(shards, out, &set)?;
+            let (_, reports) = batch::summarize(out, &set, None)?;
+            print_summary(&summary, &reports, *format)?;
+            batch_exit(&summary, None, out)
         }
         Command::Verify { selection, limits } => {
             let chosen = select(&set, selection)?;

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::compile::ExerciseBuild;
-use crate::exercise::{Exercise, Level};
+use crate::exercise::{Exercise, ExerciseSet, Level};
 use crate::intake::CandidateFiles;
-use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, RedFlag, Score, TestReport};
+use crate::report::{ExerciseReport, ExerciseStatus, LevelScore, RedFlag, Report, Score, TestReport};
 use crate::rubric::{Rubric, Verdict};
 use crate::run::{TestRun, TestStatus};
 use crate::stage::StagedExercise;
@@ -26,7 +26,7 @@ pub struct ExerciseOutcome<'a> {
     pub red_flags: Vec<RedFlag>,
 }
 
-/// Scores one exercise.
+/// Scores one exercise: statuses from the outcome, points from the rubric.
 pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> ExerciseReport {
     let exercise = outcome.exercise;
     // A written answer has nothing to compile: handing it in counts as compiling.
@@ -36,20 +36,22 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         .tests
         .iter()
         .map(|test| {
-            let max = rubric.test_points(exercise, test);
             let (status, message) = match outcome.runs.get(&test.name) {
                 Some(run) => (run.status, run.message.clone()),
                 None if compiled => (TestStatus::NotRun, Some("the test binary does not contain this test".into())),
                 None => (TestStatus::NotRun, None),
             };
-            let points = if status == TestStatus::Passed { max } else { 0 };
-            TestReport { name: test.name.clone(), hidden: test.hidden, kind: test.kind, status, message, points, max }
+            TestReport {
+                name: test.name.clone(),
+                hidden: test.hidden,
+                kind: test.kind,
+                status,
+                message,
+                points: 0,
+                max: 0,
+            }
         })
         .collect();
-    let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
-    let earned = compile_points + tests.iter().map(|test| test.points).sum::<u32>();
-    let penalties: u32 = outcome.red_flags.iter().map(|flag| flag.penalty).sum();
-    let points = earned.saturating_sub(penalties);
     let passed = tests.iter().filter(|test| test.status == TestStatus::Passed).count();
     let status = match outcome.candidate {
         CandidateFiles::Missing => ExerciseStatus::Missing,
@@ -63,13 +65,13 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         CandidateFiles::Missing => Vec::new(),
     };
     ignored.extend(outcome.staged.map(|s| s.refused.clone()).unwrap_or_default());
-    ExerciseReport {
+    let mut report = ExerciseReport {
         id: exercise.id.clone(),
         level: exercise.meta.level,
         title: exercise.meta.title.clone(),
         status,
-        points,
-        max: rubric.max_points(exercise),
+        points: 0,
+        max: 0,
         compile_errors: outcome.build.map(|build| build.errors.clone()).unwrap_or_default(),
         tests,
         red_flags: outcome.red_flags.clone(),
@@ -81,7 +83,44 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         files_from_starter: outcome.staged.map(|s| s.from_starter.clone()).unwrap_or_default(),
         ignored,
         manual_review: outcome.manual_review.clone(),
+    };
+    rescore_exercise(&mut report, exercise, rubric);
+    report
+}
+
+/// (Re)computes an exercise's points from its statuses under `rubric`: test points, compile
+/// points when it compiled, red-flag penalties. Nothing is built or run: a cached or stored
+/// result is rescored with a new rubric this way.
+pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric: &Rubric) {
+    for test in &mut report.tests {
+        if let Some(case) = exercise.tests.iter().find(|case| case.name == test.name) {
+            test.max = rubric.test_points(exercise, case);
+        }
+        test.points = if test.status == TestStatus::Passed { test.max } else { 0 };
     }
+    for flag in &mut report.red_flags {
+        flag.penalty = rubric.red_flag_penalty(&flag.id);
+    }
+    let compiled = !matches!(report.status, ExerciseStatus::CompileError | ExerciseStatus::Missing);
+    let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
+    let earned = compile_points + report.tests.iter().map(|test| test.points).sum::<u32>();
+    let penalties: u32 = report.red_flags.iter().map(|flag| flag.penalty).sum();
+    report.points = earned.saturating_sub(penalties);
+    report.max = rubric.max_points(exercise);
+}
+
+/// Rescores a whole report under `rubric` (see [`rescore_exercise`]); exercises the set does not
+/// know keep their points.
+pub fn rescore(report: &mut Report, set: &ExerciseSet, rubric: &Rubric) {
+    for exercise_report in &mut report.exercises {
+        if let Ok(exercise) = set.get(&exercise_report.id) {
+            rescore_exercise(exercise_report, exercise, rubric);
+        }
+    }
+    let (score, levels, estimated_level) = summarize(&report.exercises, rubric);
+    report.score = score;
+    report.levels = levels;
+    report.estimated_level = estimated_level;
 }
 
 /// Totals: overall score, per-level scores with verdicts, and the estimated level.
