@@ -1,0 +1,268 @@
+//! End-to-end tests of `grader batch`, `rescore` and `merge`: reports per submission, a summary,
+//! resuming a killed batch, shards merged back, rescoring without a toolchain, CI formats and
+//! similarity between submissions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const EXERCISES: [&str; 2] = ["junior-02-borrowing", "mid-03-shared-ownership"];
+
+fn grader() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_grader"));
+    command.env("NO_COLOR", "1");
+    command
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+/// `grader batch` over `paths` into `out`, limited to the two fixture exercises, no cache.
+fn batch(paths: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    let mut command = grader();
+    command.arg("batch").args(paths).arg("--out").arg(out).args(["--no-cache", "--test-timeout", "3"]).args(extra);
+    for id in EXERCISES {
+        command.args(["--exercise", id]);
+    }
+    command.output().expect("grader starts")
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|_| panic!("{} exists", path.display()))).expect("JSON")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::create_dir_all(to).expect("mkdir");
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// good (references), partial (fixture), broken (untouched starters), hostile (hangs, plants a
+/// build script and a cargo config).
+fn four_submissions(root: &Path) -> PathBuf {
+    let subs = root.join("subs");
+    for id in EXERCISES {
+        copy_tree(&repo(&format!("exercises/{id}/solution")), &subs.join("good").join(id));
+        copy_tree(&repo(&format!("exercises/{id}/starter")), &subs.join("broken").join(id));
+    }
+    copy_tree(&repo("tests/fixtures/submissions/partial"), &subs.join("partial"));
+    copy_tree(&repo("tests/fixtures/submissions/infinite-loop"), &subs.join("hostile"));
+    write(
+        &subs.join("hostile/junior-02-borrowing/build.rs"),
+        "fn main() { std::fs::write(\"/tmp/pwned\", \"x\").ok(); }",
+    );
+    write(&subs.join("hostile/junior-02-borrowing/.cargo/config.toml"), "[build]\nrustc-wrapper = \"/bin/false\"\n");
+    subs
+}
+
+/// The summary's graded submissions without run-dependent fields.
+fn scores(summary: &Value) -> Vec<(String, String)> {
+    summary["submissions"]
+        .as_array()
+        .expect("submissions")
+        .iter()
+        .map(|s| (s["submission"].as_str().expect("name").to_owned(), s["score"].to_string()))
+        .collect()
+}
+
+#[test]
+fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = four_submissions(dir.path());
+    let out = dir.path().join("out");
+    let output = batch(&[&subs], &out, &["--format", "json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for name in ["good", "partial", "broken", "hostile"] {
+        let report = json(&out.join("reports").join(format!("{name}.json")));
+        assert_eq!(report["submission"], name);
+    }
+    let summary = json(&out.join("summary.json"));
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("summary on stdout");
+    assert_eq!(printed, summary);
+    let by_name: Vec<(String, String)> = scores(&summary);
+    assert_eq!(
+        by_name.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(),
+        ["broken", "good", "hostile", "partial"]
+    );
+    let good = json(&out.join("reports/good.json"));
+    assert_eq!(good["score"]["percent"], 100.0);
+    let broken = json(&out.join("reports/broken.json"));
+    assert!(broken["exercises"].as_array().expect("exercises").iter().all(|e| e["status"] == "compile_error"));
+    let hostile = json(&out.join("reports/hostile.json"));
+    let junior = &hostile["exercises"][0];
+    assert!(junior["tests"].as_array().expect("tests").iter().any(|t| t["status"] == "timed_out"));
+    assert!(junior["ignored"].as_array().expect("ignored").iter().any(|i| i["path"] == "build.rs"));
+    assert!(!Path::new("/tmp/pwned").exists(), "the planted build script must never run");
+
+    // CSV: one header row, one row per submission, the same number of fields everywhere.
+    let csv = std::fs::read_to_string(out.join("summary.csv")).expect("csv");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 5, "{csv}");
+    assert!(rows[0].starts_with("submission,"));
+    let fields = rows[0].split(',').count();
+    assert!(rows.iter().all(|row| row.split(',').count() == fields), "{csv}");
+    // JUnit: the shape CI test views read.
+    let junit = std::fs::read_to_string(out.join("junit.xml")).expect("junit");
+    let document = roxmltree::Document::parse(&junit).expect("well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root.children().filter(|n| n.has_tag_name("testsuite")).collect();
+    assert_eq!(suites.len(), 8, "4 submissions x 2 exercises");
+    for suite in &suites {
+        for attribute in ["name", "tests", "failures", "errors"] {
+            assert!(suite.attribute(attribute).is_some(), "testsuite needs {attribute}");
+        }
+        for case in suite.children().filter(|n| n.has_tag_name("testcase")) {
+            assert!(case.attribute("name").is_some() && case.attribute("classname").is_some());
+        }
+    }
+    let markdown = std::fs::read_to_string(out.join("summary.md")).expect("markdown");
+    assert!(markdown.contains("| submission |") && markdown.contains("good"), "{markdown}");
+}
+
+#[test]
+fn a_killed_batch_resumes_to_the_same_summary_as_an_uninterrupted_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = four_submissions(dir.path());
+    let whole = dir.path().join("whole");
+    assert!(batch(&[&subs], &whole, &["--jobs", "2"]).status.success());
+
+    let resumed = dir.path().join("resumed");
+    let mut command = grader();
+    command.arg("batch").arg(&subs).arg("--out").arg(&resumed).args([
+        "--no-cache",
+        "--test-timeout",
+        "3",
+        "--jobs",
+        "1",
+    ]);
+    for id in EXERCISES {
+        command.args(["--exercise", id]);
+    }
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("starts");
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let first_report = resumed.join("reports/broken.json");
+    while !first_report.exists() && Instant::now() < deadline && child.try_wait().expect("wait").is_none() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    let written = std::fs::read_dir(resumed.join("reports")).expect("reports").count();
+    assert!((1..4).contains(&written), "killed midway: {written} reports");
+    assert!(!resumed.join("summary.json").exists(), "no summary before the batch is done");
+
+    let output = batch(&[&subs], &resumed, &["--resume"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let progress = String::from_utf8_lossy(&output.stderr);
+    assert!(!progress.contains("] broken:"), "resume must not grade a finished submission again:\n{progress}");
+    assert_eq!(scores(&json(&resumed.join("summary.json"))), scores(&json(&whole.join("summary.json"))));
+}
+
+#[test]
+fn shards_merged_give_the_unsharded_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = four_submissions(dir.path());
+    let whole = dir.path().join("whole");
+    assert!(batch(&[&subs], &whole, &[]).status.success());
+    let (first, second) = (dir.path().join("shard1"), dir.path().join("shard2"));
+    assert!(batch(&[&subs], &first, &["--shard", "1/2"]).status.success());
+    assert!(batch(&[&subs], &second, &["--shard", "2/2"]).status.success());
+    let in_first = std::fs::read_dir(first.join("reports")).expect("reports").count();
+    let in_second = std::fs::read_dir(second.join("reports")).expect("reports").count();
+    assert_eq!(in_first + in_second, 4, "every submission in exactly one shard");
+    let merged = dir.path().join("merged");
+    let output = grader().arg("merge").arg(&first).arg(&second).arg("--out").arg(&merged).output().expect("merge");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (merged_summary, whole_summary) = (json(&merged.join("summary.json")), json(&whole.join("summary.json")));
+    assert_eq!(scores(&merged_summary), scores(&whole_summary));
+    assert_eq!(merged_summary["similar_pairs"], whole_summary["similar_pairs"]);
+    assert_eq!(
+        std::fs::read_to_string(merged.join("summary.csv")).expect("csv"),
+        std::fs::read_to_string(whole.join("summary.csv")).expect("csv")
+    );
+}
+
+#[test]
+fn rescoring_with_a_new_rubric_changes_scores_without_any_toolchain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = four_submissions(dir.path());
+    let out = dir.path().join("out");
+    assert!(batch(&[&subs], &out, &[]).status.success());
+    let before = json(&out.join("reports/partial.json"));
+    let rubric = dir.path().join("rubric.toml");
+    write(&rubric, "[points]\ncompiles = 10\nvisible_test = 1\nhidden_test = 1\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n");
+    // No cargo, no rustc: any attempt to build would fail loudly.
+    let output = grader()
+        .args(["rescore"])
+        .arg(&out)
+        .arg("--rubric")
+        .arg(&rubric)
+        .env("PATH", "/nonexistent")
+        .env("RUSTC", "/nonexistent/rustc")
+        .output()
+        .expect("rescore");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let after = json(&out.join("reports/partial.json"));
+    assert_ne!(before["score"], after["score"]);
+    let junior = after["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|e| e["id"] == "junior-02-borrowing")
+        .expect("junior");
+    let tests = junior["tests"].as_array().expect("tests").len() as u64;
+    assert_eq!(junior["max"].as_u64().expect("max"), 10 + tests, "compiles = 10, every test 1 point");
+    assert_eq!(
+        scores(&json(&out.join("summary.json"))).iter().find(|(n, _)| n == "partial").expect("row").1,
+        after["score"].to_string()
+    );
+}
+
+#[test]
+fn renamed_copies_are_reported_as_similar_and_independent_solutions_are_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = dir.path().join("subs");
+    let reference = std::fs::read_to_string(repo("exercises/junior-02-borrowing/solution/src/lib.rs")).expect("read");
+    let mut original = reference.replace("pair_mut", "two_mut").replace("source", "payer").replace("target", "payee");
+    original = original.replace("accounts", "ledger");
+    let renamed = original
+        .replace("two_mut", "both_mut")
+        .replace("payer", "giver")
+        .replace("payee", "taker")
+        .replace("ledger", "book")
+        .replace("index", "slot");
+    write(&subs.join("alice/junior-02-borrowing/src/lib.rs"), &original);
+    write(&subs.join("bob/junior-02-borrowing/src/lib.rs"), &renamed);
+    // Carol solved it independently (the sample fixture's own, differently structured solution).
+    copy_tree(&repo("tests/fixtures/submissions/sample/junior-02-borrowing"), &subs.join("carol/junior-02-borrowing"));
+    let out = dir.path().join("out");
+    let output = batch(&[&subs], &out, &[]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary = json(&out.join("summary.json"));
+    let pairs: Vec<(String, String)> = summary["similar_pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| (p["a"].as_str().expect("a").to_owned(), p["b"].as_str().expect("b").to_owned()))
+        .collect();
+    assert!(pairs.contains(&("alice".to_owned(), "bob".to_owned())), "{pairs:?}");
+    assert!(!pairs.iter().any(|(a, b)| a == "carol" || b == "carol"), "{pairs:?}");
+    let pair = &summary["similar_pairs"][0];
+    assert!(pair["score"].as_f64().expect("score") > 0.8);
+    assert!(!pair["regions"].as_array().expect("regions").is_empty());
+}
