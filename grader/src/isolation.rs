@@ -61,6 +61,19 @@ pub struct SandboxSummary {
     pub notes: Vec<String>,
 }
 
+impl Default for SandboxSummary {
+    /// What a report that predates the field says: nothing is known.
+    fn default() -> Self {
+        SandboxSummary {
+            level: Level::Process,
+            network: "unknown".into(),
+            filesystem: "unknown".into(),
+            test_user: "unknown".into(),
+            notes: vec!["not recorded in this report".into()],
+        }
+    }
+}
+
 /// What a process is for; each role has its own limits.
 #[derive(Debug, Clone, Copy)]
 pub enum Role {

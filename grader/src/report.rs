@@ -38,8 +38,11 @@ pub struct Report {
     /// Top-level entries of the submission that were not graded.
     pub ignored: Vec<Ignored>,
     /// Checks that did not run, and why (e.g. clippy not installed).
+    #[serde(default)]
     pub skipped_checks: Vec<String>,
-    /// How candidate code was isolated, and what it could reach.
+    /// How candidate code was isolated, and what it could reach (`unknown` in reports written
+    /// before the grader recorded it).
+    #[serde(default)]
     pub sandbox: SandboxSummary,
 }
 
