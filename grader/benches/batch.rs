@@ -1,0 +1,172 @@
+//! Benchmark for CI-scale grading, every figure measured side by side in one run:
+//! - one submission (every reference solution), cold, against the floor: compiling each exercise's
+//!   library and test binary with bare `rustc` (same debuginfo setting), in parallel on the same
+//!   cores, and running each binary once;
+//! - a batch of 20 submissions against 20 x one submission / cores, with the peak memory of any
+//!   child process;
+//! - re-grading the unchanged batch from the cache, and rescoring it with a new rubric, against
+//!   the cold batch.
+//!
+//! Run: `cargo bench -p grader --bench batch` (`GRADER_BENCH_BATCH=N` for another batch size).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use grader::batch::{self, Entry, Progress};
+use grader::cache::Cache;
+use grader::exercise::{Exercise, ExerciseSet};
+use grader::grade::{GradeOptions, Grader};
+use grader::intake::{CandidateFiles, Submission};
+use grader::report::Report;
+use grader::rubric::Rubric;
+use grader::stage::{self, TEST_TARGET};
+use rayon::prelude::*;
+
+type Failure = Box<dyn std::error::Error>;
+
+struct Quiet;
+
+impl Progress for Quiet {
+    fn finished(&self, _: &str, _: Option<&Report>, _: Option<&str>) {}
+}
+
+fn main() -> Result<(), Failure> {
+    let size: usize = std::env::var("GRADER_BENCH_BATCH").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let set = ExerciseSet::embedded()?;
+    let grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // Exercises the floor can build with bare rustc: code, no local crates, no compile-fail targets.
+    let exercises: Vec<&Exercise> = set
+        .exercises()
+        .iter()
+        .filter(|e| !e.is_written() && !e.is_editable("Cargo.toml") && e.meta.compile_fail.is_empty())
+        .collect();
+    println!(
+        "{} exercises, {cores} cores, sandbox {:?}, {}",
+        exercises.len(),
+        grader.isolation.level,
+        grader.toolchain.version
+    );
+
+    let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
+    let floor = floor(&grader, &exercises, &submission)?;
+    let start = Instant::now();
+    grader.grade(&submission)?;
+    let one = start.elapsed();
+    println!(
+        "one submission: grader {:.2} s, floor (bare rustc + run) {:.2} s, ratio {:.2}x (goal: at most 1.3x)",
+        secs(one),
+        secs(floor),
+        secs(one) / secs(floor)
+    );
+
+    let scratch = tempfile::tempdir()?;
+    let entries = write_submissions(scratch.path(), &exercises, size)?;
+    // Cold: no cache (identical candidates would otherwise hit each other's entries).
+    let start = Instant::now();
+    batch::run(&grader, &exercises, &entries, &scratch.path().join("cold"), batch::default_jobs(), false, &Quiet)?;
+    batch::summarize(&scratch.path().join("cold"), &set, None)?;
+    let cold = start.elapsed();
+    let ideal = one.mul_f64(size as f64 / cores as f64);
+    println!(
+        "batch of {size}: {:.2} s, {size} x one / {cores} cores = {:.2} s, ratio {:.2}x (goal: at most 1.2x); peak child memory {} MiB (goal: under 2048)",
+        secs(cold),
+        secs(ideal),
+        secs(cold) / secs(ideal),
+        peak_child_memory_mib()
+    );
+
+    let mut cached = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
+    cached.cache = Some(Cache::open(&scratch.path().join("cache"))?);
+    batch::run(&cached, &exercises, &entries, &scratch.path().join("primed"), batch::default_jobs(), false, &Quiet)?;
+    let start = Instant::now();
+    batch::run(&cached, &exercises, &entries, &scratch.path().join("warm"), batch::default_jobs(), false, &Quiet)?;
+    batch::summarize(&scratch.path().join("warm"), &set, None)?;
+    let warm = start.elapsed();
+    let rubric = Rubric::parse(
+        "[points]\ncompiles = 5\nvisible_test = 1\nhidden_test = 3\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n",
+        "bench rubric",
+    )?;
+    let start = Instant::now();
+    batch::summarize(&scratch.path().join("cold"), &set, Some(&rubric))?;
+    let rescore = start.elapsed();
+    println!(
+        "re-grade from cache {:.3} s ({:.1}% of cold), rescore {:.3} s ({:.1}% of cold) (goal: under 2%)",
+        secs(warm),
+        100.0 * secs(warm) / secs(cold),
+        secs(rescore),
+        100.0 * secs(rescore) / secs(cold)
+    );
+    Ok(())
+}
+
+/// Bare rustc: each exercise's library, then its test binary against it, then one run of the
+/// binary, exercises in parallel on the available cores.
+fn floor(grader: &Grader, exercises: &[&Exercise], submission: &Submission) -> Result<Duration, Failure> {
+    let entries: Vec<(&Exercise, &CandidateFiles)> =
+        exercises.iter().zip(&submission.exercises).map(|(exercise, (_, files))| (*exercise, files)).collect();
+    let staged = stage::stage(&entries, &grader.isolation)?;
+    let rustc = grader.toolchain.rustc.clone();
+    let start = Instant::now();
+    staged.exercises.par_iter().try_for_each(|exercise| -> Result<(), String> {
+        let out = exercise.crate_dir.join("floor");
+        let package = exercise.id.replace('-', "_");
+        let run = |command: &mut Command| -> Result<(), String> {
+            let status = command.status().map_err(|err| err.to_string())?;
+            if status.success() {
+                Ok(())
+            } else {
+                Err(format!("{command:?} failed"))
+            }
+        };
+        run(Command::new(&rustc)
+            .args(["--edition", "2021", "--crate-type", "lib", "-C", "debuginfo=0", "--crate-name", &package])
+            .arg(exercise.crate_dir.join("src/lib.rs"))
+            .arg("--out-dir")
+            .arg(&out))?;
+        let library = out.join(format!("lib{package}.rlib"));
+        run(Command::new(&rustc)
+            .args(["--edition", "2021", "--test", "-C", "debuginfo=0", "--crate-name", TEST_TARGET])
+            .arg(exercise.crate_dir.join(format!("{TEST_TARGET}/main.rs")))
+            .arg("--extern")
+            .arg(format!("{package}={}", library.display()))
+            .arg("-o")
+            .arg(out.join("tests")))?;
+        let output =
+            Command::new(out.join("tests")).current_dir(&exercise.crate_dir).output().map_err(|e| e.to_string())?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!("{} tests failed", exercise.id))
+        }
+    })?;
+    Ok(start.elapsed())
+}
+
+fn write_submissions(root: &Path, exercises: &[&Exercise], size: usize) -> Result<Vec<Entry>, Failure> {
+    let mut entries = Vec::new();
+    for index in 0..size {
+        let folder: PathBuf = root.join("submissions").join(format!("candidate-{index:02}"));
+        for exercise in exercises {
+            exercise.solution.write_to(&folder.join(&exercise.id))?;
+        }
+        entries.push(Entry { name: format!("candidate-{index:02}"), folder });
+    }
+    Ok(entries)
+}
+
+/// The largest resident set of any finished child (getrusage), in MiB.
+fn peak_child_memory_mib() -> i64 {
+    // SAFETY: getrusage writes into the zeroed struct we pass and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    usage.ru_maxrss / 1024
+}
+
+fn secs(duration: Duration) -> f64 {
+    duration.as_secs_f64()
+}
