@@ -66,6 +66,41 @@ struct Limits {
     build_timeout: u64,
 }
 
+impl Limits {
+    /// Grading options with these limits and everything else at its default.
+    fn options(&self) -> GradeOptions {
+        GradeOptions {
+            sandbox: self.sandbox,
+            build: BuildLimits { timeout: Duration::from_secs(self.build_timeout), ..BuildLimits::default() },
+            ..GradeOptions::default()
+        }
+    }
+}
+
+/// Settings shared by `check` and `batch`.
+#[derive(clap::Args)]
+struct Grading {
+    /// Seconds each test may run, overriding the exercises' own timeouts.
+    #[arg(long, value_name = "SECS")]
+    test_timeout: Option<u64>,
+    /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
+    #[arg(long)]
+    no_red_flags: bool,
+    #[command(flatten)]
+    limits: Limits,
+}
+
+impl Grading {
+    fn options(&self, test_jobs: Option<usize>) -> GradeOptions {
+        GradeOptions {
+            jobs: test_jobs,
+            test_timeout: self.test_timeout.map(Duration::from_secs),
+            red_flags: !self.no_red_flags,
+            ..self.limits.options()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Grade one submission folder.
@@ -82,17 +117,11 @@ enum Command {
         /// Tests run at once (default: one per core).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
-        /// Seconds each test may run, overriding the exercises' own timeouts.
-        #[arg(long, value_name = "SECS")]
-        test_timeout: Option<u64>,
-        /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
-        #[arg(long)]
-        no_red_flags: bool,
         /// Cache graded exercises in this folder (off by default for `check`).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
         #[command(flatten)]
-        limits: Limits,
+        grading: Grading,
     },
     /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
     Verify {
@@ -133,14 +162,8 @@ enum Command {
         /// Grade everything afresh, reading and writing no cache.
         #[arg(long)]
         no_cache: bool,
-        /// Seconds each test may run, overriding the exercises' own timeouts.
-        #[arg(long, value_name = "SECS")]
-        test_timeout: Option<u64>,
-        /// Skip the red-flag checks.
-        #[arg(long)]
-        no_red_flags: bool,
         #[command(flatten)]
-        limits: Limits,
+        grading: Grading,
     },
     /// Re-apply a rubric to a batch output folder: new points, verdicts and summary, no compiling.
     Rescore {
@@ -341,27 +364,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             println!("Send the folder to the candidate; grade what comes back with `grader check <folder>`.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check {
-            submission,
-            selection,
-            format,
-            min_score,
-            jobs,
-            test_timeout,
-            no_red_flags,
-            cache_dir,
-            limits,
-        } => {
+        Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
-            let options = GradeOptions {
-                jobs: *jobs,
-                test_timeout: test_timeout.map(Duration::from_secs),
-                red_flags: !no_red_flags,
-                sandbox: limits.sandbox,
-                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
-            };
-            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 grader.cache = Some(Cache::open(dir)?);
             }
@@ -392,23 +398,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             shard,
             cache_dir,
             no_cache,
-            test_timeout,
-            no_red_flags,
-            limits,
+            grading,
         } => {
             let chosen = select(&set, selection)?;
             let mut entries = batch::discover(paths, &chosen)?;
             if let Some(shard) = shard {
                 entries.retain(|entry| shard.contains(&entry.name));
             }
-            let options = GradeOptions {
-                jobs: None,
-                test_timeout: test_timeout.map(Duration::from_secs),
-                red_flags: !no_red_flags,
-                sandbox: limits.sandbox,
-                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
-            };
-            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, grading.options(None))?;
             if !no_cache {
                 let dir = cache_dir.clone().or_else(Cache::default_dir).ok_or_else(|| {
                     Failure("no cache folder: set XDG_CACHE_HOME or HOME, pass --cache-dir, or use --no-cache".into())
@@ -438,12 +435,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Verify { selection, limits } => {
             let chosen = select(&set, selection)?;
-            let options = GradeOptions {
-                sandbox: limits.sandbox,
-                build: BuildLimits { timeout: Duration::from_secs(limits.build_timeout), ..BuildLimits::default() },
-                ..GradeOptions::default()
-            };
-            let grader = Grader::new(set.clone(), load_rubric(&cli)?, options)?;
+            let grader = Grader::new(set.clone(), load_rubric(&cli)?, limits.options())?;
             let rows = verify::verify(&grader, &chosen)?;
             print!("{}", verify::table(&rows));
             let broken = rows.iter().filter(|row| !row.ok()).count();
