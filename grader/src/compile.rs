@@ -68,7 +68,7 @@ pub struct BuildLimits {
 
 impl Default for BuildLimits {
     fn default() -> Self {
-        BuildLimits { timeout: Duration::from_secs(600), output_cap: 32 * 1024 * 1024 }
+        BuildLimits { timeout: Duration::from_secs(300), output_cap: 32 * 1024 * 1024 }
     }
 }
 

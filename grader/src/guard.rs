@@ -1,15 +1,45 @@
-//! Refuses candidate source that would make the compiler read files outside the crate:
-//! `include_str!`, `include_bytes!` and `include!` must name a plain relative string literal with
-//! no `..`, and so must `#[path = "…"]`. Anything else (an absolute path, a path climbing out, a
-//! path built by another macro) could pull `/etc/passwd` or the grader's secrets into the binary
-//! and from there into the report. The check is textual, so it also works on code that does not
-//! parse, and it errs on the side of refusing.
+//! Refuses candidate source that would make the compiler read files outside the crate, or lift
+//! the compiler's own bounds on compile-time work. `include_str!`, `include_bytes!` and
+//! `include!` must name a plain relative string literal with no `..`, and so must
+//! `#[path = "…"]`: anything else (an absolute path, a path climbing out, a path built by another
+//! macro) could pull `/etc/passwd` or the grader's secrets into the binary and from there into the
+//! report. Allowing `long_running_const_eval` or raising `recursion_limit` past its default opens
+//! the door to const-evaluation and macro-expansion bombs. The check is textual, so it also works
+//! on code that does not parse, and it errs on the side of refusing.
 
 /// Macros and attributes that read a file at compile time.
 const FILE_READERS: &[&str] = &["include_str!", "include_bytes!", "include!", "#[path", "#![path"];
 
-/// Why `source` is refused, or `None` when every compile-time file read stays inside the crate.
-pub fn outside_reads(source: &str) -> Option<String> {
+/// The compiler's default recursion limit; a crate may not raise it.
+const DEFAULT_RECURSION_LIMIT: u64 = 128;
+
+/// Why `source` is refused, or `None` when it reads nothing outside the crate and keeps the
+/// compiler's bounds.
+pub fn refusal(source: &str) -> Option<String> {
+    outside_reads(source).or_else(|| lifted_bounds(source))
+}
+
+/// Whether `source` lifts a bound on compile-time work.
+fn lifted_bounds(source: &str) -> Option<String> {
+    if source.contains("long_running_const_eval") {
+        return Some("names the lint `long_running_const_eval`, rustc's bound on compile-time evaluation".into());
+    }
+    let mut rest = source;
+    while let Some(at) = rest.find("recursion_limit") {
+        let after = rest[at + "recursion_limit".len()..].trim_start();
+        let value = after.strip_prefix('=').map(str::trim_start).and_then(|v| v.strip_prefix('"'));
+        let limit = value.and_then(|v| v.split('"').next()).and_then(|v| v.trim().parse::<u64>().ok());
+        match limit {
+            Some(limit) if limit <= DEFAULT_RECURSION_LIMIT => {}
+            _ => return Some(format!("raises `recursion_limit` past {DEFAULT_RECURSION_LIMIT}")),
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Why `source` is refused for reading outside the crate, if it is.
+fn outside_reads(source: &str) -> Option<String> {
     for reader in FILE_READERS {
         let mut rest = source;
         while let Some(at) = rest.find(reader) {
@@ -49,13 +79,21 @@ fn is_inside(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::outside_reads;
+    use super::{outside_reads, refusal};
 
     #[test]
     fn relative_reads_inside_the_crate_are_allowed() {
         assert_eq!(outside_reads("const A: &str = include_str!(\"data/words.txt\");"), None);
         assert_eq!(outside_reads("#[path = \"inner.rs\"] mod inner;"), None);
         assert_eq!(outside_reads("fn main() {}"), None);
+    }
+
+    #[test]
+    fn lifting_the_compilers_bounds_is_refused() {
+        assert!(refusal("#![allow(long_running_const_eval)]\nconst X: u8 = 1;").is_some());
+        assert!(refusal("#![recursion_limit = \"100000\"]").is_some());
+        assert_eq!(refusal("#![recursion_limit = \"64\"]\nfn f() {}"), None);
+        assert_eq!(refusal("fn main() { let x = 1; }"), None);
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, E
             ignored.push(Ignored { path: path.to_owned(), reason });
             continue;
         }
-        let refused = std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::outside_reads);
+        let refused = std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::refusal);
         match refused {
             Some(reason) => ignored.push(Ignored { path: path.to_owned(), reason: format!("refused: {reason}") }),
             None => files.insert(path, bytes),

@@ -1,6 +1,7 @@
-//! Cleans up when the grader is interrupted (Ctrl-C, SIGTERM): every process group it started is
-//! killed and every temporary folder it made is removed before it exits, so nothing a candidate
-//! started outlives the grade and nothing is left behind in the temp folder.
+//! Keeps track of what the grader started, so nothing outlives a grade: every child's process
+//! group, descendants that left their group (the grader makes itself their subreaper, so they
+//! come back to it as orphans and are killed), and every temporary folder. On Ctrl-C or SIGTERM
+//! all groups are killed and all folders removed before the grader exits.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -41,14 +42,67 @@ pub fn clean_up() {
     }
 }
 
-/// Tracks a running child's process group until [`forget_group`].
-pub fn track_group(group: u32) {
-    lock(&GROUPS).insert(group);
+/// Makes the grader the subreaper of its descendants: a process that detaches from its parent
+/// (double fork, `setsid`) is re-parented to the grader instead of init, where [`finish`] finds it.
+/// Call once, from the binary.
+pub fn become_subreaper() {
+    // SAFETY: prctl with PR_SET_CHILD_SUBREAPER takes a plain integer argument.
+    unsafe {
+        libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    }
 }
 
-/// Stops tracking a process group (the child was reaped and its group killed).
-pub fn forget_group(group: u32) {
-    lock(&GROUPS).remove(&group);
+/// Keeps the grader's own memory and environment away from processes of the same user
+/// (`/proc/<pid>/environ` needs the process to be dumpable). Call once, from the binary.
+pub fn protect_self() {
+    // SAFETY: prctl with PR_SET_DUMPABLE takes a plain integer argument.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
+/// Spawns `command` and tracks its process group, atomically with respect to [`finish`], so a
+/// just-spawned child is never mistaken for an orphan.
+pub fn spawn_tracked(command: &mut std::process::Command) -> std::io::Result<std::process::Child> {
+    let mut groups = lock(&GROUPS);
+    let child = command.spawn()?;
+    groups.insert(child.id());
+    Ok(child)
+}
+
+/// After a child was reaped: kills its process group, stops tracking it, and kills (and reaps)
+/// every orphan the grader adopted that is not a tracked, running child.
+pub fn finish(group: u32) {
+    let mut groups = lock(&GROUPS);
+    crate::sandbox::kill_group(group);
+    groups.remove(&group);
+    // SAFETY: getpid has no preconditions.
+    let me = unsafe { libc::getpid() };
+    for orphan in children_of(me).into_iter().filter(|pid| !groups.contains(&pid.unsigned_abs())) {
+        // SAFETY: kill and waitpid take plain integers; waitpid writes no status (null pointer).
+        unsafe {
+            libc::kill(-orphan, libc::SIGKILL);
+            libc::kill(orphan, libc::SIGKILL);
+            libc::waitpid(orphan, std::ptr::null_mut(), 0);
+        }
+    }
+}
+
+/// Processes whose parent is `parent`, from /proc.
+fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str().and_then(|name| name.parse::<libc::pid_t>().ok()))
+        .filter(|pid| {
+            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces or parentheses.
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| stat.rsplit_once(')').map(|(_, rest)| rest.to_owned()))
+                .and_then(|rest| rest.split_whitespace().nth(1).and_then(|ppid| ppid.parse::<libc::pid_t>().ok()))
+                == Some(parent)
+        })
+        .collect()
 }
 
 /// Tracks a temporary folder until [`forget_folder`].

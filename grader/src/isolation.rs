@@ -89,6 +89,9 @@ const NOBODY: u32 = 65534;
 const TEST_ADDRESS_SPACE: u64 = 2 << 30;
 /// Largest file a test process may write.
 const TEST_FILE_SIZE: u64 = 16 << 20;
+/// Address space one build process (rustc) may map; far above what exercises need, it stops a
+/// macro-expansion bomb long before the machine runs out of memory.
+const BUILD_ADDRESS_SPACE: u64 = 4 << 30;
 /// Largest file the build may write (test binaries).
 const BUILD_FILE_SIZE: u64 = 1 << 30;
 /// Processes and threads a test may add to those its user already runs.
@@ -263,7 +266,7 @@ impl Limits {
             },
             Role::Build { timeout } => Limits {
                 cpu_seconds: timeout.as_secs() * 2 + 10,
-                address_space: None,
+                address_space: Some(BUILD_ADDRESS_SPACE),
                 file_size: BUILD_FILE_SIZE,
                 // Root is exempt from RLIMIT_NPROC; for anyone else, leave room above what runs now.
                 // SAFETY: getuid has no preconditions and cannot fail.

@@ -62,7 +62,7 @@ struct Limits {
     #[arg(long, default_value = "auto", value_name = "LEVEL")]
     sandbox: Choice,
     /// Seconds the whole build of a submission may take.
-    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
     build_timeout: u64,
 }
 
@@ -211,6 +211,8 @@ impl<E: std::error::Error> From<E> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    grader::interrupt::become_subreaper();
+    grader::interrupt::protect_self();
     if let Err(err) = grader::interrupt::install() {
         eprintln!("grader: warning: {err}; an interrupted run may leave temporary folders behind");
     }

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -187,21 +187,25 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
     let program = format!("{:?}", command.get_program());
     let start = Instant::now();
-    let mut child = command.spawn().map_err(|source| Error::Spawn { program, source })?;
+    let mut child = interrupt::spawn_tracked(&mut command).map_err(|source| Error::Spawn { program, source })?;
     let group = child.id();
-    interrupt::track_group(group);
+    // Each stream is read into a shared buffer, so whatever arrived is kept even if a process
+    // that escaped the group still holds the pipe open when the grader stops waiting.
+    let buffers: [Arc<Mutex<(Vec<u8>, bool)>>; 2] = Default::default();
     let (sender, receiver) = mpsc::channel();
-    let readers = [
+    let pipes = [
         child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
         child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
     ];
-    for (stream, pipe) in readers.into_iter().enumerate() {
-        let sender = sender.clone();
+    let mut readers = 0;
+    for (pipe, buffer) in pipes.into_iter().zip(&buffers) {
         if let Some(pipe) = pipe {
+            let (sender, buffer) = (sender.clone(), Arc::clone(buffer));
+            readers += 1;
             thread::spawn(move || {
-                let captured = read_capped(pipe, output_cap);
+                read_capped(pipe, output_cap, &buffer);
                 // The receiver may be gone if the grader gave up waiting; nothing to do then.
-                let _ = sender.send((stream, captured));
+                let _ = sender.send(());
             });
         }
     }
@@ -217,46 +221,45 @@ pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) 
         Err(source) => {
             kill_group(group);
             let _ = child.wait();
+            interrupt::finish(group);
             return Err(Error::Spawn { program: format!("{:?} (waiting)", command.get_program()), source });
         }
     };
-    // Anything the child left running in its group goes too, so nothing outlives the grade.
-    kill_group(group);
-    interrupt::forget_group(group);
+    // Anything the child left running goes too: its group, and descendants that left the group
+    // (e.g. with setsid) and were handed to the grader as their subreaper.
+    interrupt::finish(group);
     let elapsed = start.elapsed();
 
-    let mut streams: [(Vec<u8>, bool); 2] = Default::default();
     let deadline = Instant::now() + DRAIN_GRACE;
-    for _ in 0..2 {
+    for _ in 0..readers {
         let left = deadline.saturating_duration_since(Instant::now());
-        match receiver.recv_timeout(left) {
-            Ok((stream, captured)) => streams[stream] = captured,
-            // A process outside the group still holds a pipe: keep what we have.
-            Err(_) => break,
+        if receiver.recv_timeout(left).is_err() {
+            break;
         }
     }
-    let [(stdout, cut_out), (stderr, cut_err)] = streams;
-    Ok(Captured { ending, stdout, stderr, truncated: cut_out || cut_err, elapsed })
+    let [stdout, stderr] = buffers.map(|buffer| {
+        let guard = buffer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        guard.clone()
+    });
+    Ok(Captured { ending, truncated: stdout.1 || stderr.1, stdout: stdout.0, stderr: stderr.0, elapsed })
 }
 
-/// Reads a pipe to its end, keeping the first `cap` bytes; returns them and whether it cut.
-fn read_capped(mut pipe: impl Read, cap: usize) -> (Vec<u8>, bool) {
-    let mut kept = Vec::new();
-    let mut truncated = false;
-    let mut buffer = [0u8; 16 * 1024];
+/// Reads a pipe to its end into `buffer`, keeping the first `cap` bytes and noting a cut.
+fn read_capped(mut pipe: impl Read, cap: usize, buffer: &Mutex<(Vec<u8>, bool)>) {
+    let mut chunk = [0u8; 16 * 1024];
     loop {
-        match pipe.read(&mut buffer) {
+        match pipe.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(read) => {
-                let room = cap.saturating_sub(kept.len());
+                let mut guard = buffer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let room = cap.saturating_sub(guard.0.len());
                 if read > room {
-                    truncated = true;
+                    guard.1 = true;
                 }
-                kept.extend_from_slice(&buffer[..read.min(room)]);
+                guard.0.extend_from_slice(&chunk[..read.min(room)]);
             }
         }
     }
-    (kept, truncated)
 }
 
 /// Kills a process group (SIGKILL); a group that is already gone is not an error.

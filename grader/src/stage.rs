@@ -89,10 +89,11 @@ impl StagedWorkspace {
 
 /// Stages every present code exercise of a submission. Missing ones are not staged.
 pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) -> Result<StagedWorkspace, Error> {
+    let parent = staging_parent(isolation);
     let root = tempfile::Builder::new()
         .prefix("grader-")
-        .tempdir()
-        .map_err(|source| Error::io("create temporary folder", std::env::temp_dir(), source))?;
+        .tempdir_in(&parent)
+        .map_err(|source| Error::io("create temporary folder in", &parent, source))?;
     crate::interrupt::track_folder(root.path());
     let workspace = root.path().join("ws");
     let target_dir = root.path().join("target");
@@ -110,6 +111,23 @@ pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) ->
     root_files.insert("Cargo.toml", manifest);
     root_files.write_to(&workspace)?;
     Ok(StagedWorkspace { root, workspace, target_dir, jail, exercises: staged })
+}
+
+/// Where staging folders go: the temp folder, unless tests run as another user who could not
+/// reach into it (a private `TMPDIR`, mode 0700), in which case `/tmp`.
+fn staging_parent(isolation: &Isolation) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = std::env::temp_dir();
+    if !isolation.tests_run_as_other_user() {
+        return temp;
+    }
+    let reachable =
+        temp.ancestors().all(|dir| std::fs::metadata(dir).is_ok_and(|meta| meta.permissions().mode() & 0o001 != 0));
+    if reachable {
+        temp
+    } else {
+        PathBuf::from("/tmp")
+    }
 }
 
 fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -> Result<StagedExercise, Error> {
