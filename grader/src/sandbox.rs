@@ -191,7 +191,7 @@ pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) 
     let group = child.id();
     // Each stream is read into a shared buffer, so whatever arrived is kept even if a process
     // that escaped the group still holds the pipe open when the grader stops waiting.
-    let buffers: [Arc<Mutex<(Vec<u8>, bool)>>; 2] = Default::default();
+    let buffers: [SharedStream; 2] = Default::default();
     let (sender, receiver) = mpsc::channel();
     let pipes = [
         child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
@@ -241,22 +241,39 @@ pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) 
         let guard = buffer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         guard.clone()
     });
-    Ok(Captured { ending, truncated: stdout.1 || stderr.1, stdout: stdout.0, stderr: stderr.0, elapsed })
+    Ok(Captured {
+        ending,
+        truncated: stdout.truncated || stderr.truncated,
+        stdout: stdout.bytes,
+        stderr: stderr.bytes,
+        elapsed,
+    })
 }
 
-/// Reads a pipe to its end into `buffer`, keeping the first `cap` bytes and noting a cut.
-fn read_capped(mut pipe: impl Read, cap: usize, buffer: &Mutex<(Vec<u8>, bool)>) {
+/// What one output stream delivered so far.
+#[derive(Debug, Clone, Default)]
+struct Stream {
+    bytes: Vec<u8>,
+    /// More arrived than the cap allowed.
+    truncated: bool,
+}
+
+/// A stream shared between its reader thread and the waiting grader.
+type SharedStream = Arc<Mutex<Stream>>;
+
+/// Reads a pipe to its end into `stream`, keeping the first `cap` bytes and noting a cut.
+fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>) {
     let mut chunk = [0u8; 16 * 1024];
     loop {
         match pipe.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(read) => {
-                let mut guard = buffer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                let room = cap.saturating_sub(guard.0.len());
+                let mut guard = stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let room = cap.saturating_sub(guard.bytes.len());
                 if read > room {
-                    guard.1 = true;
+                    guard.truncated = true;
                 }
-                guard.0.extend_from_slice(&chunk[..read.min(room)]);
+                guard.bytes.extend_from_slice(&chunk[..read.min(room)]);
             }
         }
     }
