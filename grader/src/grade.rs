@@ -1,7 +1,10 @@
 //! Drives the pipeline for one submission: stage → build → run → score → report.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
+
+use rayon::prelude::*;
 
 use crate::cache::{Cache, KeyContext};
 use crate::checks;
@@ -19,7 +22,7 @@ use crate::rubric::Rubric;
 use crate::run::{self, TestJob, TestRun, TestStatus};
 use crate::sandbox::Toolchain;
 use crate::score::{self, ExerciseOutcome};
-use crate::stage::{self, StagedWorkspace};
+use crate::stage::{self, StagedExercise, StagedWorkspace};
 use crate::written;
 
 /// Settings of a grading run.
@@ -249,14 +252,29 @@ impl Grader {
         if self.isolation.tests_run_as_other_user() {
             crate::sandbox::set_mode(&measure_dir, 0o1777)?;
         }
-        for (exercise, _) in entries {
-            let (Some(staged_exercise), Some(binary)) = (
-                staged.exercises.iter().find(|s| s.id == exercise.id),
-                build.exercises.get(&exercise.id).and_then(|b| b.test_binary.as_ref()),
-            ) else {
-                continue;
-            };
-            let listed = run::list_tests(binary, &staged_exercise.crate_dir, &staged.jail, &self.toolchain)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.options.jobs.unwrap_or(0))
+            .build()
+            .map_err(|err| Error::Spawn { program: "test thread pool".into(), source: std::io::Error::other(err) })?;
+        // Listing: every compiled binary's tests, in parallel (one process each).
+        let compiled: Vec<(&Exercise, &StagedExercise, &PathBuf)> = entries
+            .iter()
+            .filter_map(|(exercise, _)| {
+                let staged_exercise = staged.exercises.iter().find(|s| s.id == exercise.id)?;
+                let binary = build.exercises.get(&exercise.id).and_then(|b| b.test_binary.as_ref())?;
+                Some((*exercise, staged_exercise, binary))
+            })
+            .collect();
+        let listings: Vec<Result<Vec<String>, Error>> = pool.install(|| {
+            compiled
+                .par_iter()
+                .map(|(_, staged_exercise, binary)| {
+                    run::list_tests(binary, &staged_exercise.crate_dir, &staged.jail, &self.toolchain)
+                })
+                .collect()
+        });
+        for ((exercise, staged_exercise, binary), listed) in compiled.into_iter().zip(listings) {
+            let listed = listed?;
             let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
             for test in exercise.tests.iter().filter(|test| test.kind == TestKind::Test) {
                 if listed.contains(&test.name) {
@@ -278,10 +296,6 @@ impl Grader {
             }
         }
         let plain_jobs: Vec<TestJob> = jobs.iter().map(|(_, job)| job.clone()).collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.options.jobs.unwrap_or(0))
-            .build()
-            .map_err(|err| Error::Spawn { program: "test thread pool".into(), source: std::io::Error::other(err) })?;
         let outcomes = pool.install(|| run::run_all(&plain_jobs, &staged.jail, &self.toolchain));
         for ((id, job), outcome) in jobs.into_iter().zip(outcomes) {
             results.entry(id).or_default().insert(job.name, outcome);
