@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::isolation::Role;
 use crate::redflags::LintFinding;
-use crate::sandbox::{run_captured, Ending, Toolchain};
+use crate::sandbox::{run_streaming, Ending, Toolchain};
 use crate::stage::{StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
 
 /// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
@@ -129,11 +129,16 @@ const CLIPPY_ARGS_SEPARATOR: &str = "__CLIPPY_HACKERY__";
 /// installed) the build runs under `clippy-driver`, which compiles exactly as rustc does and
 /// also reports the red-flag lints, forced to warnings so they never fail a build: one
 /// compilation gives both the binaries and the lints.
+///
+/// `on_binary(exercise id, test binary)` is called the moment an exercise's test binary is built,
+/// while cargo goes on with the others, so its tests can start running at once.
 pub fn build(
     staged: &StagedWorkspace,
+    target_dir: &Path,
     toolchain: &Toolchain,
     limits: BuildLimits,
     lint: bool,
+    on_binary: &mut dyn FnMut(&str, &Path),
 ) -> Result<BuildOutcome, Error> {
     let mut outcome = BuildOutcome::default();
     if staged.exercises.is_empty() {
@@ -156,51 +161,23 @@ pub fn build(
     }
     command
         .current_dir(&staged.workspace)
-        .env("CARGO_TARGET_DIR", &staged.target_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
         .args(["build", "--workspace", "--keep-going", "--offline", "--message-format=json"])
         .args(["--test", TEST_TARGET]);
     if staged.has_compile_fail_checks() {
         command.args(["--test", &format!("{COMPILE_FAIL_PREFIX}*")]);
     }
-    let captured = run_captured(command, limits.timeout, limits.output_cap)?;
-    outcome.elapsed = captured.elapsed;
     for staged_exercise in &staged.exercises {
         outcome.exercises.insert(staged_exercise.id.clone(), ExerciseBuild::default());
     }
-    for line in captured.stdout.split(|&byte| byte == b'\n') {
-        let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { continue };
-        match message {
-            CargoMessage::CompilerMessage { manifest_path, target, message } => {
-                let Some(exercise) = owner(staged, &manifest_path) else { continue };
-                if let Some(lint) = to_lint_finding(&message, exercise) {
-                    if let Some(build) = outcome.exercises.get_mut(&exercise.id) {
-                        build.lint_blocked |= message.level == "error";
-                        build.lints.push(lint);
-                    }
-                    continue;
-                }
-                let (Some(error), Some(build)) =
-                    (to_compile_error(message, exercise), outcome.exercises.get_mut(&exercise.id))
-                else {
-                    continue;
-                };
-                match target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
-                    Some(check) => build.compile_fail.entry(check.to_owned()).or_default().errors.push(error),
-                    None => build.errors.push(error),
-                }
-            }
-            CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
-                let Some(exercise) = owner(staged, &manifest_path) else { continue };
-                let Some(build) = outcome.exercises.get_mut(&exercise.id) else { continue };
-                if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
-                    build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
-                } else if target.name == TEST_TARGET {
-                    build.test_binary = executable;
-                }
-            }
-            CargoMessage::Other => {}
+    let mut on_line = |line: &[u8]| {
+        let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { return };
+        if let Some((id, binary)) = record(staged, &mut outcome, message) {
+            on_binary(&id, &binary);
         }
-    }
+    };
+    let captured = run_streaming(command, limits.timeout, limits.output_cap, &mut on_line)?;
+    outcome.elapsed = captured.elapsed;
     // An exercise that neither compiled nor produced an error was stopped by something else (a
     // timeout, a broken manifest): say so rather than leave it blank.
     let stderr = String::from_utf8_lossy(&captured.stderr);
@@ -214,6 +191,42 @@ pub fn build(
         }
     }
     Ok(outcome)
+}
+
+/// Records one cargo message in `outcome`; returns the exercise and binary when it announces a
+/// freshly built test binary.
+fn record(staged: &StagedWorkspace, outcome: &mut BuildOutcome, message: CargoMessage) -> Option<(String, PathBuf)> {
+    match message {
+        CargoMessage::CompilerMessage { manifest_path, target, message } => {
+            let exercise = owner(staged, &manifest_path)?;
+            let build = outcome.exercises.get_mut(&exercise.id)?;
+            if let Some(lint) = to_lint_finding(&message, exercise) {
+                build.lint_blocked |= message.level == "error";
+                build.lints.push(lint);
+                return None;
+            }
+            let error = to_compile_error(message, exercise)?;
+            match target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                Some(check) => build.compile_fail.entry(check.to_owned()).or_default().errors.push(error),
+                None => build.errors.push(error),
+            }
+            None
+        }
+        CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
+            let exercise = owner(staged, &manifest_path)?;
+            let build = outcome.exercises.get_mut(&exercise.id)?;
+            if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
+                None
+            } else if target.name == TEST_TARGET {
+                build.test_binary.clone_from(&executable);
+                executable.map(|binary| (exercise.id.clone(), binary))
+            } else {
+                None
+            }
+        }
+        CargoMessage::Other => None,
+    }
 }
 
 fn owner<'a>(staged: &'a StagedWorkspace, manifest_path: &Path) -> Option<&'a StagedExercise> {

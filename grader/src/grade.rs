@@ -1,10 +1,9 @@
 //! Drives the pipeline for one submission: stage → build → run → score → report.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
-
-use rayon::prelude::*;
 
 use crate::cache::{Cache, KeyContext};
 use crate::checks;
@@ -20,6 +19,7 @@ use crate::report::{ExerciseReport, RedFlag};
 use crate::report::{Report, SCHEMA_VERSION};
 use crate::rubric::Rubric;
 use crate::run::{self, TestJob, TestRun, TestStatus};
+use crate::sandbox::Jail;
 use crate::sandbox::Toolchain;
 use crate::score::{self, ExerciseOutcome};
 use crate::stage::{self, StagedExercise, StagedWorkspace};
@@ -37,6 +37,14 @@ pub struct GradeOptions {
     /// How to isolate candidate code.
     pub sandbox: Choice,
     pub build: BuildLimits,
+}
+
+/// Test results by exercise id, then test name.
+type TestResults = BTreeMap<String, BTreeMap<String, TestRun>>;
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind: still safe to use.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Default for GradeOptions {
@@ -148,13 +156,9 @@ impl Grader {
         let trace = std::env::var_os("GRADER_TRACE").is_some();
         let started = std::time::Instant::now();
         let staged = stage::stage(entries, &self.isolation)?;
-        let build = self.build(&staged)?;
+        let (build, mut runs) = self.build_and_run(&staged, entries)?;
         if trace {
-            eprintln!("grader: staged and built in {:.2} s", started.elapsed().as_secs_f64());
-        }
-        let mut runs = self.run_tests(&staged, &build, entries)?;
-        if trace {
-            eprintln!("grader: tests run by {:.2} s", started.elapsed().as_secs_f64());
+            eprintln!("grader: staged, built and tested in {:.2} s", started.elapsed().as_secs_f64());
         }
         let mut reviews = BTreeMap::new();
         for (exercise, candidate) in entries {
@@ -187,14 +191,18 @@ impl Grader {
     }
 
     /// Builds with clippy's lints when red flags are on. If a lint the candidate's own code denies
-    /// broke the build, builds again without clippy, so compile status never depends on clippy;
-    /// the lints from the first build are kept.
-    fn build(&self, staged: &StagedWorkspace) -> Result<BuildOutcome, Error> {
-        let linted = compile::build(staged, &self.toolchain, self.options.build, self.options.red_flags)?;
+    /// broke the build, builds again without clippy (into its own target folder, so binaries whose
+    /// tests already run are not replaced), so compile status never depends on clippy; the lints
+    /// from the first build are kept.
+    fn build(&self, staged: &StagedWorkspace, on_binary: &mut dyn FnMut(&str, &Path)) -> Result<BuildOutcome, Error> {
+        let limits = self.options.build;
+        let linted =
+            compile::build(staged, &staged.target_dir, &self.toolchain, limits, self.options.red_flags, on_binary)?;
         if !linted.exercises.values().any(|build| build.lint_blocked) {
             return Ok(linted);
         }
-        let mut plain = compile::build(staged, &self.toolchain, self.options.build, false)?;
+        let plain_target = staged.target_dir.with_file_name("target-plain");
+        let mut plain = compile::build(staged, &plain_target, &self.toolchain, limits, false, on_binary)?;
         for (id, build) in linted.exercises {
             if let Some(target) = plain.exercises.get_mut(&id) {
                 target.lints = build.lints;
@@ -202,6 +210,96 @@ impl Grader {
         }
         plain.linted = true;
         Ok(plain)
+    }
+
+    /// Builds, and runs each exercise's tests the moment its binary is built (while cargo builds
+    /// the rest), then evaluates must-not-compile checks and budgets. Results by exercise id, then
+    /// test name.
+    fn build_and_run(
+        &self,
+        staged: &StagedWorkspace,
+        entries: &[(&Exercise, &CandidateFiles)],
+    ) -> Result<(BuildOutcome, TestResults), Error> {
+        let measure_dir = staged.jail.tmp.join("measurements");
+        std::fs::create_dir_all(&measure_dir).map_err(|source| Error::io("create folder", &measure_dir, source))?;
+        if self.isolation.tests_run_as_other_user() {
+            crate::sandbox::set_mode(&measure_dir, 0o1777)?;
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.options.jobs.unwrap_or(0))
+            .build()
+            .map_err(|err| Error::Spawn { program: "test thread pool".into(), source: std::io::Error::other(err) })?;
+        let results: Mutex<TestResults> = Mutex::new(BTreeMap::new());
+        let failure: Mutex<Option<Error>> = Mutex::new(None);
+        let mut started: BTreeSet<String> = BTreeSet::new();
+        let build = pool.in_place_scope(|scope| {
+            let mut on_binary = |id: &str, binary: &Path| {
+                let exercise = entries.iter().map(|(exercise, _)| *exercise).find(|exercise| exercise.id == id);
+                let staged_exercise = staged.exercises.iter().find(|staged| staged.id == id);
+                let (Some(exercise), Some(staged_exercise), true) =
+                    (exercise, staged_exercise, started.insert(id.to_owned()))
+                else {
+                    return;
+                };
+                let (binary, measure_dir, results, failure) = (binary.to_path_buf(), &measure_dir, &results, &failure);
+                scope.spawn(move |_| {
+                    match self.test_exercise(exercise, staged_exercise, &binary, &staged.jail, measure_dir) {
+                        Ok(runs) => {
+                            lock(results).insert(exercise.id.clone(), runs);
+                        }
+                        Err(err) => *lock(failure) = Some(err),
+                    }
+                });
+            };
+            self.build(staged, &mut on_binary)
+        })?;
+        if let Some(err) = failure.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            return Err(err);
+        }
+        let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (exercise, _) in entries {
+            if let Some(exercise_build) = build.exercises.get(&exercise.id) {
+                let runs = results.entry(exercise.id.clone()).or_default();
+                let evaluated = checks::evaluate(exercise, exercise_build, runs);
+                runs.extend(evaluated);
+            }
+        }
+        Ok((build, results))
+    }
+
+    /// Lists one compiled binary's tests and runs each in its own process, in parallel.
+    fn test_exercise(
+        &self,
+        exercise: &Exercise,
+        staged_exercise: &StagedExercise,
+        binary: &Path,
+        jail: &Jail,
+        measure_dir: &Path,
+    ) -> Result<BTreeMap<String, TestRun>, Error> {
+        let listed = run::list_tests(binary, &staged_exercise.crate_dir, jail, &self.toolchain)?;
+        let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
+        let mut runs = BTreeMap::new();
+        let mut jobs = Vec::new();
+        for (index, test) in exercise.tests.iter().filter(|test| test.kind == TestKind::Test).enumerate() {
+            if listed.contains(&test.name) {
+                jobs.push(TestJob {
+                    binary: binary.to_path_buf(),
+                    crate_dir: staged_exercise.crate_dir.clone(),
+                    name: test.name.clone(),
+                    timeout,
+                    measure_file: measure_dir.join(format!("{}-{index}", exercise.id)),
+                });
+            } else {
+                let missing = TestRun::new(
+                    TestStatus::NotRun,
+                    Some("the compiled test binary does not contain this test".into()),
+                );
+                runs.insert(test.name.clone(), missing);
+            }
+        }
+        let outcomes = run::run_all(&jobs, jail, &self.toolchain);
+        runs.extend(jobs.into_iter().map(|job| job.name).zip(outcomes));
+        Ok(runs)
     }
 
     /// The red flags of one exercise (none when red flags are off or the exercise is missing).
@@ -235,78 +333,5 @@ impl Grader {
             );
         }
         skipped
-    }
-
-    /// Lists and runs the tests of every compiled exercise, then evaluates its must-not-compile
-    /// checks and budgets; results by exercise id, then test name.
-    fn run_tests(
-        &self,
-        staged: &StagedWorkspace,
-        build: &BuildOutcome,
-        entries: &[(&Exercise, &CandidateFiles)],
-    ) -> Result<BTreeMap<String, BTreeMap<String, TestRun>>, Error> {
-        let mut jobs: Vec<(String, TestJob)> = Vec::new();
-        let mut results: BTreeMap<String, BTreeMap<String, TestRun>> = BTreeMap::new();
-        let measure_dir = staged.jail.tmp.join("measurements");
-        std::fs::create_dir_all(&measure_dir).map_err(|source| Error::io("create folder", &measure_dir, source))?;
-        if self.isolation.tests_run_as_other_user() {
-            crate::sandbox::set_mode(&measure_dir, 0o1777)?;
-        }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.options.jobs.unwrap_or(0))
-            .build()
-            .map_err(|err| Error::Spawn { program: "test thread pool".into(), source: std::io::Error::other(err) })?;
-        // Listing: every compiled binary's tests, in parallel (one process each).
-        let compiled: Vec<(&Exercise, &StagedExercise, &PathBuf)> = entries
-            .iter()
-            .filter_map(|(exercise, _)| {
-                let staged_exercise = staged.exercises.iter().find(|s| s.id == exercise.id)?;
-                let binary = build.exercises.get(&exercise.id).and_then(|b| b.test_binary.as_ref())?;
-                Some((*exercise, staged_exercise, binary))
-            })
-            .collect();
-        let listings: Vec<Result<Vec<String>, Error>> = pool.install(|| {
-            compiled
-                .par_iter()
-                .map(|(_, staged_exercise, binary)| {
-                    run::list_tests(binary, &staged_exercise.crate_dir, &staged.jail, &self.toolchain)
-                })
-                .collect()
-        });
-        for ((exercise, staged_exercise, binary), listed) in compiled.into_iter().zip(listings) {
-            let listed = listed?;
-            let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
-            for test in exercise.tests.iter().filter(|test| test.kind == TestKind::Test) {
-                if listed.contains(&test.name) {
-                    let job = TestJob {
-                        binary: binary.clone(),
-                        crate_dir: staged_exercise.crate_dir.clone(),
-                        name: test.name.clone(),
-                        timeout,
-                        measure_file: measure_dir.join(format!("{}-{}", exercise.id, jobs.len())),
-                    };
-                    jobs.push((exercise.id.clone(), job));
-                } else {
-                    let missing = TestRun::new(
-                        TestStatus::NotRun,
-                        Some("the compiled test binary does not contain this test".into()),
-                    );
-                    results.entry(exercise.id.clone()).or_default().insert(test.name.clone(), missing);
-                }
-            }
-        }
-        let plain_jobs: Vec<TestJob> = jobs.iter().map(|(_, job)| job.clone()).collect();
-        let outcomes = pool.install(|| run::run_all(&plain_jobs, &staged.jail, &self.toolchain));
-        for ((id, job), outcome) in jobs.into_iter().zip(outcomes) {
-            results.entry(id).or_default().insert(job.name, outcome);
-        }
-        for (exercise, _) in entries {
-            if let Some(exercise_build) = build.exercises.get(&exercise.id) {
-                let runs = results.entry(exercise.id.clone()).or_default();
-                let evaluated = checks::evaluate(exercise, exercise_build, runs);
-                runs.extend(evaluated);
-            }
-        }
-        Ok(results)
     }
 }

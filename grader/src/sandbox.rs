@@ -185,69 +185,142 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 /// Runs `command` (made by [`Jail::command`]) to completion or `timeout`, keeping at most
 /// `output_cap` bytes of each stream. On timeout the child's whole process group is killed.
 pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
-    let program = format!("{:?}", command.get_program());
     let start = Instant::now();
-    let mut child = interrupt::spawn_tracked(&mut command).map_err(|source| Error::Spawn { program, source })?;
+    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, None)?;
     let group = child.id();
-    // Each stream is read into a shared buffer, so whatever arrived is kept even if a process
-    // that escaped the group still holds the pipe open when the grader stops waiting.
-    let buffers: [SharedStream; 2] = Default::default();
-    let (sender, receiver) = mpsc::channel();
-    let pipes = [
-        child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
-        child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
-    ];
-    let mut readers = 0;
-    for (pipe, buffer) in pipes.into_iter().zip(&buffers) {
-        if let Some(pipe) = pipe {
-            let (sender, buffer) = (sender.clone(), Arc::clone(buffer));
-            readers += 1;
-            thread::spawn(move || {
-                read_capped(pipe, output_cap, &buffer);
-                // The receiver may be gone if the grader gave up waiting; nothing to do then.
-                let _ = sender.send(());
-            });
-        }
-    }
-    drop(sender);
+    let waited = child.wait_timeout(timeout);
+    let ending = end(&mut child, group, waited, &command)?;
+    let elapsed = start.elapsed();
+    Ok(readers.collect(ending, elapsed))
+}
 
-    let ending = match child.wait_timeout(timeout) {
-        Ok(Some(status)) => Ending::Exited(status),
+/// Like [`run_captured`], but hands each complete stdout line (within the cap) to `on_line` as
+/// soon as it arrives, so a caller can act on cargo's messages while the build goes on.
+pub fn run_streaming(
+    mut command: Command,
+    timeout: Duration,
+    output_cap: usize,
+    on_line: &mut dyn FnMut(&[u8]),
+) -> Result<Captured, Error> {
+    let start = Instant::now();
+    let (sender, lines) = mpsc::channel();
+    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, Some(sender))?;
+    let group = child.id();
+    let deadline = start + timeout;
+    let waited = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left.min(STREAM_POLL)) {
+            Ok(line) => on_line(&line),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break child.wait_timeout(left),
+            Err(mpsc::RecvTimeoutError::Timeout) => match child.try_wait() {
+                Ok(Some(status)) => break Ok(Some(status)),
+                Ok(None) if left.is_zero() => break Ok(None),
+                Ok(None) => {}
+                Err(err) => break Err(err),
+            },
+        }
+    };
+    let ending = end(&mut child, group, waited, &command)?;
+    // Lines already read but not yet handed over.
+    while let Ok(line) = lines.try_recv() {
+        on_line(&line);
+    }
+    let elapsed = start.elapsed();
+    Ok(readers.collect(ending, elapsed))
+}
+
+/// How often [`run_streaming`] looks whether the child exited while no line arrives.
+const STREAM_POLL: Duration = Duration::from_millis(100);
+
+/// Turns the outcome of waiting into an [`Ending`]: on timeout or error the process group is
+/// killed; in every case the group and any orphan it left are cleaned up.
+fn end(
+    child: &mut std::process::Child,
+    group: u32,
+    waited: std::io::Result<Option<ExitStatus>>,
+    command: &Command,
+) -> Result<Ending, Error> {
+    let ending = match waited {
+        Ok(Some(status)) => Ok(Ending::Exited(status)),
         Ok(None) => {
             kill_group(group);
             let _ = child.wait();
-            Ending::TimedOut
+            Ok(Ending::TimedOut)
         }
         Err(source) => {
             kill_group(group);
             let _ = child.wait();
-            interrupt::finish(group);
-            return Err(Error::Spawn { program: format!("{:?} (waiting)", command.get_program()), source });
+            Err(Error::Spawn { program: format!("{:?} (waiting)", command.get_program()), source })
         }
     };
     // Anything the child left running goes too: its group, and descendants that left the group
     // (e.g. with setsid) and were handed to the grader as their subreaper.
     interrupt::finish(group);
-    let elapsed = start.elapsed();
+    ending
+}
 
-    let deadline = Instant::now() + DRAIN_GRACE;
-    for _ in 0..readers {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if receiver.recv_timeout(left).is_err() {
-            break;
+/// The threads reading a child's stdout and stderr.
+struct Readers {
+    streams: [SharedStream; 2],
+    done: mpsc::Receiver<()>,
+    count: usize,
+}
+
+/// Spawns `command` (tracked) and one reader thread per output pipe. Each stream is read into a
+/// shared buffer, so whatever arrived is kept even if a process that escaped the group still
+/// holds the pipe open when the grader stops waiting. With `lines`, stdout lines within the cap
+/// are also sent there as they arrive.
+fn spawn_with_readers(
+    command: &mut Command,
+    output_cap: usize,
+    lines: Option<mpsc::Sender<Vec<u8>>>,
+) -> Result<(std::process::Child, Readers), Error> {
+    let program = format!("{:?}", command.get_program());
+    let mut child = interrupt::spawn_tracked(command).map_err(|source| Error::Spawn { program, source })?;
+    let streams: [SharedStream; 2] = Default::default();
+    let (sender, done) = mpsc::channel();
+    let pipes = [
+        child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+        child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+    ];
+    let mut count = 0;
+    let mut lines = lines;
+    for (pipe, stream) in pipes.into_iter().zip(&streams) {
+        if let Some(pipe) = pipe {
+            let (sender, stream, lines) = (sender.clone(), Arc::clone(stream), lines.take());
+            count += 1;
+            thread::spawn(move || {
+                read_capped(pipe, output_cap, &stream, lines.as_ref());
+                // The receiver may be gone if the grader gave up waiting; nothing to do then.
+                let _ = sender.send(());
+            });
         }
     }
-    let [stdout, stderr] = buffers.map(|buffer| {
-        let guard = buffer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        guard.clone()
-    });
-    Ok(Captured {
-        ending,
-        truncated: stdout.truncated || stderr.truncated,
-        stdout: stdout.bytes,
-        stderr: stderr.bytes,
-        elapsed,
-    })
+    Ok((child, Readers { streams, done, count }))
+}
+
+impl Readers {
+    /// Waits (briefly) for the readers to reach the end of their pipes and takes what they read.
+    fn collect(self, ending: Ending, elapsed: Duration) -> Captured {
+        let deadline = Instant::now() + DRAIN_GRACE;
+        for _ in 0..self.count {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if self.done.recv_timeout(left).is_err() {
+                break;
+            }
+        }
+        let [stdout, stderr] = self.streams.map(|stream| {
+            let guard = stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            guard.clone()
+        });
+        Captured {
+            ending,
+            truncated: stdout.truncated || stderr.truncated,
+            stdout: stdout.bytes,
+            stderr: stderr.bytes,
+            elapsed,
+        }
+    }
 }
 
 /// What one output stream delivered so far.
@@ -261,9 +334,11 @@ struct Stream {
 /// A stream shared between its reader thread and the waiting grader.
 type SharedStream = Arc<Mutex<Stream>>;
 
-/// Reads a pipe to its end into `stream`, keeping the first `cap` bytes and noting a cut.
-fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>) {
+/// Reads a pipe to its end into `stream`, keeping the first `cap` bytes and noting a cut; with
+/// `lines`, every complete line within the kept bytes is also sent there.
+fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>, lines: Option<&mpsc::Sender<Vec<u8>>>) {
     let mut chunk = [0u8; 16 * 1024];
+    let mut sent = 0;
     loop {
         match pipe.read(&mut chunk) {
             Ok(0) | Err(_) => break,
@@ -274,6 +349,13 @@ fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>) {
                     guard.truncated = true;
                 }
                 guard.bytes.extend_from_slice(&chunk[..read.min(room)]);
+                if let Some(lines) = lines {
+                    while let Some(end) = guard.bytes[sent..].iter().position(|&byte| byte == b'\n') {
+                        // The receiver may be gone; the bytes stay in the buffer either way.
+                        let _ = lines.send(guard.bytes[sent..sent + end].to_vec());
+                        sent += end + 1;
+                    }
+                }
             }
         }
     }
