@@ -743,12 +743,12 @@ pub enum TransferError {
 
 /// Moves `amount` cents from `accounts[from]` to `accounts[to]`.
 pub fn transfer(accounts: &mut [Account], from: usize, to: usize, amount: u64) -> Result<(), TransferError> {
-    todo!()
+    Err(TransferError::SameAccount)
 }
 
 /// Total money held by the ledger, in cents.
 pub fn total(accounts: &[Account]) -> u64 {
-    todo!()
+    0
 }
 "#;
 
