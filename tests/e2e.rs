@@ -440,3 +440,31 @@ fn every_overfitted_solution_passes_the_visible_tests_and_fails_exactly_its_expe
         assert_eq!(failing, expected, "{id}");
     }
 }
+
+#[test]
+fn when_only_the_hidden_tests_fail_to_compile_the_visible_tests_still_count() {
+    let mut command = grader();
+    command.arg("check").arg(fixture("hidden-api-mismatch")).args(["--format", "json", "--exercise", "mid-02-traits"]);
+    let report: Value = serde_json::from_slice(&run(&mut command).stdout).expect("JSON report");
+    let mid = exercise(&report, "mid-02-traits");
+    assert_eq!(mid["status"], "partial", "{mid:#}");
+    let errors = mid["compile_errors"].as_array().expect("errors");
+    assert!(!errors.is_empty());
+    assert!(errors.iter().all(|e| e["file"].as_str().expect("file").contains("hidden tests")), "{errors:#?}");
+    for test in mid["tests"].as_array().expect("tests") {
+        if test["hidden"] == true {
+            assert_eq!(test["status"], "not_run", "{test}");
+            assert!(test["message"].as_str().expect("message").contains("do not compile"), "{test}");
+        } else {
+            assert_eq!(test["status"], "passed", "{test}");
+        }
+    }
+    let visible_points: u64 = mid["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .filter(|t| t["hidden"] == false)
+        .map(|t| t["points"].as_u64().expect("p"))
+        .sum();
+    assert!(mid["points"].as_u64().expect("points") > visible_points, "compiling earns its points too");
+}

@@ -13,7 +13,9 @@ use crate::error::Error;
 use crate::isolation::Role;
 use crate::redflags::LintFinding;
 use crate::sandbox::{run_streaming, Ending, Toolchain};
-use crate::stage::{StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
+use crate::stage::{
+    StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET, VISIBLE_TARGET,
+};
 
 /// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,8 @@ pub struct ExerciseBuild {
     pub lints: Vec<LintFinding>,
     /// A lint the candidate's own code denies broke the build: build again without clippy.
     pub lint_blocked: bool,
+    /// Only the hidden tests failed to compile, and `test_binary` holds the visible tests alone.
+    pub visible_only: bool,
 }
 
 /// How a must-not-compile snippet fared.
@@ -178,6 +182,41 @@ pub fn build(
     };
     let captured = run_streaming(command, limits.timeout, limits.output_cap, &mut on_line)?;
     outcome.elapsed = captured.elapsed;
+    let fallback: Vec<&StagedExercise> = staged
+        .exercises
+        .iter()
+        .filter(|staged_exercise| {
+            outcome
+                .exercises
+                .get(&staged_exercise.id)
+                .is_some_and(|build| only_hidden_tests_fail(build, &staged_exercise.id))
+        })
+        .collect();
+    if !fallback.is_empty() && captured.ending != Ending::TimedOut {
+        let left = limits.timeout.saturating_sub(captured.elapsed);
+        let mut command = staged.jail.command(toolchain, Role::Build { timeout: left }, &toolchain.cargo);
+        command.current_dir(&staged.workspace).env("CARGO_TARGET_DIR", target_dir).args([
+            "build",
+            "--keep-going",
+            "--offline",
+            "--message-format=json",
+            "--test",
+            VISIBLE_TARGET,
+        ]);
+        for staged_exercise in &fallback {
+            command.args(["-p", &staged_exercise.id.replace('-', "_")]);
+        }
+        let mut on_line = |line: &[u8]| {
+            let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { return };
+            // Only the binary matters here: the errors were recorded by the first build.
+            if let CargoMessage::CompilerArtifact { .. } = message {
+                if let Some((id, binary)) = record(staged, &mut outcome, message) {
+                    on_binary(&id, &binary);
+                }
+            }
+        };
+        run_streaming(command, left, limits.output_cap, &mut on_line)?;
+    }
     // An exercise that neither compiled nor produced an error was stopped by something else (a
     // timeout, a broken manifest): say so rather than leave it blank.
     let stderr = String::from_utf8_lossy(&captured.stderr);
@@ -191,6 +230,15 @@ pub fn build(
         }
     }
     Ok(outcome)
+}
+
+/// Whether an exercise failed to build only because of its hidden tests: the candidate's own
+/// code and the visible tests compiled, so a visible-only binary can still be graded.
+fn only_hidden_tests_fail(build: &ExerciseBuild, id: &str) -> bool {
+    let hidden = format!("{id}/hidden tests (");
+    build.test_binary.is_none()
+        && !build.errors.is_empty()
+        && build.errors.iter().all(|error| error.file.as_deref().is_some_and(|file| file.starts_with(&hidden)))
 }
 
 /// Records one cargo message in `outcome`; returns the exercise and binary when it announces a
@@ -218,7 +266,8 @@ fn record(staged: &StagedWorkspace, outcome: &mut BuildOutcome, message: CargoMe
             if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
                 build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
                 None
-            } else if target.name == TEST_TARGET {
+            } else if target.name == TEST_TARGET || target.name == VISIBLE_TARGET {
+                build.visible_only = target.name == VISIBLE_TARGET;
                 build.test_binary.clone_from(&executable);
                 executable.map(|binary| (exercise.id.clone(), binary))
             } else {

@@ -76,9 +76,15 @@ pub fn finish(group: u32) {
     let mut groups = lock(&GROUPS);
     crate::sandbox::kill_group(group);
     groups.remove(&group);
-    // SAFETY: getpid has no preconditions.
-    let me = unsafe { libc::getpid() };
-    for orphan in children_of(me).into_iter().filter(|pid| !groups.contains(&pid.unsigned_abs())) {
+    // SAFETY: getpid and getpgrp have no preconditions.
+    let (me, my_group) = unsafe { (libc::getpid(), libc::getpgrp()) };
+    // An adopted orphan left its group (every tracked child leads its own); a child spawned
+    // without tracking (e.g. `rustc --version`) is still in the grader's group and is left alone.
+    let orphans = children_of(me)
+        .into_iter()
+        .filter(|(pid, group)| !groups.contains(&pid.unsigned_abs()) && *group != my_group)
+        .map(|(pid, _)| pid);
+    for orphan in orphans {
         // SAFETY: kill and waitpid take plain integers; waitpid writes no status (null pointer).
         unsafe {
             libc::kill(-orphan, libc::SIGKILL);
@@ -88,19 +94,20 @@ pub fn finish(group: u32) {
     }
 }
 
-/// Processes whose parent is `parent`, from /proc.
-fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
+/// Processes whose parent is `parent`, with their process group, from /proc.
+fn children_of(parent: libc::pid_t) -> Vec<(libc::pid_t, libc::pid_t)> {
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     entries
         .flatten()
         .filter_map(|entry| entry.file_name().to_str().and_then(|name| name.parse::<libc::pid_t>().ok()))
-        .filter(|pid| {
-            // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces or parentheses.
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|stat| stat.rsplit_once(')').map(|(_, rest)| rest.to_owned()))
-                .and_then(|rest| rest.split_whitespace().nth(1).and_then(|ppid| ppid.parse::<libc::pid_t>().ok()))
-                == Some(parent)
+        .filter_map(|pid| {
+            // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces or parentheses.
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let (_, rest) = stat.rsplit_once(')')?;
+            let mut fields = rest.split_whitespace().skip(1);
+            let ppid = fields.next()?.parse::<libc::pid_t>().ok()?;
+            let group = fields.next()?.parse::<libc::pid_t>().ok()?;
+            (ppid == parent).then_some((pid, group))
         })
         .collect()
 }

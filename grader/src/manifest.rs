@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::Ignored;
-use crate::stage::{COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET};
+use crate::stage::{COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET, VISIBLE_TARGET};
 
 /// Keys a candidate's dependency entry may use.
 const ALLOWED_DEPENDENCY_KEYS: &[&str] = &["path", "features", "default-features", "optional"];
@@ -42,7 +42,10 @@ pub fn staged_manifest(exercise: &Exercise, candidate_manifest: Option<&str>) ->
     let mut test = toml::Table::new();
     test.insert("name".into(), TEST_TARGET.into());
     test.insert("path".into(), format!("{TEST_TARGET}/main.rs").into());
-    let mut targets = vec![toml::Value::Table(test)];
+    let mut visible = toml::Table::new();
+    visible.insert("name".into(), VISIBLE_TARGET.into());
+    visible.insert("path".into(), format!("{TEST_TARGET}/visible_main.rs").into());
+    let mut targets = vec![toml::Value::Table(test), toml::Value::Table(visible)];
     for check in &exercise.meta.compile_fail {
         let mut snippet = toml::Table::new();
         snippet.insert("name".into(), format!("{COMPILE_FAIL_PREFIX}{}", check.name).into());

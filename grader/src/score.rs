@@ -36,7 +36,12 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         .tests
         .iter()
         .map(|test| {
+            let visible_only = outcome.build.is_some_and(|build| build.visible_only);
             let (status, message) = match outcome.runs.get(&test.name) {
+                _ if visible_only && test.hidden && test.kind == crate::inventory::TestKind::Test => (
+                    TestStatus::NotRun,
+                    Some("the hidden tests do not compile against this submission's API (see compile_errors)".into()),
+                ),
                 Some(run) => (run.status, run.message.clone()),
                 None if compiled => (TestStatus::NotRun, Some("the test binary does not contain this test".into())),
                 None => (TestStatus::NotRun, None),

@@ -134,22 +134,23 @@ fn check_red_flags(
 
 fn check_starter(exercise: &Exercise, starter: &ExerciseReport, problems: &mut Vec<String>) -> String {
     let expected = &exercise.meta.starter.error_codes;
-    let codes: Vec<&str> = starter.compile_errors.iter().filter_map(|e| e.code.as_deref()).collect();
-    if starter.status == ExerciseStatus::CompileError {
-        let missing: Vec<&String> = expected.iter().filter(|code| !codes.contains(&code.as_str())).collect();
-        if !missing.is_empty() {
-            problems.push(format!("starter fails to compile, but without {missing:?} (got {codes:?})"));
-        }
-        if expected.is_empty() {
-            problems.push(format!("starter fails to compile ({codes:?}), but exercise.toml expects it to compile"));
-        }
-        let mut unique = codes.clone();
-        unique.sort_unstable();
-        unique.dedup();
-        return format!("compile error {}", unique.join(" "));
+    let mut codes: Vec<&str> = starter.compile_errors.iter().filter_map(|e| e.code.as_deref()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if starter.status == ExerciseStatus::Passed {
+        problems.push("starter passes every test".into());
     }
     if !expected.is_empty() {
-        problems.push(format!("starter compiles, but exercise.toml expects errors {expected:?}"));
+        // The codes must be there, whether or not a visible-only binary could still be built.
+        let missing: Vec<&String> = expected.iter().filter(|code| !codes.contains(&code.as_str())).collect();
+        if !missing.is_empty() {
+            problems.push(format!("starter does not fail with {missing:?} (got {codes:?})"));
+        }
+        return format!("compile error {}", codes.join(" "));
+    }
+    if starter.status == ExerciseStatus::CompileError {
+        problems.push(format!("starter fails to compile ({codes:?}), but exercise.toml expects it to compile"));
+        return format!("compile error {}", codes.join(" "));
     }
     let failing_hidden = starter.tests.iter().filter(|t| t.hidden && t.status != TestStatus::Passed).count();
     if failing_hidden == 0 {
