@@ -88,7 +88,7 @@ pub const FLAGS: &[FlagDef] = &[
     },
     FlagDef {
         id: "rc_refcell_soup",
-        habit: "recreates garbage-collected style with `Rc<RefCell<…>>`",
+        habit: "rebuilds a garbage-collected object graph out of `Rc<RefCell<…>>`",
         kinds: &[Kind::RcRefCell],
         lints: &[("clippy::rc_mutex", Evidence)],
         allowance: 0,
