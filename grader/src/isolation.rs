@@ -110,6 +110,8 @@ pub struct Isolation {
     process_netns: bool,
     /// uid and gid tests run as, when the grader runs as root.
     test_user: Option<u32>,
+    /// How many processes that user ran when the isolation was decided.
+    test_user_processes: Option<u64>,
     /// The grader's home, hidden under bwrap (the toolchain inside it is re-exposed read-only).
     home: Option<PathBuf>,
     /// The toolchain's sysroot.
@@ -129,6 +131,7 @@ impl Isolation {
             bwrap: None,
             process_netns: false,
             test_user: root.then_some(NOBODY),
+            test_user_processes: root.then(|| processes_of(NOBODY)),
             home: std::env::var_os("HOME").map(PathBuf::from).filter(|home| home != Path::new("/")),
             toolchain_dir: toolchain_dir.to_path_buf(),
             notes: Vec::new(),
@@ -197,7 +200,7 @@ impl Isolation {
             }
             _ => Command::new(program),
         };
-        let limits = Limits::for_role(role, self.test_user.filter(|_| is_test));
+        let limits = Limits::for_role(role, self.test_user_processes);
         let unshare_net = self.level == Level::Process && self.process_netns;
         let drop_to = self.test_user.filter(|_| is_test);
         // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
@@ -255,14 +258,21 @@ struct Limits {
 }
 
 impl Limits {
-    fn for_role(role: Role, test_user: Option<u32>) -> Limits {
+    /// `test_user_processes` is what the dedicated test user (`nobody`, when the grader is root)
+    /// ran when the isolation was decided; counting once keeps a /proc scan off every test start.
+    fn for_role(role: Role, test_user_processes: Option<u64>) -> Limits {
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let grader_is_root = unsafe { libc::getuid() } == 0;
         match role {
             Role::Test { timeout } => Limits {
                 cpu_seconds: timeout.as_secs() + 2,
                 address_space: Some(TEST_ADDRESS_SPACE),
                 file_size: TEST_FILE_SIZE,
+                // Without a user of its own, a test shares the grader's: leave room above what runs now.
                 // SAFETY: getuid has no preconditions and cannot fail.
-                processes: Some(processes_of(test_user.unwrap_or_else(|| unsafe { libc::getuid() })) + TEST_PROCESSES),
+                processes: Some(
+                    test_user_processes.unwrap_or_else(|| processes_of(unsafe { libc::getuid() })) + TEST_PROCESSES,
+                ),
             },
             Role::Build { timeout } => Limits {
                 cpu_seconds: timeout.as_secs() * 2 + 10,
@@ -270,7 +280,7 @@ impl Limits {
                 file_size: BUILD_FILE_SIZE,
                 // Root is exempt from RLIMIT_NPROC; for anyone else, leave room above what runs now.
                 // SAFETY: getuid has no preconditions and cannot fail.
-                processes: Some(processes_of(unsafe { libc::getuid() }) + BUILD_PROCESSES),
+                processes: (!grader_is_root).then(|| processes_of(unsafe { libc::getuid() }) + BUILD_PROCESSES),
             },
         }
     }
