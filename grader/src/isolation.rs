@@ -55,7 +55,8 @@ pub struct SandboxSummary {
     /// `staging-only` (only the grader's temp folder was writable) or `writable` (the candidate's
     /// code could write wherever the test user may).
     pub filesystem: String,
-    /// The user tests ran as: `nobody` when the grader runs as root, else the grader's own user.
+    /// The user tests ran as: an unprivileged id per test when the grader runs as root, else the
+    /// grader's own user.
     pub test_user: String,
     /// Anything a reader should know, e.g. why `bwrap` was not used.
     pub notes: Vec<String>,
@@ -83,8 +84,23 @@ pub enum Role {
     Test { timeout: Duration },
 }
 
-/// The `nobody` user and group, for tests when the grader runs as root.
-const NOBODY: u32 = 65534;
+/// First of the user ids given to test processes when the grader runs as root: each test gets an
+/// unprivileged id of its own (no account needs to exist), so the process limit binds per test,
+/// one test's fork bomb cannot starve another's threads, and no test can signal another.
+const TEST_UID_BASE: u32 = 2_000_000_000;
+/// Ids per grader process; the grader's pid picks its block, so concurrent graders do not share.
+const TEST_UIDS_PER_GRADER: u32 = 10_000;
+/// Blocks of ids, one per grader pid modulo this.
+const TEST_UID_BLOCKS: u32 = 100_000;
+
+/// The next unprivileged user id for a test process.
+fn next_test_uid() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let index = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % TEST_UIDS_PER_GRADER;
+    let block = std::process::id() % TEST_UID_BLOCKS;
+    // At most 2e9 + 1e5 * 1e4 = 3e9, below the largest valid id (2^32 - 2).
+    TEST_UID_BASE + block * TEST_UIDS_PER_GRADER + index
+}
 /// Address space a test process may map.
 const TEST_ADDRESS_SPACE: u64 = 2 << 30;
 /// Largest file a test process may write.
@@ -94,7 +110,7 @@ const TEST_FILE_SIZE: u64 = 16 << 20;
 const BUILD_ADDRESS_SPACE: u64 = 4 << 30;
 /// Largest file the build may write (test binaries).
 const BUILD_FILE_SIZE: u64 = 1 << 30;
-/// Processes and threads a test may add to those its user already runs.
+/// Processes and threads a test may run (beyond what its user already runs, without an id of its own).
 const TEST_PROCESSES: u64 = 256;
 /// Processes the build may add to those its user already runs.
 const BUILD_PROCESSES: u64 = 512;
@@ -108,10 +124,8 @@ pub struct Isolation {
     bwrap: Option<PathBuf>,
     /// Whether `unshare` of the network namespace works at the process level.
     process_netns: bool,
-    /// uid and gid tests run as, when the grader runs as root.
-    test_user: Option<u32>,
-    /// How many processes that user ran when the isolation was decided.
-    test_user_processes: Option<u64>,
+    /// Whether tests run under unprivileged ids of their own (the grader runs as root).
+    test_user: bool,
     /// The grader's home, hidden under bwrap (the toolchain inside it is re-exposed read-only).
     home: Option<PathBuf>,
     /// The toolchain's sysroot.
@@ -130,8 +144,7 @@ impl Isolation {
             level: Level::Process,
             bwrap: None,
             process_netns: false,
-            test_user: root.then_some(NOBODY),
-            test_user_processes: root.then(|| processes_of(NOBODY)),
+            test_user: root,
             home: std::env::var_os("HOME").map(PathBuf::from).filter(|home| home != Path::new("/")),
             toolchain_dir: toolchain_dir.to_path_buf(),
             notes: Vec::new(),
@@ -178,14 +191,14 @@ impl Isolation {
             level: self.level,
             network: if bwrap || self.process_netns { "none" } else { "host" }.into(),
             filesystem: if bwrap { "staging-only" } else { "writable" }.into(),
-            test_user: if self.test_user.is_some() { "nobody" } else { "grader's own user" }.into(),
+            test_user: if self.test_user { "an unprivileged id per test" } else { "grader's own user" }.into(),
             notes,
         }
     }
 
     /// Whether tests run as another user, so the folders they write must be open to it.
     pub fn tests_run_as_other_user(&self) -> bool {
-        self.test_user.is_some()
+        self.test_user
     }
 
     /// A command for `program` in `role`, confined to `writable` (the staging folder). The caller
@@ -200,9 +213,9 @@ impl Isolation {
             }
             _ => Command::new(program),
         };
-        let limits = Limits::for_role(role, self.test_user_processes);
+        let drop_to = (is_test && self.test_user).then(next_test_uid);
+        let limits = Limits::for_role(role, drop_to.is_some());
         let unshare_net = self.level == Level::Process && self.process_netns;
-        let drop_to = self.test_user.filter(|_| is_test);
         // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
         // system calls (setrlimit, unshare, setgroups, setgid, setuid) on values computed before the
         // fork; it allocates nothing and takes no locks.
@@ -258,9 +271,8 @@ struct Limits {
 }
 
 impl Limits {
-    /// `test_user_processes` is what the dedicated test user (`nobody`, when the grader is root)
-    /// ran when the isolation was decided; counting once keeps a /proc scan off every test start.
-    fn for_role(role: Role, test_user_processes: Option<u64>) -> Limits {
+    /// `own_user`: the process runs under a fresh id of its own, which runs nothing yet.
+    fn for_role(role: Role, own_user: bool) -> Limits {
         // SAFETY: getuid has no preconditions and cannot fail.
         let grader_is_root = unsafe { libc::getuid() } == 0;
         match role {
@@ -270,9 +282,7 @@ impl Limits {
                 file_size: TEST_FILE_SIZE,
                 // Without a user of its own, a test shares the grader's: leave room above what runs now.
                 // SAFETY: getuid has no preconditions and cannot fail.
-                processes: Some(
-                    test_user_processes.unwrap_or_else(|| processes_of(unsafe { libc::getuid() })) + TEST_PROCESSES,
-                ),
+                processes: Some(if own_user { 0 } else { processes_of(unsafe { libc::getuid() }) } + TEST_PROCESSES),
             },
             Role::Build { timeout } => Limits {
                 cpu_seconds: timeout.as_secs() * 2 + 10,
