@@ -87,7 +87,7 @@ pub enum Role {
 /// First of the user ids given to test processes when the grader runs as root: each test gets an
 /// unprivileged id of its own (no account needs to exist), so the process limit binds per test,
 /// one test's fork bomb cannot starve another's threads, and no test can signal another.
-const TEST_UID_BASE: u32 = 2_000_000_000;
+const TEST_UID_BASE: u32 = 1_000_000_000;
 /// Ids per grader process; the grader's pid picks its block, so concurrent graders do not share.
 const TEST_UIDS_PER_GRADER: u32 = 10_000;
 /// Blocks of ids, one per grader pid modulo this.
@@ -98,7 +98,7 @@ fn next_test_uid() -> u32 {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let index = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % TEST_UIDS_PER_GRADER;
     let block = std::process::id() % TEST_UID_BLOCKS;
-    // At most 2e9 + 1e5 * 1e4 = 3e9, below the largest valid id (2^32 - 2).
+    // At most 1e9 + 1e5 * 1e4 = 2e9: below 2^31, which some tools (bubblewrap among them) need.
     TEST_UID_BASE + block * TEST_UIDS_PER_GRADER + index
 }
 /// Address space a test process may map.
@@ -369,4 +369,26 @@ fn processes_of(uid: u32) -> u64 {
 fn find_on_path(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_user_ids_stay_below_two_to_the_31() {
+        // bubblewrap cannot map ids from 2^31 up ("setting up uid map: Invalid argument").
+        let highest = u64::from(TEST_UID_BASE) + u64::from(TEST_UID_BLOCKS) * u64::from(TEST_UIDS_PER_GRADER);
+        assert!(highest <= 1 << 31, "{highest}");
+        let (first, second) = (next_test_uid(), next_test_uid());
+        assert_ne!(first, second);
+        assert!(first >= TEST_UID_BASE && u64::from(first) < 1 << 31);
+    }
+
+    #[test]
+    fn choices_parse_and_bad_ones_say_what_is_expected() {
+        assert_eq!("bwrap".parse::<Choice>(), Ok(Choice::Bwrap));
+        assert_eq!("process".parse::<Choice>(), Ok(Choice::Process));
+        assert!("docker".parse::<Choice>().unwrap_err().contains("auto, bwrap or process"));
+    }
 }
