@@ -58,9 +58,6 @@ pub struct SnippetBuild {
 #[derive(Debug, Clone, Default)]
 pub struct BuildOutcome {
     pub exercises: BTreeMap<String, ExerciseBuild>,
-    pub elapsed: Duration,
-    /// Whether clippy's lints ran inside this build.
-    pub linted: bool,
 }
 
 /// Limits of the build step.
@@ -161,7 +158,6 @@ pub fn build(
         let mut clippy_args = args.join(CLIPPY_ARGS_SEPARATOR);
         clippy_args.push_str(CLIPPY_ARGS_SEPARATOR);
         command.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", clippy_args).env("CLIPPY_CONF_DIR", conf_dir);
-        outcome.linted = true;
     }
     command
         .current_dir(&staged.workspace)
@@ -181,7 +177,6 @@ pub fn build(
         }
     };
     let captured = run_streaming(command, limits.timeout, limits.output_cap, &mut on_line)?;
-    outcome.elapsed = captured.elapsed;
     let fallback: Vec<&StagedExercise> = staged
         .exercises
         .iter()

@@ -208,7 +208,6 @@ impl Grader {
                 target.lints = build.lints;
             }
         }
-        plain.linted = true;
         Ok(plain)
     }
 
