@@ -345,21 +345,13 @@ fn compare(set: &ExerciseSet, sources: &BTreeMap<String, Sources>) -> (Vec<Simil
     let inputs: Vec<SimilarityInput<'_>> =
         trees.iter().map(|(submission, exercise, files)| SimilarityInput { submission, exercise, files }).collect();
     let starters: BTreeMap<String, FileTree> =
-        set.exercises().iter().map(|e| (e.id.clone(), editable(e, &e.starter))).collect();
+        set.exercises().iter().map(|e| (e.id.clone(), e.editable_starter())).collect();
     let references: BTreeMap<String, FileTree> =
         set.exercises().iter().map(|e| (e.id.clone(), e.solution.clone())).collect();
     let options = similarity::Options::default();
     let pairs = similarity::find_similar(&inputs, &starters, &options);
     let matches = similarity::match_reference(&inputs, &references, &starters, &options);
     (pairs, matches)
-}
-
-fn editable(exercise: &Exercise, tree: &FileTree) -> FileTree {
-    let mut files = FileTree::new();
-    for (path, bytes) in tree.iter().filter(|(path, _)| exercise.is_editable(path)) {
-        files.insert(path, bytes);
-    }
-    files
 }
 
 /// Default number of submissions graded at once: one per core, fewer when memory is short

@@ -195,6 +195,15 @@ impl Exercise {
         self.meta.editable.iter().any(|pattern| glob::matches(pattern, path))
     }
 
+    /// The starter's editable files: what a candidate who changed nothing hands back.
+    pub fn editable_starter(&self) -> FileTree {
+        let mut files = FileTree::new();
+        for (path, bytes) in self.starter.iter().filter(|(path, _)| self.is_editable(path)) {
+            files.insert(path, bytes);
+        }
+        files
+    }
+
     /// The visible test files (`tests/<stem>.rs` of the starter) as `(stem, source)`.
     pub fn visible_test_files(&self) -> Vec<(String, &[u8])> {
         test_files(&self.starter, "tests/")

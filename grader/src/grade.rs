@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::cache::{Cache, KeyContext};
@@ -14,6 +14,7 @@ use crate::intake::CandidateFiles;
 use crate::intake::Submission;
 use crate::inventory::TestKind;
 use crate::isolation::{Choice, Isolation};
+use crate::lock;
 use crate::redflags::{self, Inspection};
 use crate::report::{ExerciseReport, RedFlag};
 use crate::report::{Report, SCHEMA_VERSION};
@@ -41,11 +42,6 @@ pub struct GradeOptions {
 
 /// Test results by exercise id, then test name.
 type TestResults = BTreeMap<String, BTreeMap<String, TestRun>>;
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic while holding the lock leaves plain data behind: still safe to use.
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
 
 impl Default for GradeOptions {
     fn default() -> Self {

@@ -48,3 +48,9 @@ pub mod verify;
 pub mod written;
 
 pub use error::Error;
+
+/// Locks a mutex, taking the data even if a thread panicked while holding it: everything the
+/// grader guards this way is plain data that stays valid.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

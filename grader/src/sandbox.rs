@@ -310,7 +310,7 @@ impl Readers {
             }
         }
         let [stdout, stderr] = self.streams.map(|stream| {
-            let guard = stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let guard = crate::lock(&stream);
             guard.clone()
         });
         Captured {
@@ -343,7 +343,7 @@ fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>, lines: O
         match pipe.read(&mut chunk) {
             Ok(0) | Err(_) => break,
             Ok(read) => {
-                let mut guard = stream.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut guard = crate::lock(stream);
                 let room = cap.saturating_sub(guard.bytes.len());
                 if read > room {
                     guard.truncated = true;

@@ -6,7 +6,6 @@
 
 use crate::error::Error;
 use crate::exercise::Exercise;
-use crate::filetree::FileTree;
 use crate::grade::Grader;
 use crate::intake::Submission;
 use crate::report::{ExerciseReport, ExerciseStatus};
@@ -36,15 +35,8 @@ impl VerifyRow {
 
 /// Verifies `exercises` (three or more grading runs: starters, references, then weak solutions).
 pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>, Error> {
-    let editable_starter = |exercise: &Exercise| {
-        let mut files = FileTree::new();
-        for (path, bytes) in exercise.starter.iter().filter(|(path, _)| exercise.is_editable(path)) {
-            files.insert(path, bytes);
-        }
-        files
-    };
     let starters =
-        grader.grade(&Submission::from_trees("starters", exercises.iter().map(|e| (*e, editable_starter(e)))))?;
+        grader.grade(&Submission::from_trees("starters", exercises.iter().map(|e| (*e, e.editable_starter()))))?;
     let references =
         grader.grade(&Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone()))))?;
     let most_flawed = exercises.iter().map(|e| e.flawed.len()).max().unwrap_or(0);
