@@ -71,6 +71,40 @@ fn four_submissions(root: &Path) -> PathBuf {
 }
 
 /// The summary's graded submissions without run-dependent fields.
+/// `xmllint`, which validates against an XSD; `None` (after saying so) where it is not installed,
+/// unless `GRADER_REQUIRE_XMLLINT` is set, as `.ci/run` does, which installs it.
+fn xmllint() -> Option<&'static str> {
+    let found = Command::new("xmllint").arg("--version").output().is_ok_and(|out| out.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("GRADER_REQUIRE_XMLLINT").is_none(),
+            "xmllint is required here: install it (Debian: apt-get install libxml2-utils)"
+        );
+        eprintln!("note: xmllint is not installed (apt-get install libxml2-utils); JUnit schema validation skipped");
+        return None;
+    }
+    Some("xmllint")
+}
+
+/// Validates a JUnit file against `tests/fixtures/junit/junit.xsd`; the error is xmllint's.
+fn validate_junit(path: &Path) -> Option<Result<(), String>> {
+    let xmllint = xmllint()?;
+    let output = Command::new(xmllint)
+        .arg("--noout")
+        .arg("--schema")
+        .arg(repo("tests/fixtures/junit/junit.xsd"))
+        .arg(path)
+        .output()
+        .expect("xmllint runs");
+    Some(if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) })
+}
+
+fn assert_valid_junit(path: &Path) {
+    if let Some(Err(errors)) = validate_junit(path) {
+        panic!("{} does not validate against the JUnit schema:\n{errors}", path.display());
+    }
+}
+
 fn scores(summary: &Value) -> Vec<(String, String)> {
     summary["submissions"]
         .as_array()
@@ -116,7 +150,8 @@ fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
     assert!(rows[0].starts_with("submission,"));
     let fields = rows[0].split(',').count();
     assert!(rows.iter().all(|row| row.split(',').count() == fields), "{csv}");
-    // JUnit: the shape CI test views read.
+    // JUnit: valid against the schema CI test views read, and the shape they expect.
+    assert_valid_junit(&out.join("junit.xml"));
     let junit = std::fs::read_to_string(out.join("junit.xml")).expect("junit");
     let document = roxmltree::Document::parse(&junit).expect("well-formed XML");
     let root = document.root_element();
@@ -265,4 +300,31 @@ fn renamed_copies_are_reported_as_similar_and_independent_solutions_are_not() {
     let pair = &summary["similar_pairs"][0];
     assert!(pair["score"].as_f64().expect("score") > 0.8);
     assert!(!pair["regions"].as_array().expect("regions").is_empty());
+}
+
+#[test]
+fn the_junit_schema_rejects_what_ci_tools_would_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let valid = r#"<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="t"/></testsuite></testsuites>"#;
+    let broken = [
+        (
+            "no test name",
+            r#"<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase/></testsuite></testsuites>"#,
+        ),
+        ("no counts", r#"<testsuites><testsuite name="s"><testcase name="t"/></testsuite></testsuites>"#),
+        (
+            "a count that is not a number",
+            r#"<testsuites><testsuite name="s" tests="one" failures="0" errors="0"/></testsuites>"#,
+        ),
+        ("a test case outside a suite", r#"<testsuites><testcase name="t"/></testsuites>"#),
+    ];
+    let path = dir.path().join("valid.xml");
+    write(&path, valid);
+    let Some(verdict) = validate_junit(&path) else { return };
+    assert_eq!(verdict, Ok(()));
+    for (what, text) in broken {
+        let path = dir.path().join("broken.xml");
+        write(&path, text);
+        assert!(validate_junit(&path).expect("xmllint ran").is_err(), "{what} should not validate");
+    }
 }

@@ -177,6 +177,9 @@ pub fn build(
         }
     };
     let captured = run_streaming(command, limits.timeout, limits.output_cap, &mut on_line)?;
+    if std::env::var_os("GRADER_TRACE").is_some() {
+        eprintln!("grader: cargo build finished in {:.2} s", captured.elapsed.as_secs_f64());
+    }
     let fallback: Vec<&StagedExercise> = staged
         .exercises
         .iter()
