@@ -468,3 +468,47 @@ fn when_only_the_hidden_tests_fail_to_compile_the_visible_tests_still_count() {
         .sum();
     assert!(mid["points"].as_u64().expect("points") > visible_points, "compiling earns its points too");
 }
+
+/// The report of one exercise without what varies from run to run (nothing, today: reports hold
+/// no timings), so two gradings can be compared field by field.
+fn exercise_alone(dir: &Path, id: &str) -> Value {
+    let output = run(grader().arg("check").arg(dir).args(["--format", "json", "--exercise", id]));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    exercise(&report, id).clone()
+}
+
+#[test]
+fn exercises_graded_together_get_exactly_the_reports_they_get_alone() {
+    // Most exercises share one combined test binary; this mix makes it fail in every way it can:
+    // a library that does not compile, hidden tests that do not compile against a candidate's
+    // API, and an exercise with a test binary of its own (a counting allocator), next to good and
+    // over-fitted solutions. Each must come out as if it had been graded on its own.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let together = dir.path().join("together");
+    let parts: [(&str, PathBuf); 6] = [
+        ("junior-01-ownership", root.join("exercises/junior-01-ownership/solution")),
+        ("junior-02-borrowing", root.join("exercises/junior-02-borrowing/starter")),
+        ("junior-03-shared-vs-mut", root.join("tests/fixtures/overfit/junior-03-shared-vs-mut")),
+        ("junior-04-string-vs-str", root.join("exercises/junior-04-string-vs-str/solution")),
+        ("mid-02-traits", fixture("hidden-api-mismatch").join("mid-02-traits")),
+        ("senior-05-performance", root.join("exercises/senior-05-performance/solution")),
+    ];
+    let mut command = grader();
+    command.arg("check").arg(&together).args(["--format", "json"]);
+    for (id, source) in &parts {
+        copy_tree(source, &together.join(id));
+        command.args(["--exercise", id]);
+    }
+    let report: Value = serde_json::from_slice(&run(&mut command).stdout).expect("JSON report");
+    for (id, _) in &parts {
+        let alone = dir.path().join(format!("alone-{id}"));
+        copy_tree(&together.join(id), &alone.join(id));
+        assert_eq!(exercise(&report, id), &exercise_alone(&alone, id), "{id} graded together vs alone");
+    }
+    assert_eq!(status(&report, "junior-01-ownership"), "passed");
+    assert_eq!(status(&report, "junior-02-borrowing"), "compile_error");
+    assert_eq!(status(&report, "mid-02-traits"), "partial");
+    assert_eq!(status(&report, "senior-05-performance"), "passed");
+    assert!(!not_passed(&report, "junior-03-shared-vs-mut").is_empty());
+}

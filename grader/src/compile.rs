@@ -1,20 +1,21 @@
-//! The build step: one `cargo build --keep-going --test grader_tests --message-format=json` over
-//! every staged exercise (the test binaries, as `cargo test --no-run` would build them, but going
-//! on past crates that fail), then per exercise: did it compile, where is its test binary,
-//! and every compiler error with its rustc code, message and location in the candidate's paths.
+//! The build step: `cargo build --keep-going --message-format=json` over every staged exercise
+//! (the libraries and test binaries, as `cargo test --no-run` would build them, but going on past
+//! crates that fail), then per exercise: did it compile, which test binary holds its tests, and
+//! every compiler error with its rustc code, message and location in the candidate's paths.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::isolation::Role;
 use crate::redflags::LintFinding;
-use crate::sandbox::{run_streaming, Ending, Toolchain};
+use crate::sandbox::{run_streaming, Captured, Ending, Toolchain};
 use crate::stage::{
-    StagedExercise, StagedWorkspace, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET, VISIBLE_TARGET,
+    StagedExercise, StagedWorkspace, COMBINED_DIR, COMBINED_RETRY_DIR, COMBINED_RETRY_TARGET, COMBINED_TARGET,
+    COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, OWN_TARGET, TEST_TARGET, VISIBLE_TARGET,
 };
 
 /// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
@@ -29,11 +30,20 @@ pub struct CompileError {
     pub rendered: Option<String>,
 }
 
+/// A test binary holding an exercise's tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestBinary {
+    pub path: PathBuf,
+    /// What the exercise's test names start with in it: `""` in its own binary,
+    /// `ex_<crate>::` in the combined one.
+    pub prefix: String,
+}
+
 /// The build outcome of one exercise.
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseBuild {
     /// The test binary, when the exercise compiled.
-    pub test_binary: Option<PathBuf>,
+    pub test_binary: Option<TestBinary>,
     pub errors: Vec<CompileError>,
     /// Must-not-compile snippets by check name.
     pub compile_fail: BTreeMap<String, SnippetBuild>,
@@ -126,10 +136,17 @@ const CLIPPY_TOML: &str = "avoid-breaking-exported-api = false\n";
 /// The separator clippy-driver expects between the arguments in `CLIPPY_ARGS`.
 const CLIPPY_ARGS_SEPARATOR: &str = "__CLIPPY_HACKERY__";
 
-/// Builds every staged exercise's test binary in one cargo invocation. With `lint` (and clippy
-/// installed) the build runs under `clippy-driver`, which compiles exactly as rustc does and
-/// also reports the red-flag lints, forced to warnings so they never fail a build: one
-/// compilation gives both the binaries and the lints.
+/// Builds every staged exercise's library and tests. With `lint` (and clippy installed) the build
+/// runs under `clippy-driver`, which compiles exactly as rustc does and also reports the red-flag
+/// lints, forced to warnings so they never fail a build: one compilation gives both the binaries
+/// and the lints.
+///
+/// The first cargo run builds every library, the combined test binary, the standalone exercises'
+/// own test binaries and the must-not-compile snippets. Only what fails there costs more runs:
+/// - the combined binary is rebuilt without the exercises that broke it (a library that does not
+///   compile, or tests that do not compile against it), when at least two remain;
+/// - the exercises left out build their own test binary, whose errors are the ones reported;
+/// - an exercise whose hidden tests alone fail to compile gets a visible-tests-only binary.
 ///
 /// `on_binary(exercise id, test binary)` is called the moment an exercise's test binary is built,
 /// while cargo goes on with the others, so its tests can start running at once.
@@ -139,95 +156,339 @@ pub fn build(
     toolchain: &Toolchain,
     limits: BuildLimits,
     lint: bool,
-    on_binary: &mut dyn FnMut(&str, &Path),
+    on_binary: &mut dyn FnMut(&str, &TestBinary),
 ) -> Result<BuildOutcome, Error> {
     let mut outcome = BuildOutcome::default();
     if staged.exercises.is_empty() {
         return Ok(outcome);
     }
-    let mut command = staged.jail.command(toolchain, Role::Build { timeout: limits.timeout }, &toolchain.cargo);
-    if let (true, Some(driver)) = (lint, &toolchain.clippy_driver) {
-        let conf_dir = staged.root().join("clippy-conf");
-        let mut conf = crate::filetree::FileTree::new();
-        conf.insert("clippy.toml", CLIPPY_TOML);
-        conf.write_to(&conf_dir)?;
-        let mut args = vec!["-A".to_owned(), "clippy::all".to_owned()];
-        for lint in crate::redflags::catalog::all_lints() {
-            args.extend(["--force-warn".to_owned(), lint.to_owned()]);
-        }
-        let mut clippy_args = args.join(CLIPPY_ARGS_SEPARATOR);
-        clippy_args.push_str(CLIPPY_ARGS_SEPARATOR);
-        command.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", clippy_args).env("CLIPPY_CONF_DIR", conf_dir);
-    }
-    command
-        .current_dir(&staged.workspace)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .args(["build", "--workspace", "--keep-going", "--offline", "--message-format=json"])
-        .args(["--test", TEST_TARGET]);
-    if staged.has_compile_fail_checks() {
-        command.args(["--test", &format!("{COMPILE_FAIL_PREFIX}*")]);
-    }
     for staged_exercise in &staged.exercises {
         outcome.exercises.insert(staged_exercise.id.clone(), ExerciseBuild::default());
     }
-    let mut on_line = |line: &[u8]| {
-        let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { return };
-        if let Some((id, binary)) = record(staged, &mut outcome, message) {
-            on_binary(&id, &binary);
-        }
-    };
-    let captured = run_streaming(command, limits.timeout, limits.output_cap, &mut on_line)?;
-    if std::env::var_os("GRADER_TRACE").is_some() {
-        eprintln!("grader: cargo build finished in {:.2} s", captured.elapsed.as_secs_f64());
+    let cargo = Cargo::new(staged, target_dir, toolchain, limits, lint)?;
+    let mut recorder = Recorder { staged, outcome: &mut outcome, on_binary, libraries: BTreeSet::new() };
+
+    // 1. Everything at once.
+    let mut args = vec!["--workspace".to_owned(), "--lib".to_owned()];
+    if staged.standalone().next().is_some() {
+        args.extend(["--test".to_owned(), TEST_TARGET.to_owned()]);
     }
+    let combined: Vec<&str> = staged.combined().map(|staged| staged.id.as_str()).collect();
+    if !combined.is_empty() {
+        args.extend(["--test".to_owned(), COMBINED_TARGET.to_owned()]);
+    }
+    if staged.has_compile_fail_checks() {
+        args.extend(["--test".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
+    }
+    let mut first_combined = CombinedBuild::new(&combined);
+    let first = cargo.run(&args, &mut |message| recorder.first_pass(message, &mut first_combined))?;
+    let mut timed_out = first.ending == Ending::TimedOut;
+
+    // 2. The combined binary again, without what broke it, while that leaves at least two.
+    let mut own: Vec<&str> = Vec::new();
+    if !combined.is_empty() && !first_combined.built && !timed_out {
+        let mut members: Vec<&str> = combined.iter().copied().filter(|id| recorder.library_built(id)).collect();
+        let mut broken = first_combined;
+        for _ in 0..COMBINED_RETRIES {
+            let (kept, implicated): (Vec<&str>, Vec<&str>) =
+                members.iter().partition(|id| !broken.implicated.contains(**id));
+            own.extend(implicated);
+            members = kept;
+            // Nothing left out means nothing to learn from another try.
+            let shrunk = members.len() < broken.members.len();
+            if members.len() < 2 || broken.unattributed || !shrunk || timed_out {
+                break;
+            }
+            staged.write_combined_retry(&members)?;
+            let mut retried = CombinedBuild::new(&members);
+            let args = ["-p", COMBINED_RETRY_TARGET, "--test", COMBINED_RETRY_TARGET].map(str::to_owned);
+            let run = cargo.run(&args, &mut |message| recorder.combined(message, &mut retried))?;
+            timed_out = run.ending == Ending::TimedOut;
+            if retried.built {
+                members.clear();
+                break;
+            }
+            broken = retried;
+        }
+        own.extend(members);
+    }
+
+    // 3. Their own test binaries, for the combined exercises left without one.
+    if !own.is_empty() && !timed_out {
+        let mut args = vec!["--test".to_owned(), OWN_TARGET.to_owned()];
+        for id in &own {
+            args.extend(["-p".to_owned(), id.replace('-', "_")]);
+        }
+        let third = cargo.run(&args, &mut |message| recorder.own_pass(message))?;
+        timed_out = third.ending == Ending::TimedOut;
+    }
+
+    // 4. Visible tests alone, where only the hidden tests failed to compile.
     let fallback: Vec<&StagedExercise> = staged
         .exercises
         .iter()
         .filter(|staged_exercise| {
-            outcome
+            recorder
+                .outcome
                 .exercises
                 .get(&staged_exercise.id)
                 .is_some_and(|build| only_hidden_tests_fail(build, &staged_exercise.id))
         })
         .collect();
-    if !fallback.is_empty() && captured.ending != Ending::TimedOut {
-        let left = limits.timeout.saturating_sub(captured.elapsed);
-        let mut command = staged.jail.command(toolchain, Role::Build { timeout: left }, &toolchain.cargo);
-        command.current_dir(&staged.workspace).env("CARGO_TARGET_DIR", target_dir).args([
-            "build",
-            "--keep-going",
-            "--offline",
-            "--message-format=json",
-            "--test",
-            VISIBLE_TARGET,
-        ]);
+    if !fallback.is_empty() && !timed_out {
+        let mut args = vec!["--test".to_owned(), VISIBLE_TARGET.to_owned()];
         for staged_exercise in &fallback {
-            command.args(["-p", &staged_exercise.id.replace('-', "_")]);
+            args.extend(["-p".to_owned(), staged_exercise.crate_name.clone()]);
         }
-        let mut on_line = |line: &[u8]| {
-            let Ok(message) = serde_json::from_slice::<CargoMessage>(line) else { return };
-            // Only the binary matters here: the errors were recorded by the first build.
-            if let CargoMessage::CompilerArtifact { .. } = message {
-                if let Some((id, binary)) = record(staged, &mut outcome, message) {
-                    on_binary(&id, &binary);
-                }
-            }
-        };
-        run_streaming(command, left, limits.output_cap, &mut on_line)?;
+        // Only the binary matters here: the errors were recorded before.
+        cargo.run(&args, &mut |message| recorder.artifact_only(message))?;
     }
+
     // An exercise that neither compiled nor produced an error was stopped by something else (a
     // timeout, a broken manifest): say so rather than leave it blank.
-    let stderr = String::from_utf8_lossy(&captured.stderr);
+    let stderr = String::from_utf8_lossy(&first.stderr);
     for build in outcome.exercises.values_mut() {
         if build.test_binary.is_none() && build.errors.is_empty() {
-            let message = match captured.ending {
-                Ending::TimedOut => format!("the build timed out after {} s", limits.timeout.as_secs()),
-                _ => format!("cargo did not build it: {}", tail(&stderr, 1500)),
+            let message = if timed_out {
+                format!("the build timed out after {} s", limits.timeout.as_secs())
+            } else {
+                format!("cargo did not build it: {}", tail(&stderr, 1500))
             };
             build.errors.push(CompileError { code: None, message, file: None, line: None, rendered: None });
         }
     }
     Ok(outcome)
+}
+
+/// Runs cargo builds in the staged workspace, within one shared time budget.
+struct Cargo<'a> {
+    staged: &'a StagedWorkspace,
+    target_dir: &'a Path,
+    toolchain: &'a Toolchain,
+    limits: BuildLimits,
+    /// `CLIPPY_ARGS` and `CLIPPY_CONF_DIR` for clippy-driver, when linting.
+    clippy: Option<(PathBuf, String, PathBuf)>,
+    deadline: Instant,
+}
+
+impl<'a> Cargo<'a> {
+    fn new(
+        staged: &'a StagedWorkspace,
+        target_dir: &'a Path,
+        toolchain: &'a Toolchain,
+        limits: BuildLimits,
+        lint: bool,
+    ) -> Result<Self, Error> {
+        let mut clippy = None;
+        if let (true, Some(driver)) = (lint, &toolchain.clippy_driver) {
+            let conf_dir = staged.root().join("clippy-conf");
+            let mut conf = crate::filetree::FileTree::new();
+            conf.insert("clippy.toml", CLIPPY_TOML);
+            conf.write_to(&conf_dir)?;
+            let mut args = vec!["-A".to_owned(), "clippy::all".to_owned()];
+            for lint in crate::redflags::catalog::all_lints() {
+                args.extend(["--force-warn".to_owned(), lint.to_owned()]);
+            }
+            let mut clippy_args = args.join(CLIPPY_ARGS_SEPARATOR);
+            clippy_args.push_str(CLIPPY_ARGS_SEPARATOR);
+            clippy = Some((driver.clone(), clippy_args, conf_dir));
+        }
+        let deadline = Instant::now() + limits.timeout;
+        Ok(Cargo { staged, target_dir, toolchain, limits, clippy, deadline })
+    }
+
+    /// `cargo build --keep-going --offline --message-format=json <args>`, each JSON message to
+    /// `on_message`.
+    fn run(&self, args: &[String], on_message: &mut dyn FnMut(CargoMessage)) -> Result<Captured, Error> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        let mut command =
+            self.staged.jail.command(self.toolchain, Role::Build { timeout: left }, &self.toolchain.cargo);
+        if let Some((driver, clippy_args, conf_dir)) = &self.clippy {
+            command
+                .env("RUSTC_WORKSPACE_WRAPPER", driver)
+                .env("CLIPPY_ARGS", clippy_args)
+                .env("CLIPPY_CONF_DIR", conf_dir);
+        }
+        command
+            .current_dir(&self.staged.workspace)
+            .env("CARGO_TARGET_DIR", self.target_dir)
+            .args(["build", "--keep-going", "--offline", "--message-format=json"])
+            .args(args);
+        let mut on_line = |line: &[u8]| {
+            if let Ok(message) = serde_json::from_slice::<CargoMessage>(line) {
+                on_message(message);
+            }
+        };
+        let captured = run_streaming(command, left, self.limits.output_cap, &mut on_line)?;
+        if std::env::var_os("GRADER_TRACE").is_some() {
+            eprintln!("grader: cargo build {} finished in {:.2} s", args.join(" "), captured.elapsed.as_secs_f64());
+        }
+        Ok(captured)
+    }
+}
+
+/// How many times the combined binary is rebuilt without the exercises that broke it.
+const COMBINED_RETRIES: usize = 2;
+
+/// What became of one combined test crate.
+struct CombinedBuild<'a> {
+    /// The exercises whose tests it holds.
+    members: Vec<&'a str>,
+    built: bool,
+    /// Exercises whose test modules had errors in it.
+    implicated: BTreeSet<String>,
+    /// It had an error in no exercise's tests (a clash between libraries, say).
+    unattributed: bool,
+}
+
+impl<'a> CombinedBuild<'a> {
+    fn new(members: &[&'a str]) -> Self {
+        CombinedBuild { members: members.to_vec(), built: false, implicated: BTreeSet::new(), unattributed: false }
+    }
+}
+
+/// Turns cargo's messages into the build outcome, and announces test binaries.
+struct Recorder<'a, 'b> {
+    staged: &'a StagedWorkspace,
+    outcome: &'a mut BuildOutcome,
+    on_binary: &'b mut dyn FnMut(&str, &TestBinary),
+    /// Exercises whose library compiled.
+    libraries: BTreeSet<String>,
+}
+
+impl Recorder<'_, '_> {
+    fn library_built(&self, id: &str) -> bool {
+        self.libraries.contains(id)
+    }
+
+    /// The first run: everything is recorded.
+    fn first_pass(&mut self, message: CargoMessage, combined: &mut CombinedBuild) {
+        if is_combined(&message) {
+            self.combined(message, combined);
+        } else {
+            self.record(message);
+        }
+    }
+
+    /// A combined crate's messages: its binary serves all its members; its errors only say which
+    /// members to leave out (their own build reports the errors).
+    fn combined(&mut self, message: CargoMessage, combined: &mut CombinedBuild) {
+        match message {
+            CargoMessage::CompilerArtifact { target, executable: Some(binary), .. }
+                if target.name == COMBINED_TARGET || target.name == COMBINED_RETRY_TARGET =>
+            {
+                combined.built = true;
+                for id in &combined.members {
+                    let Some(staged_exercise) = self.staged.exercises.iter().find(|staged| staged.id == *id) else {
+                        continue;
+                    };
+                    let test_binary =
+                        TestBinary { path: binary.clone(), prefix: format!("{}::", staged_exercise.combined_module()) };
+                    if let Some(build) = self.outcome.exercises.get_mut(*id) {
+                        build.test_binary = Some(test_binary.clone());
+                        build.visible_only = false;
+                    }
+                    (self.on_binary)(id, &test_binary);
+                }
+            }
+            CargoMessage::CompilerMessage { message, .. } if is_error(&message) => {
+                match message
+                    .spans
+                    .iter()
+                    .find(|span| span.is_primary)
+                    .and_then(|span| self.test_owner(&span.file_name))
+                {
+                    Some(id) => {
+                        combined.implicated.insert(id);
+                    }
+                    None => combined.unattributed = true,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The run of combined exercises' own binaries: the errors of those targets (the libraries'
+    /// messages were recorded in the first run, and cargo replays their warnings).
+    fn own_pass(&mut self, message: CargoMessage) {
+        let own_target = match &message {
+            CargoMessage::CompilerMessage { target, .. } | CargoMessage::CompilerArtifact { target, .. } => {
+                target.name == OWN_TARGET
+            }
+            CargoMessage::Other => false,
+        };
+        if own_target {
+            self.record(message);
+        }
+    }
+
+    /// Binaries only.
+    fn artifact_only(&mut self, message: CargoMessage) {
+        if let CargoMessage::CompilerArtifact { .. } = message {
+            self.record(message);
+        }
+    }
+
+    /// The exercise whose staged test module `file_name` (as rustc names it) is.
+    fn test_owner(&self, file_name: &str) -> Option<String> {
+        let parts: Vec<&str> = Path::new(file_name).iter().filter_map(|part| part.to_str()).collect();
+        parts.windows(2).find(|pair| pair[1] == TEST_TARGET).and_then(|pair| {
+            self.staged.exercises.iter().find(|staged| staged.id == pair[0]).map(|staged| staged.id.clone())
+        })
+    }
+
+    /// Records one message of an exercise's own targets; announces a freshly built test binary.
+    fn record(&mut self, message: CargoMessage) {
+        let staged = self.staged;
+        match message {
+            CargoMessage::CompilerMessage { manifest_path, target, message } => {
+                let Some(exercise) = staged.owner_of(&manifest_path) else { return };
+                let Some(build) = self.outcome.exercises.get_mut(&exercise.id) else { return };
+                if let Some(lint) = to_lint_finding(&message, exercise) {
+                    build.lint_blocked |= message.level == "error";
+                    build.lints.push(lint);
+                    return;
+                }
+                let Some(error) = to_compile_error(message, exercise) else { return };
+                match target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                    Some(check) => build.compile_fail.entry(check.to_owned()).or_default().errors.push(error),
+                    None => build.errors.push(error),
+                }
+            }
+            CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
+                let Some(exercise) = staged.owner_of(&manifest_path) else { return };
+                let Some(build) = self.outcome.exercises.get_mut(&exercise.id) else { return };
+                if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                    build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
+                } else if [TEST_TARGET, OWN_TARGET, VISIBLE_TARGET].contains(&target.name.as_str()) {
+                    if let Some(path) = executable {
+                        build.visible_only = target.name == VISIBLE_TARGET;
+                        let test_binary = TestBinary { path, prefix: String::new() };
+                        build.test_binary = Some(test_binary.clone());
+                        (self.on_binary)(&exercise.id, &test_binary);
+                    }
+                } else if target.name == exercise.crate_name {
+                    self.libraries.insert(exercise.id.clone());
+                }
+            }
+            CargoMessage::Other => {}
+        }
+    }
+}
+
+/// Whether a message is about a combined test crate.
+fn is_combined(message: &CargoMessage) -> bool {
+    let manifest_path = match message {
+        CargoMessage::CompilerMessage { manifest_path, .. } | CargoMessage::CompilerArtifact { manifest_path, .. } => {
+            manifest_path
+        }
+        CargoMessage::Other => return false,
+    };
+    manifest_path.parent().and_then(Path::file_name).is_some_and(|dir| dir == COMBINED_DIR || dir == COMBINED_RETRY_DIR)
+}
+
+fn is_error(diagnostic: &Diagnostic) -> bool {
+    diagnostic.level == "error" && !diagnostic.message.starts_with("aborting due to")
 }
 
 /// Whether an exercise failed to build only because of its hidden tests: the candidate's own
@@ -237,47 +498,6 @@ fn only_hidden_tests_fail(build: &ExerciseBuild, id: &str) -> bool {
     build.test_binary.is_none()
         && !build.errors.is_empty()
         && build.errors.iter().all(|error| error.file.as_deref().is_some_and(|file| file.starts_with(&hidden)))
-}
-
-/// Records one cargo message in `outcome`; returns the exercise and binary when it announces a
-/// freshly built test binary.
-fn record(staged: &StagedWorkspace, outcome: &mut BuildOutcome, message: CargoMessage) -> Option<(String, PathBuf)> {
-    match message {
-        CargoMessage::CompilerMessage { manifest_path, target, message } => {
-            let exercise = owner(staged, &manifest_path)?;
-            let build = outcome.exercises.get_mut(&exercise.id)?;
-            if let Some(lint) = to_lint_finding(&message, exercise) {
-                build.lint_blocked |= message.level == "error";
-                build.lints.push(lint);
-                return None;
-            }
-            let error = to_compile_error(message, exercise)?;
-            match target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
-                Some(check) => build.compile_fail.entry(check.to_owned()).or_default().errors.push(error),
-                None => build.errors.push(error),
-            }
-            None
-        }
-        CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
-            let exercise = owner(staged, &manifest_path)?;
-            let build = outcome.exercises.get_mut(&exercise.id)?;
-            if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
-                build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
-                None
-            } else if target.name == TEST_TARGET || target.name == VISIBLE_TARGET {
-                build.visible_only = target.name == VISIBLE_TARGET;
-                build.test_binary.clone_from(&executable);
-                executable.map(|binary| (exercise.id.clone(), binary))
-            } else {
-                None
-            }
-        }
-        CargoMessage::Other => None,
-    }
-}
-
-fn owner<'a>(staged: &'a StagedWorkspace, manifest_path: &Path) -> Option<&'a StagedExercise> {
-    staged.owner_of(manifest_path)
 }
 
 /// A clippy lint in one of the candidate's own files (not the grader's test modules).
@@ -297,7 +517,7 @@ fn to_lint_finding(diagnostic: &Diagnostic, exercise: &StagedExercise) -> Option
 }
 
 fn to_compile_error(diagnostic: Diagnostic, exercise: &StagedExercise) -> Option<CompileError> {
-    if diagnostic.level != "error" || diagnostic.message.starts_with("aborting due to") {
+    if !is_error(&diagnostic) {
         return None;
     }
     let span = diagnostic.spans.iter().find(|span| span.is_primary).or(diagnostic.spans.first());

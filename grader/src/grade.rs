@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cache::{Cache, KeyContext};
 use crate::checks;
-use crate::compile::{self, BuildLimits, BuildOutcome, ExerciseBuild};
+use crate::compile::{self, BuildLimits, BuildOutcome, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::exercise::{Exercise, ExerciseSet};
 use crate::intake::CandidateFiles;
@@ -190,7 +190,11 @@ impl Grader {
     /// broke the build, builds again without clippy (into its own target folder, so binaries whose
     /// tests already run are not replaced), so compile status never depends on clippy; the lints
     /// from the first build are kept.
-    fn build(&self, staged: &StagedWorkspace, on_binary: &mut dyn FnMut(&str, &Path)) -> Result<BuildOutcome, Error> {
+    fn build(
+        &self,
+        staged: &StagedWorkspace,
+        on_binary: &mut dyn FnMut(&str, &TestBinary),
+    ) -> Result<BuildOutcome, Error> {
         let limits = self.options.build;
         let linted =
             compile::build(staged, &staged.target_dir, &self.toolchain, limits, self.options.red_flags, on_binary)?;
@@ -228,7 +232,7 @@ impl Grader {
         let failure: Mutex<Option<Error>> = Mutex::new(None);
         let mut started: BTreeSet<String> = BTreeSet::new();
         let build = pool.in_place_scope(|scope| {
-            let mut on_binary = |id: &str, binary: &Path| {
+            let mut on_binary = |id: &str, binary: &TestBinary| {
                 let exercise = entries.iter().map(|(exercise, _)| *exercise).find(|exercise| exercise.id == id);
                 let staged_exercise = staged.exercises.iter().find(|staged| staged.id == id);
                 let (Some(exercise), Some(staged_exercise), true) =
@@ -236,7 +240,7 @@ impl Grader {
                 else {
                     return;
                 };
-                let (binary, measure_dir, results, failure) = (binary.to_path_buf(), &measure_dir, &results, &failure);
+                let (binary, measure_dir, results, failure) = (binary.clone(), &measure_dir, &results, &failure);
                 scope.spawn(move |_| {
                     match self.test_exercise(exercise, staged_exercise, &binary, &staged.jail, measure_dir) {
                         Ok(runs) => {
@@ -267,20 +271,21 @@ impl Grader {
         &self,
         exercise: &Exercise,
         staged_exercise: &StagedExercise,
-        binary: &Path,
+        binary: &TestBinary,
         jail: &Jail,
         measure_dir: &Path,
     ) -> Result<BTreeMap<String, TestRun>, Error> {
-        let listed = run::list_tests(binary, &staged_exercise.crate_dir, jail, &self.toolchain)?;
+        let listed = run::list_tests(&binary.path, &staged_exercise.crate_dir, jail, &self.toolchain)?;
+        let listed: BTreeSet<&str> = listed.iter().filter_map(|name| name.strip_prefix(&binary.prefix)).collect();
         let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
         let mut runs = BTreeMap::new();
         let mut jobs = Vec::new();
         for (index, test) in exercise.tests.iter().filter(|test| test.kind == TestKind::Test).enumerate() {
-            if listed.contains(&test.name) {
+            if listed.contains(test.name.as_str()) {
                 jobs.push(TestJob {
-                    binary: binary.to_path_buf(),
+                    binary: binary.path.clone(),
                     crate_dir: staged_exercise.crate_dir.clone(),
-                    name: test.name.clone(),
+                    name: format!("{}{}", binary.prefix, test.name),
                     timeout,
                     measure_file: measure_dir.join(format!("{}-{index}", exercise.id)),
                 });
@@ -293,7 +298,8 @@ impl Grader {
             }
         }
         let outcomes = run::run_all(&jobs, jail, &self.toolchain);
-        runs.extend(jobs.into_iter().map(|job| job.name).zip(outcomes));
+        let names = jobs.into_iter().map(|job| job.name.strip_prefix(&binary.prefix).unwrap_or(&job.name).to_owned());
+        runs.extend(names.zip(outcomes.into_iter().map(|run| run.as_if_own_binary(&binary.prefix))));
         Ok(runs)
     }
 

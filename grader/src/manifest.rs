@@ -3,6 +3,7 @@
 //! test target declared. Where an exercise lets the candidate edit `Cargo.toml` (to depend on a
 //! local crate the exercise ships), only the candidate's `[dependencies]` are taken, and only
 //! path dependencies on those local crates: no registry, git or outside-the-tree dependency.
+//! It also says whether an exercise's crate can join the combined test crate ([`combinable`]).
 
 use crate::error::Error;
 use crate::exercise::Exercise;
@@ -12,8 +13,31 @@ use crate::stage::{COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, TEST_TARGET, VISIBLE_T
 /// Keys a candidate's dependency entry may use.
 const ALLOWED_DEPENDENCY_KEYS: &[&str] = &["path", "features", "default-features", "optional"];
 
-/// The staged manifest, and what of the candidate's manifest was refused.
-pub fn staged_manifest(exercise: &Exercise, candidate_manifest: Option<&str>) -> Result<(String, Vec<Ignored>), Error> {
+/// Whether the exercise's tests can be compiled in a combined test crate of `edition`: its
+/// manifest is not the candidate's to edit, it has no dependencies, its package is named after
+/// the exercise id, and its edition is `edition`.
+pub fn combinable(exercise: &Exercise, edition: &str) -> bool {
+    let Some(Ok(manifest)) = exercise.starter.text("Cargo.toml").map(toml::from_str::<toml::Table>) else {
+        return false;
+    };
+    let package = manifest.get("package").and_then(toml::Value::as_table);
+    let field = |key: &str| package.and_then(|package| package.get(key)).and_then(toml::Value::as_str);
+    let no_dependencies = ["dependencies", "dev-dependencies", "build-dependencies", "target"]
+        .iter()
+        .all(|key| manifest.get(*key).and_then(toml::Value::as_table).is_none_or(toml::Table::is_empty));
+    !exercise.is_editable("Cargo.toml")
+        && no_dependencies
+        && field("name") == Some(exercise.package_name().as_str())
+        && field("edition").unwrap_or("2015") == edition
+}
+
+/// The staged manifest, and what of the candidate's manifest was refused. `test_target` names the
+/// target of the exercise's own test binary (visible and hidden tests).
+pub fn staged_manifest(
+    exercise: &Exercise,
+    candidate_manifest: Option<&str>,
+    test_target: &str,
+) -> Result<(String, Vec<Ignored>), Error> {
     let invalid = |reason: String| Error::InvalidExercise { id: exercise.id.clone(), reason };
     let text = exercise.starter.text("Cargo.toml").unwrap_or_default();
     let mut manifest: toml::Table = toml::from_str(text)
@@ -40,7 +64,7 @@ pub fn staged_manifest(exercise: &Exercise, candidate_manifest: Option<&str>) ->
     lib.insert("proc-macro".into(), false.into());
     manifest.insert("lib".into(), toml::Value::Table(lib));
     let mut test = toml::Table::new();
-    test.insert("name".into(), TEST_TARGET.into());
+    test.insert("name".into(), test_target.into());
     test.insert("path".into(), format!("{TEST_TARGET}/main.rs").into());
     let mut visible = toml::Table::new();
     visible.insert("name".into(), VISIBLE_TARGET.into());
@@ -137,7 +161,7 @@ mod tests {
             outside = { path = \"../../etc\" }\n\
             gitdep = { git = \"https://example.com/x\" }\n\
             [build-dependencies]\ncc = \"1\"\n";
-        let (text, refused) = staged_manifest(exercise, Some(candidate)).expect("manifest");
+        let (text, refused) = staged_manifest(exercise, Some(candidate), TEST_TARGET).expect("manifest");
         let manifest: toml::Table = toml::from_str(&text).expect("valid TOML");
         let dependencies = manifest["dependencies"].as_table().expect("dependencies");
         assert_eq!(dependencies.keys().collect::<Vec<_>>(), ["units"]);
@@ -158,7 +182,7 @@ mod tests {
     #[test]
     fn a_manifest_that_does_not_parse_is_reported_not_fatal() {
         let set = exercise_with_local_crate();
-        let (text, refused) = staged_manifest(&set.exercises()[0], Some("[[[")).expect("manifest");
+        let (text, refused) = staged_manifest(&set.exercises()[0], Some("[[["), TEST_TARGET).expect("manifest");
         assert!(text.contains("grader_tests"));
         assert_eq!(refused.len(), 1);
         assert!(refused[0].reason.contains("does not parse"));

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::isolation::Role;
 use crate::sandbox::{run_captured, Ending, Jail, Toolchain};
+use crate::stage::{COMBINED_DIR, COMBINED_RETRY_DIR};
 
 /// How one test ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +42,19 @@ impl TestRun {
     /// A result with no measurements.
     pub fn new(status: TestStatus, message: Option<String>) -> TestRun {
         TestRun { status, message, elapsed: Duration::ZERO, measurements: BTreeMap::new() }
+    }
+
+    /// Rewrites what running in the combined binary adds to the message (`prefix`, the module
+    /// before the test names, and the combined crate's folder before file paths), so it reads
+    /// as it would from the exercise's own binary.
+    pub fn as_if_own_binary(mut self, prefix: &str) -> TestRun {
+        if let (Some(message), false) = (&mut self.message, prefix.is_empty()) {
+            *message = message
+                .replace(prefix, "")
+                .replace(&format!("{COMBINED_RETRY_DIR}/../"), "")
+                .replace(&format!("{COMBINED_DIR}/../"), "");
+        }
+        self
     }
 }
 
@@ -228,6 +242,16 @@ mod tests {
         let measurements = read_measurements(&path);
         assert_eq!(measurements.into_iter().collect::<Vec<_>>(), [("allocations".to_owned(), 7)]);
         assert!(read_measurements(&dir.path().join("absent")).is_empty());
+    }
+
+    #[test]
+    fn messages_from_the_combined_binary_read_as_from_the_exercises_own() {
+        let message =
+            "thread 'ex_junior_01::hidden::t' panicked at grader-combined/../junior-01/grader_tests/hidden.rs:3:5";
+        let run = TestRun::new(TestStatus::Failed, Some(message.into())).as_if_own_binary("ex_junior_01::");
+        assert_eq!(run.message.as_deref(), Some("thread 'hidden::t' panicked at junior-01/grader_tests/hidden.rs:3:5"));
+        let own = TestRun::new(TestStatus::Failed, Some(message.into())).as_if_own_binary("");
+        assert_eq!(own.message.as_deref(), Some(message), "an own binary's message is left alone");
     }
 
     #[test]

@@ -1,6 +1,15 @@
 //! Stages a submission into a private temporary Cargo workspace: one crate per exercise, built
 //! from the exercise's own manifest (never the candidate's), the starter's non-editable files, the
-//! candidate's editable files, and the visible plus hidden tests gathered into one test binary.
+//! candidate's editable files, and the visible plus hidden tests gathered into one test module
+//! tree per exercise.
+//!
+//! Most exercises' test modules are also gathered into one *combined* test crate, which depends
+//! on all their libraries: one test binary to compile and link instead of one per exercise, which
+//! is most of the build's fixed cost. Exercises whose code could change the whole process (a
+//! global allocator, exported symbols, crate-level attributes in tests) or that need dependencies
+//! or another edition keep a binary of their own. Each combined exercise also keeps its own test
+//! target, which the build falls back to when the combined binary cannot be built.
+//!
 //! The workspace profile is tuned for many tiny crates: no debuginfo, no incremental compilation.
 
 use std::path::{Path, PathBuf};
@@ -20,6 +29,21 @@ pub const TEST_TARGET: &str = "grader_tests";
 /// A second target with the visible tests only, built when nothing but the hidden tests fails to
 /// compile (the candidate's API differs from what they expect), so visible tests still count.
 pub const VISIBLE_TARGET: &str = "grader_visible";
+/// The test target of an exercise whose tests are in the combined binary: the same modules as
+/// [`TEST_TARGET`], built on its own only when the combined binary cannot be.
+pub const OWN_TARGET: &str = "grader_own";
+/// Folder and package of the combined test crate, and of its retry without the exercises that
+/// broke it. Exercise ids (`<level>-<nn>-<topic>`) cannot take these names.
+pub const COMBINED_DIR: &str = "grader-combined";
+pub const COMBINED_TARGET: &str = "grader_combined";
+pub const COMBINED_RETRY_DIR: &str = "grader-combined-retry";
+pub const COMBINED_RETRY_TARGET: &str = "grader_combined_retry";
+/// Text that keeps an exercise out of the combined binary when its candidate files or tests hold
+/// it: process-wide items (one allocator and one symbol table per binary) and crate attributes.
+const NOT_COMBINABLE_MARKERS: &[&str] =
+    &["global_allocator", "no_mangle", "export_name", "link_section", "panic_handler"];
+/// The edition of the combined crate; exercises on another edition keep their own binary.
+const COMBINED_EDITION: &str = "2021";
 /// Prefix of the target names of must-not-compile snippets (`grader_cf_<check name>`).
 pub const COMPILE_FAIL_PREFIX: &str = "grader_cf_";
 /// Folder of the must-not-compile snippets in a staged crate.
@@ -54,6 +78,20 @@ pub struct StagedExercise {
     pub refused: Vec<Ignored>,
     /// How many must-not-compile snippets were staged.
     pub compile_fail_checks: usize,
+    /// The tests are in the combined binary (its own target is [`OWN_TARGET`], a fallback);
+    /// otherwise in its own [`TEST_TARGET`].
+    pub combined: bool,
+    /// The library's crate name (`junior_01_ownership`).
+    pub crate_name: String,
+    /// Stems of every test module, visible then hidden.
+    pub test_modules: Vec<String>,
+}
+
+impl StagedExercise {
+    /// The module of the combined crate holding this exercise's tests.
+    pub fn combined_module(&self) -> String {
+        format!("ex_{}", self.crate_name)
+    }
 }
 
 /// A staged submission. Dropping it deletes the temporary folder.
@@ -88,6 +126,47 @@ impl StagedWorkspace {
     pub fn owner_of(&self, path: &Path) -> Option<&StagedExercise> {
         self.exercises.iter().find(|staged| path.starts_with(&staged.crate_dir))
     }
+
+    /// The exercises whose tests are in the combined binary.
+    pub fn combined(&self) -> impl Iterator<Item = &StagedExercise> {
+        self.exercises.iter().filter(|staged| staged.combined)
+    }
+
+    /// The exercises with a test binary of their own.
+    pub fn standalone(&self) -> impl Iterator<Item = &StagedExercise> {
+        self.exercises.iter().filter(|staged| !staged.combined)
+    }
+
+    /// Writes the retry of the combined crate: the same, for `ids` only (the exercises whose
+    /// library built and whose tests did not break the first combined crate).
+    pub fn write_combined_retry(&self, ids: &[&str]) -> Result<(), Error> {
+        let members: Vec<&StagedExercise> =
+            self.combined().filter(|staged| ids.contains(&staged.id.as_str())).collect();
+        combined_crate(COMBINED_RETRY_TARGET, &members).write_to(&self.workspace.join(COMBINED_RETRY_DIR))
+    }
+}
+
+/// A combined test crate over `members`: a package `name` with one test target `name` whose
+/// modules are each member's test modules, under `ex_<crate name>`.
+fn combined_crate(name: &str, members: &[&StagedExercise]) -> FileTree {
+    let mut manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{COMBINED_EDITION}\"\npublish = false\n\
+         autotests = false\nautobins = false\nautoexamples = false\nautobenches = false\nbuild = false\n\n\
+         [[test]]\nname = \"{name}\"\npath = \"main.rs\"\n\n[dependencies]\n"
+    );
+    let mut main = String::from("// Generated by grader: the test modules of every combined exercise.\n");
+    for member in members {
+        manifest.push_str(&format!("{} = {{ path = \"../{}\" }}\n", member.crate_name, member.id));
+        main.push_str(&format!("#[path = \"../{}/{TEST_TARGET}\"]\nmod {} {{\n", member.id, member.combined_module()));
+        for stem in &member.test_modules {
+            main.push_str(&format!("    mod {stem};\n"));
+        }
+        main.push_str("}\n");
+    }
+    let mut tree = FileTree::new();
+    tree.insert("Cargo.toml", manifest);
+    tree.insert("main.rs", main);
+    tree
 }
 
 /// Stages every present code exercise of a submission. Missing ones are not staged.
@@ -108,7 +187,14 @@ pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) ->
             staged.push(stage_exercise(&workspace, exercise, files)?);
         }
     }
-    let members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
+    let mut members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
+    let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined).collect();
+    if !combined.is_empty() {
+        combined_crate(COMBINED_TARGET, &combined).write_to(&workspace.join(COMBINED_DIR))?;
+        // The retry starts empty; the build rewrites it only if the combined crate fails.
+        combined_crate(COMBINED_RETRY_TARGET, &[]).write_to(&workspace.join(COMBINED_RETRY_DIR))?;
+        members.extend([format!("{COMBINED_DIR:?}"), format!("{COMBINED_RETRY_DIR:?}")]);
+    }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n{WORKSPACE_PROFILE}", members.join(", "));
     let mut root_files = FileTree::new();
     root_files.insert("Cargo.toml", manifest);
@@ -162,14 +248,20 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
     let mut main = String::from("// Generated by grader: every visible and hidden test file as a module.\n");
     let mut visible_main = String::from("// Generated by grader: the visible test files only.\n");
     let mut hidden_modules = Vec::new();
+    let mut test_modules = Vec::new();
+    let mut tests_combinable = true;
     for (stem, source) in exercise.visible_test_files() {
         tree.insert(format!("{TEST_TARGET}/{stem}.rs"), source);
         main.push_str(&format!("mod {stem};\n"));
         visible_main.push_str(&format!("mod {stem};\n"));
+        tests_combinable &= combinable_source(source, true);
+        test_modules.push(stem);
     }
     for (stem, source) in exercise.hidden_test_files() {
         tree.insert(format!("{TEST_TARGET}/{stem}.rs"), source);
         main.push_str(&format!("mod {stem};\n"));
+        tests_combinable &= combinable_source(source, true);
+        test_modules.push(stem.clone());
         hidden_modules.push(stem);
     }
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
@@ -178,7 +270,11 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         let snippet = exercise.hidden.get(&check.file).unwrap_or_default();
         tree.insert(format!("{COMPILE_FAIL_DIR}/{}.rs", check.name), snippet);
     }
-    let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"))?;
+    let combined = tests_combinable
+        && manifest::combinable(exercise, COMBINED_EDITION)
+        && tree.iter().filter(|(path, _)| path.ends_with(".rs")).all(|(_, source)| combinable_source(source, false));
+    let own_target = if combined { OWN_TARGET } else { TEST_TARGET };
+    let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
     tree.insert("Cargo.toml", manifest);
     tree.write_to(&crate_dir)?;
     Ok(StagedExercise {
@@ -189,5 +285,94 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         hidden_modules,
         refused,
         compile_fail_checks: exercise.meta.compile_fail.len(),
+        combined,
+        crate_name: exercise.package_name(),
+        test_modules,
     })
+}
+
+/// Whether a source file can share a binary with other exercises: none of the process-wide
+/// items, and, for a test module (`is_test`), no crate-level attributes, which only a crate root
+/// may carry.
+fn combinable_source(source: &[u8], is_test: bool) -> bool {
+    let text = String::from_utf8_lossy(source);
+    let process_wide = NOT_COMBINABLE_MARKERS.iter().any(|marker| text.contains(marker));
+    let crate_attribute = is_test && text.contains("#![");
+    !process_wide && !crate_attribute
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::ExerciseSet;
+    use crate::isolation::Choice;
+    use crate::sandbox::Toolchain;
+
+    fn staged(set: &ExerciseSet, picks: &[(&str, Option<&str>)]) -> StagedWorkspace {
+        let toolchain = Toolchain::detect().expect("toolchain");
+        let isolation = Isolation::detect(Choice::Process, toolchain.sysroot()).expect("isolation");
+        let entries: Vec<(&Exercise, CandidateFiles)> = picks
+            .iter()
+            .map(|(id, lib)| {
+                let exercise = set.exercises().iter().find(|e| e.id == *id).expect("exercise");
+                let mut files = exercise.solution.clone();
+                if let Some(lib) = lib {
+                    files.insert("src/lib.rs", *lib);
+                }
+                (exercise, CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
+            })
+            .collect();
+        let refs: Vec<(&Exercise, &CandidateFiles)> = entries.iter().map(|(e, c)| (*e, c)).collect();
+        stage(&refs, &isolation).expect("staged")
+    }
+
+    #[test]
+    fn plain_exercises_share_the_combined_crate_and_process_wide_code_keeps_its_own_binary() {
+        let set = ExerciseSet::embedded().expect("set");
+        let workspace = staged(
+            &set,
+            &[
+                ("junior-01-ownership", None),
+                ("junior-02-borrowing", Some("#[no_mangle]\npub extern \"C\" fn hook() {}\n")),
+                ("junior-07-cargo", None),
+                ("mid-01-lifetimes", None),
+                ("senior-05-performance", None),
+            ],
+        );
+        let combined: Vec<&str> = workspace.combined().map(|s| s.id.as_str()).collect();
+        // junior-02: an exported symbol; junior-07: dependencies; senior-05: a counting allocator.
+        assert_eq!(combined, ["junior-01-ownership", "mid-01-lifetimes"]);
+        let main = std::fs::read_to_string(workspace.workspace.join(COMBINED_DIR).join("main.rs")).expect("main");
+        assert!(main.contains("#[path = \"../junior-01-ownership/grader_tests\"]\nmod ex_junior_01_ownership {"));
+        assert!(!main.contains("senior_05"), "{main}");
+        let manifest =
+            std::fs::read_to_string(workspace.workspace.join(COMBINED_DIR).join("Cargo.toml")).expect("toml");
+        assert!(manifest.contains("mid_01_lifetimes = { path = \"../mid-01-lifetimes\" }"), "{manifest}");
+        // Each crate's own target: a fallback when combined, the test binary otherwise.
+        let own = |id: &str| std::fs::read_to_string(workspace.workspace.join(id).join("Cargo.toml")).expect("toml");
+        assert!(own("junior-01-ownership").contains(&format!("name = \"{OWN_TARGET}\"")));
+        assert!(own("senior-05-performance").contains(&format!("name = \"{TEST_TARGET}\"")));
+        assert!(!own("senior-05-performance").contains(OWN_TARGET));
+    }
+
+    #[test]
+    fn the_retry_crate_holds_only_the_exercises_asked_for() {
+        let set = ExerciseSet::embedded().expect("set");
+        let workspace = staged(
+            &set,
+            &[("junior-01-ownership", None), ("junior-03-shared-vs-mut", None), ("mid-01-lifetimes", None)],
+        );
+        workspace.write_combined_retry(&["junior-01-ownership", "mid-01-lifetimes"]).expect("retry");
+        let main = std::fs::read_to_string(workspace.workspace.join(COMBINED_RETRY_DIR).join("main.rs")).expect("main");
+        assert!(main.contains("mod ex_junior_01_ownership") && main.contains("mod ex_mid_01_lifetimes"), "{main}");
+        assert!(!main.contains("junior_03"), "{main}");
+    }
+
+    #[test]
+    fn crate_attributes_keep_a_test_module_out_but_not_a_candidate_file() {
+        assert!(!combinable_source(b"#![allow(dead_code)]\n#[test] fn t() {}", true));
+        assert!(combinable_source(b"#![allow(dead_code)]\npub fn f() {}", false));
+        assert!(!combinable_source(b"#[global_allocator]\nstatic A: Counting = Counting;", false));
+        assert!(combinable_source(b"pub fn f() {}", false));
+    }
 }
