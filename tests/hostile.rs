@@ -476,6 +476,52 @@ fn forged_harness_output_is_a_crash_and_harness_tampering() {
     assert!(flags.iter().any(|flag| flag == "harness_tampering"), "{flags:?}");
 }
 
+// Under bubblewrap, tests run through the grader's in-sandbox test runner (one per group of
+// exercises): the attacks that go after processes run again there.
+
+#[test]
+fn under_bubblewrap_a_fork_bomb_is_killed_with_everything_it_started() {
+    require_bwrap!();
+    let _heavy = one_at_a_time(&HEAVY);
+    let graded = grade(&case("fork-bomb"), Sandbox::Bwrap, &[], &["grader-hostile-fork-bomb"]);
+    assert_graded(&graded, Sandbox::Bwrap);
+    assert_attacked_tests_are(&graded, &NO_CREDIT);
+}
+
+#[test]
+fn under_bubblewrap_an_infinite_loop_in_every_test_gets_no_credit() {
+    require_bwrap!();
+    let _heavy = one_at_a_time(&HEAVY);
+    let graded = grade(&case("infinite-loop"), Sandbox::Bwrap, &[], &[]);
+    assert_graded(&graded, Sandbox::Bwrap);
+    assert_attacked_tests_are(&graded, &NO_CREDIT);
+}
+
+#[test]
+fn under_bubblewrap_a_child_left_sleeping_is_neither_waited_for_nor_left_running() {
+    require_bwrap!();
+    let graded = grade(&case("sleeping-child"), Sandbox::Bwrap, &[], &["sleep 1000"]);
+    assert_graded(&graded, Sandbox::Bwrap);
+}
+
+#[test]
+fn under_bubblewrap_forged_harness_output_is_a_crash() {
+    require_bwrap!();
+    let graded = grade(&case("forged-output"), Sandbox::Bwrap, &[], &[]);
+    assert_graded(&graded, Sandbox::Bwrap);
+    assert_attacked_tests_are(&graded, &["crashed"]);
+}
+
+#[test]
+fn killing_the_process_that_started_a_test_loses_no_result() {
+    require_bwrap!();
+    let graded = grade(&case("kill-parent"), Sandbox::Bwrap, &[], &[]);
+    assert_graded(&graded, Sandbox::Bwrap);
+    let statuses = test_statuses(graded.report(), ATTACKED);
+    assert!(statuses.iter().all(|(_, status)| status == "passed"), "{statuses:?}");
+    assert_eq!(status(graded.report(), ATTACKED), "passed");
+}
+
 /// A value no fixture can know in advance.
 fn secret() -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();

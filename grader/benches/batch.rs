@@ -34,7 +34,10 @@ impl Progress for Quiet {
 fn main() -> Result<(), Failure> {
     let size: usize = std::env::var("GRADER_BENCH_BATCH").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
     let set = ExerciseSet::embedded()?;
-    let grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
+    // The CLI's own test runner runs each exercise's tests inside one sandbox, as `grader` does.
+    let runner = Some(std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader")));
+    let mut grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
+    grader.test_runner.clone_from(&runner);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     // Exercises the floor can build with bare rustc: code, no local crates, no compile-fail targets.
     let exercises: Vec<&Exercise> = set
@@ -78,6 +81,7 @@ fn main() -> Result<(), Failure> {
     );
 
     let mut cached = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
+    cached.test_runner = runner;
     cached.cache = Some(Cache::open(&scratch.path().join("cache"))?);
     batch::run(&cached, &exercises, &entries, &scratch.path().join("primed"), batch::default_jobs(), false, &Quiet)?;
     let start = Instant::now();

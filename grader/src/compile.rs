@@ -39,6 +39,9 @@ pub struct TestBinary {
     pub prefix: String,
 }
 
+/// The exercises a freshly built test binary holds: `(exercise id, binary)`.
+pub type BuiltTests = [(String, TestBinary)];
+
 /// The build outcome of one exercise.
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseBuild {
@@ -148,15 +151,15 @@ const CLIPPY_ARGS_SEPARATOR: &str = "__CLIPPY_HACKERY__";
 /// - the exercises left out build their own test binary, whose errors are the ones reported;
 /// - an exercise whose hidden tests alone fail to compile gets a visible-tests-only binary.
 ///
-/// `on_binary(exercise id, test binary)` is called the moment an exercise's test binary is built,
-/// while cargo goes on with the others, so its tests can start running at once.
+/// `on_binary(exercises)` is called the moment a test binary is built, with every exercise whose
+/// tests it holds, while cargo goes on with the others, so their tests can start running at once.
 pub fn build(
     staged: &StagedWorkspace,
     target_dir: &Path,
     toolchain: &Toolchain,
     limits: BuildLimits,
     lint: bool,
-    on_binary: &mut dyn FnMut(&str, &TestBinary),
+    on_binary: &mut dyn FnMut(&BuiltTests),
 ) -> Result<BuildOutcome, Error> {
     let mut outcome = BuildOutcome::default();
     if staged.exercises.is_empty() {
@@ -351,7 +354,7 @@ impl<'a> CombinedBuild<'a> {
 struct Recorder<'a, 'b> {
     staged: &'a StagedWorkspace,
     outcome: &'a mut BuildOutcome,
-    on_binary: &'b mut dyn FnMut(&str, &TestBinary),
+    on_binary: &'b mut dyn FnMut(&BuiltTests),
     /// Exercises whose library compiled.
     libraries: BTreeSet<String>,
 }
@@ -378,6 +381,7 @@ impl Recorder<'_, '_> {
                 if target.name == COMBINED_TARGET || target.name == COMBINED_RETRY_TARGET =>
             {
                 combined.built = true;
+                let mut built = Vec::new();
                 for id in &combined.members {
                     let Some(staged_exercise) = self.staged.exercises.iter().find(|staged| staged.id == *id) else {
                         continue;
@@ -388,8 +392,9 @@ impl Recorder<'_, '_> {
                         build.test_binary = Some(test_binary.clone());
                         build.visible_only = false;
                     }
-                    (self.on_binary)(id, &test_binary);
+                    built.push((staged_exercise.id.clone(), test_binary));
                 }
+                (self.on_binary)(&built);
             }
             CargoMessage::CompilerMessage { message, .. } if is_error(&message) => {
                 match message
@@ -465,7 +470,7 @@ impl Recorder<'_, '_> {
                         build.visible_only = target.name == VISIBLE_TARGET;
                         let test_binary = TestBinary { path, prefix: String::new() };
                         build.test_binary = Some(test_binary.clone());
-                        (self.on_binary)(&exercise.id, &test_binary);
+                        (self.on_binary)(&[(exercise.id.clone(), test_binary)]);
                     }
                 } else if target.name == exercise.crate_name {
                     self.libraries.insert(exercise.id.clone());

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cache::{Cache, KeyContext};
 use crate::checks;
-use crate::compile::{self, BuildLimits, BuildOutcome, ExerciseBuild, TestBinary};
+use crate::compile::{self, BuildLimits, BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::exercise::{Exercise, ExerciseSet};
 use crate::intake::CandidateFiles;
@@ -19,7 +19,7 @@ use crate::redflags::{self, Inspection};
 use crate::report::{ExerciseReport, RedFlag};
 use crate::report::{Report, SCHEMA_VERSION};
 use crate::rubric::Rubric;
-use crate::run::{self, TestJob, TestRun, TestStatus};
+use crate::run::{self, TestJob, TestRun};
 use crate::sandbox::Jail;
 use crate::sandbox::Toolchain;
 use crate::score::{self, ExerciseOutcome};
@@ -43,6 +43,9 @@ pub struct GradeOptions {
 /// Test results by exercise id, then test name.
 type TestResults = BTreeMap<String, BTreeMap<String, TestRun>>;
 
+/// An exercise whose tests are ready to run, and the binary holding them.
+type TestGroupMember<'a> = (&'a Exercise, &'a StagedExercise, TestBinary);
+
 impl Default for GradeOptions {
     fn default() -> Self {
         GradeOptions {
@@ -65,6 +68,9 @@ pub struct Grader {
     pub isolation: Isolation,
     /// Where graded exercises are cached; `None` grades everything afresh.
     pub cache: Option<Cache>,
+    /// The grader's own executable, which runs each exercise's tests inside one sandbox
+    /// ([`crate::runner`]); `None` starts a sandbox per test.
+    pub test_runner: Option<std::path::PathBuf>,
 }
 
 impl Grader {
@@ -73,7 +79,7 @@ impl Grader {
         rubric.check_against(&set)?;
         let toolchain = Toolchain::detect()?;
         let isolation = Isolation::detect(options.sandbox, toolchain.sysroot())?;
-        Ok(Grader { set, rubric, toolchain, options, isolation, cache: None })
+        Ok(Grader { set, rubric, toolchain, options, isolation, cache: None, test_runner: None })
     }
 
     /// Grades a submission (already read by [`crate::intake`]). Exercises found in the cache are
@@ -152,6 +158,9 @@ impl Grader {
         let trace = std::env::var_os("GRADER_TRACE").is_some();
         let started = std::time::Instant::now();
         let staged = stage::stage(entries, &self.isolation)?;
+        if trace {
+            eprintln!("grader: staged in {:.2} s", started.elapsed().as_secs_f64());
+        }
         let (build, mut runs) = self.build_and_run(&staged, entries)?;
         if trace {
             eprintln!("grader: staged, built and tested in {:.2} s", started.elapsed().as_secs_f64());
@@ -190,11 +199,7 @@ impl Grader {
     /// broke the build, builds again without clippy (into its own target folder, so binaries whose
     /// tests already run are not replaced), so compile status never depends on clippy; the lints
     /// from the first build are kept.
-    fn build(
-        &self,
-        staged: &StagedWorkspace,
-        on_binary: &mut dyn FnMut(&str, &TestBinary),
-    ) -> Result<BuildOutcome, Error> {
+    fn build(&self, staged: &StagedWorkspace, on_binary: &mut dyn FnMut(&BuiltTests)) -> Result<BuildOutcome, Error> {
         let limits = self.options.build;
         let linted =
             compile::build(staged, &staged.target_dir, &self.toolchain, limits, self.options.red_flags, on_binary)?;
@@ -231,24 +236,30 @@ impl Grader {
         let results: Mutex<TestResults> = Mutex::new(BTreeMap::new());
         let failure: Mutex<Option<Error>> = Mutex::new(None);
         let mut started: BTreeSet<String> = BTreeSet::new();
+        let lanes = pool.current_num_threads().max(1);
         let build = pool.in_place_scope(|scope| {
-            let mut on_binary = |id: &str, binary: &TestBinary| {
-                let exercise = entries.iter().map(|(exercise, _)| *exercise).find(|exercise| exercise.id == id);
-                let staged_exercise = staged.exercises.iter().find(|staged| staged.id == id);
-                let (Some(exercise), Some(staged_exercise), true) =
-                    (exercise, staged_exercise, started.insert(id.to_owned()))
-                else {
+            let mut on_binary = |built: &BuiltTests| {
+                let fresh: Vec<TestGroupMember> = built
+                    .iter()
+                    .filter_map(|(id, binary)| {
+                        let exercise =
+                            entries.iter().map(|(exercise, _)| *exercise).find(|exercise| exercise.id == *id)?;
+                        let staged_exercise = staged.exercises.iter().find(|staged| staged.id == *id)?;
+                        started.insert(id.clone()).then(|| (exercise, staged_exercise, binary.clone()))
+                    })
+                    .collect();
+                if fresh.is_empty() {
                     return;
-                };
-                let (binary, measure_dir, results, failure) = (binary.clone(), &measure_dir, &results, &failure);
-                scope.spawn(move |_| {
-                    match self.test_exercise(exercise, staged_exercise, &binary, &staged.jail, measure_dir) {
-                        Ok(runs) => {
-                            lock(results).insert(exercise.id.clone(), runs);
-                        }
+                }
+                // One group of exercises per lane, each run through one test runner.
+                let per_lane = fresh.len().div_ceil(lanes);
+                for group in fresh.chunks(per_lane) {
+                    let (group, measure_dir, results, failure) = (group.to_vec(), &measure_dir, &results, &failure);
+                    scope.spawn(move |_| match self.test_group(&group, &staged.jail, measure_dir) {
+                        Ok(runs) => lock(results).extend(runs),
                         Err(err) => *lock(failure) = Some(err),
-                    }
-                });
+                    });
+                }
             };
             self.build(staged, &mut on_binary)
         })?;
@@ -266,22 +277,16 @@ impl Grader {
         Ok((build, results))
     }
 
-    /// Lists one compiled binary's tests and runs each in its own process, in parallel.
-    fn test_exercise(
-        &self,
-        exercise: &Exercise,
-        staged_exercise: &StagedExercise,
-        binary: &TestBinary,
-        jail: &Jail,
-        measure_dir: &Path,
-    ) -> Result<BTreeMap<String, TestRun>, Error> {
-        let listed = run::list_tests(&binary.path, &staged_exercise.crate_dir, jail, &self.toolchain)?;
-        let listed: BTreeSet<&str> = listed.iter().filter_map(|name| name.strip_prefix(&binary.prefix)).collect();
-        let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
-        let mut runs = BTreeMap::new();
+    /// Runs the tests of exercises that share one test binary: each test in its own process,
+    /// all of them through one test runner when there is one. Results by exercise, then test.
+    fn test_group(&self, group: &[TestGroupMember], jail: &Jail, measure_dir: &Path) -> Result<TestResults, Error> {
+        let mut results: TestResults = BTreeMap::new();
         let mut jobs = Vec::new();
-        for (index, test) in exercise.tests.iter().filter(|test| test.kind == TestKind::Test).enumerate() {
-            if listed.contains(test.name.as_str()) {
+        let mut owners = Vec::new();
+        for (exercise, staged_exercise, binary) in group {
+            results.insert(exercise.id.clone(), BTreeMap::new());
+            let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
+            for (index, test) in exercise.tests.iter().filter(|test| test.kind == TestKind::Test).enumerate() {
                 jobs.push(TestJob {
                     binary: binary.path.clone(),
                     crate_dir: staged_exercise.crate_dir.clone(),
@@ -289,18 +294,16 @@ impl Grader {
                     timeout,
                     measure_file: measure_dir.join(format!("{}-{index}", exercise.id)),
                 });
-            } else {
-                let missing = TestRun::new(
-                    TestStatus::NotRun,
-                    Some("the compiled test binary does not contain this test".into()),
-                );
-                runs.insert(test.name.clone(), missing);
+                owners.push((exercise.id.clone(), test.name.clone(), binary.prefix.as_str()));
             }
         }
-        let outcomes = run::run_all(&jobs, jail, &self.toolchain);
-        let names = jobs.into_iter().map(|job| job.name.strip_prefix(&binary.prefix).unwrap_or(&job.name).to_owned());
-        runs.extend(names.zip(outcomes.into_iter().map(|run| run.as_if_own_binary(&binary.prefix))));
-        Ok(runs)
+        // A runner saves the cost of a sandbox per test; without bubblewrap there is none to save.
+        let runner = self.test_runner.as_deref().filter(|_| self.isolation.level == crate::isolation::Level::Bwrap);
+        let outcomes = run::run_binary(&jobs, jail, &self.toolchain, runner)?;
+        for ((id, name, prefix), outcome) in owners.into_iter().zip(outcomes) {
+            results.entry(id).or_default().insert(name, outcome.as_if_own_binary(prefix));
+        }
+        Ok(results)
     }
 
     /// The red flags of one exercise (none when red flags are off or the exercise is missing).

@@ -204,11 +204,21 @@ impl Isolation {
     /// A command for `program` in `role`, confined to `writable` (the staging folder). The caller
     /// adds arguments, environment and working directory as usual.
     pub fn command(&self, role: Role, program: &OsStr, writable: &Path) -> Command {
+        self.command_showing(role, program, writable, None)
+    }
+
+    /// Like [`Isolation::command`], with `shown` (a file outside the staging folder, such as the
+    /// grader's own test runner) visible read-only in the sandbox.
+    pub fn command_showing(&self, role: Role, program: &OsStr, writable: &Path, shown: Option<&Path>) -> Command {
         let is_test = matches!(role, Role::Test { .. });
         let mut command = match (&self.bwrap, self.level) {
             (Some(bwrap), Level::Bwrap) => {
                 let mut command = Command::new(bwrap);
-                command.args(self.bwrap_args(writable, is_test)).arg("--").arg(program);
+                command.args(self.bwrap_args(writable, is_test));
+                if let Some(shown) = shown {
+                    command.arg("--ro-bind").arg(shown).arg(shown);
+                }
+                command.arg("--").arg(program);
                 command
             }
             _ => Command::new(program),
@@ -223,6 +233,16 @@ impl Isolation {
             command.pre_exec(move || limits.apply(unshare_net, drop_to));
         }
         command
+    }
+
+    /// Confines a test process that the in-sandbox test runner starts: the limits of a test the
+    /// grader starts itself, within the runner's own.
+    pub fn limit_test_in_runner(command: &mut Command, timeout: Duration) {
+        let limits = Limits::for_role(Role::Test { timeout }, false);
+        // SAFETY: as in `command`: only async-signal-safe system calls on precomputed values.
+        unsafe {
+            command.pre_exec(move || limits.apply(false, None));
+        }
     }
 
     fn bwrap_args<'a>(&'a self, writable: &'a Path, is_test: bool) -> Vec<&'a OsStr> {
@@ -333,7 +353,13 @@ impl Limits {
     }
 }
 
+/// Sets a limit (soft and hard) to `value`, or to the current hard limit if that is lower: a
+/// process may lower its limits, never raise them.
 fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> io::Result<()> {
+    let mut current = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: `current` is a valid rlimit for getrlimit to fill in.
+    let value =
+        if unsafe { libc::getrlimit(resource, &mut current) } == 0 { value.min(current.rlim_max) } else { value };
     let limit = libc::rlimit { rlim_cur: value, rlim_max: value };
     // SAFETY: `limit` is a valid rlimit that lives across the call.
     if unsafe { libc::setrlimit(resource, &limit) } == 0 {

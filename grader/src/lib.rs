@@ -39,6 +39,7 @@ pub mod render;
 pub mod report;
 pub mod rubric;
 pub mod run;
+pub mod runner;
 pub mod sandbox;
 pub mod score;
 pub mod similarity;

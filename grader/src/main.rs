@@ -210,6 +210,18 @@ impl<E: std::error::Error> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
+    // Started by the grader itself inside a sandbox, to run one exercise's tests (not for people).
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|first| first == grader::runner::RUNNER_SUBCOMMAND) {
+        let Some(plan) = args.next() else { return ExitCode::from(2) };
+        return match grader::runner::serve(std::path::Path::new(&plan), &mut std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("grader test runner: {err}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let cli = Cli::parse();
     grader::interrupt::become_subreaper();
     grader::interrupt::protect_self();
@@ -223,6 +235,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A grader whose tests run through this executable's test runner.
+fn new_grader(cli: &Cli, set: &ExerciseSet, options: GradeOptions) -> Result<Grader, Failure> {
+    let mut grader = Grader::new(set.clone(), load_rubric(cli)?, options)?;
+    grader.test_runner = std::env::current_exe().ok();
+    Ok(grader)
 }
 
 fn load_set(cli: &Cli) -> Result<ExerciseSet, Failure> {
@@ -369,7 +388,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
             let chosen = select(&set, selection)?;
             let submission = Submission::read_dir(submission, &chosen)?;
-            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, grading.options(*jobs))?;
+            let mut grader = new_grader(&cli, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 grader.cache = Some(Cache::open(dir)?);
             }
@@ -407,7 +426,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if let Some(shard) = shard {
                 entries.retain(|entry| shard.contains(&entry.name));
             }
-            let mut grader = Grader::new(set.clone(), load_rubric(&cli)?, grading.options(None))?;
+            let mut grader = new_grader(&cli, &set, grading.options(None))?;
             if !no_cache {
                 let dir = cache_dir.clone().or_else(Cache::default_dir).ok_or_else(|| {
                     Failure("no cache folder: set XDG_CACHE_HOME or HOME, pass --cache-dir, or use --no-cache".into())
@@ -437,7 +456,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Verify { selection, limits } => {
             let chosen = select(&set, selection)?;
-            let grader = Grader::new(set.clone(), load_rubric(&cli)?, limits.options())?;
+            let grader = new_grader(&cli, &set, limits.options())?;
             let rows = verify::verify(&grader, &chosen)?;
             print!("{}", verify::table(&rows));
             let broken = rows.iter().filter(|row| !row.ok()).count();

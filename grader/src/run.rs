@@ -1,9 +1,10 @@
 //! The run step: lists each test binary's tests, then runs every test in its own process
-//! (`<binary> --exact <name>`), in parallel, each under a timeout with capped output. A test is
+//! (`<binary> --exact <name>`), each under a timeout with capped output: through the in-sandbox
+//! test runner ([`crate::runner`]) where there is one, else each in a sandbox of its own. A test is
 //! passed, failed (with its panic message), timed out, crashed, or not run; one hanging or
 //! crashing test never costs another its result.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -78,10 +79,14 @@ const MEASURE_FILE_CAP: u64 = 64 * 1024;
 
 /// Output kept per test process.
 const OUTPUT_CAP: usize = 1024 * 1024;
+/// Output kept of the runner, per test it runs: both streams of a test, escaped as JSON.
+const RUNNER_OUTPUT_CAP_PER_TEST: usize = 8 * OUTPUT_CAP;
+/// Time the runner may take beyond its tests' timeouts: per test, and once.
+const RUNNER_SLACK_PER_TEST: Duration = Duration::from_secs(1);
 /// Longest failure message kept.
 const MESSAGE_CAP: usize = 2000;
 /// Time allowed to list a binary's tests.
-const LIST_TIMEOUT: Duration = Duration::from_secs(30);
+pub const LIST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The tests a compiled binary holds, by libtest's `--list`.
 pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Toolchain) -> Result<Vec<String>, Error> {
@@ -92,32 +97,147 @@ pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Tool
     Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
 }
 
-/// Runs every job on the current rayon pool; results come back in job order.
+/// Runs every job in a sandbox of its own, on the current rayon pool; results in job order.
 pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<TestRun> {
     jobs.par_iter().map(|job| run_one(job, jail, toolchain)).collect()
 }
 
+/// Runs jobs that all use one test binary (the tests of one or more exercises); results come in
+/// job order. With `runner` (the grader's own executable, see [`crate::runner`]) the binary is
+/// listed and its tests run one after another inside a single sandbox; any test the runner did
+/// not report (it was killed, say) then runs the usual way, in a sandbox of its own. Without a
+/// runner, the binary is listed and each test runs in its own sandbox, in parallel. A test the
+/// binary does not hold is not run.
+pub fn run_binary(
+    jobs: &[TestJob],
+    jail: &Jail,
+    toolchain: &Toolchain,
+    runner: Option<&Path>,
+) -> Result<Vec<TestRun>, Error> {
+    let Some(first) = jobs.first() else { return Ok(Vec::new()) };
+    let mut reported = runner.and_then(|runner| run_in_runner(jobs, first, jail, toolchain, runner));
+    let listed = match &mut reported {
+        Some(report) => std::mem::take(&mut report.listed),
+        None => list_tests(&first.binary, &first.crate_dir, jail, toolchain)?.into_iter().collect(),
+    };
+    let mut outcomes = reported.map(|report| report.outcomes).unwrap_or_default();
+    let mut results: Vec<Option<TestRun>> = jobs
+        .iter()
+        .map(|job| {
+            if !listed.contains(&job.name) {
+                return Some(TestRun::new(
+                    TestStatus::NotRun,
+                    Some("the compiled test binary does not contain this test".into()),
+                ));
+            }
+            let outcome = outcomes.remove(&job.name)?;
+            let elapsed = Duration::from_millis(outcome.elapsed_ms);
+            Some(finish(job, outcome.ending(), &outcome.stdout, &outcome.stderr, elapsed))
+        })
+        .collect();
+    let missing: Vec<TestJob> =
+        jobs.iter().zip(&results).filter(|(_, result)| result.is_none()).map(|(job, _)| job.clone()).collect();
+    if std::env::var_os("GRADER_TRACE").is_some() && !missing.is_empty() {
+        eprintln!("grader: running {} tests the runner did not report, each on its own", missing.len());
+    }
+    let mut reruns = run_all(&missing, jail, toolchain).into_iter();
+    Ok(results.iter_mut().map(|result| result.take().or_else(|| reruns.next()).unwrap_or_else(not_reported)).collect())
+}
+
+fn not_reported() -> TestRun {
+    TestRun::new(TestStatus::Crashed, Some("the test runner reported no result for this test".into()))
+}
+
+/// What a runner reported: the binary's tests, and the outcomes of those it ran, by name.
+struct RunnerReport {
+    listed: BTreeSet<String>,
+    outcomes: BTreeMap<String, crate::runner::Outcome>,
+}
+
+/// Runs `jobs` (all of `first`'s binary) in one runner; `None` when it did not even list the
+/// binary's tests.
+fn run_in_runner(
+    jobs: &[TestJob],
+    first: &TestJob,
+    jail: &Jail,
+    toolchain: &Toolchain,
+    runner: &Path,
+) -> Option<RunnerReport> {
+    let plan = crate::runner::Plan {
+        binary: first.binary.clone(),
+        list_dir: first.crate_dir.clone(),
+        output_cap: OUTPUT_CAP,
+        sweep: jail.isolation.level == crate::isolation::Level::Bwrap,
+        tests: jobs
+            .iter()
+            .map(|job| crate::runner::PlannedTest {
+                name: job.name.clone(),
+                crate_dir: job.crate_dir.clone(),
+                timeout_ms: u64::try_from(job.timeout.as_millis()).unwrap_or(u64::MAX),
+                log_file: log_file(job),
+                env: vec![(MEASURE_FILE_VAR.to_owned(), job.measure_file.clone())],
+            })
+            .collect(),
+    };
+    let plan_file = first.measure_file.with_extension("plan.json");
+    std::fs::write(&plan_file, serde_json::to_string(&plan).ok()?).ok()?;
+    // Each test has its own timeout inside; this one only stops a runner that stops answering.
+    let total = jobs.iter().map(|job| job.timeout + RUNNER_SLACK_PER_TEST).sum::<Duration>() + LIST_TIMEOUT;
+    let mut command = jail.command_showing(toolchain, Role::Test { timeout: total }, runner, Some(runner));
+    command.current_dir(&first.crate_dir).arg(crate::runner::RUNNER_SUBCOMMAND).arg(&plan_file);
+    let captured = run_captured(command, total, RUNNER_OUTPUT_CAP_PER_TEST * jobs.len()).ok()?;
+    let mut listed = None;
+    let mut outcomes = BTreeMap::new();
+    for line in crate::runner::parse_lines(&captured.stdout) {
+        match line {
+            crate::runner::Line::Listed(names) => listed = Some(names.into_iter().collect()),
+            crate::runner::Line::Ran(outcome) => {
+                outcomes.insert(outcome.name.clone(), outcome);
+            }
+        }
+    }
+    Some(RunnerReport { listed: listed?, outcomes })
+}
+
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
+    // A runner killed mid-test may have left these behind, owned by its user: start afresh.
+    for stale in [log_file(job), job.measure_file.clone()] {
+        if let Err(err) = std::fs::remove_file(&stale) {
+            if err.kind() != std::io::ErrorKind::NotFound {
+                return TestRun::new(TestStatus::Crashed, Some(format!("cannot remove {}: {err}", stale.display())));
+            }
+        }
+    }
     let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
-    // libtest's own log of results: a second witness that a forged stdout line does not fool.
-    let log_file = job.measure_file.with_extension("log");
     command
         .current_dir(&job.crate_dir)
         .env(MEASURE_FILE_VAR, &job.measure_file)
         .args(["--exact", &job.name, "--test-threads=1", "--logfile"])
-        .arg(&log_file);
+        .arg(log_file(job));
     match run_captured(command, job.timeout, OUTPUT_CAP) {
-        Ok(captured) => {
-            let stdout = String::from_utf8_lossy(&captured.stdout);
-            let stderr = String::from_utf8_lossy(&captured.stderr);
-            let logged = std::fs::read_to_string(&log_file).unwrap_or_default();
-            let witnesses = Witnesses { stdout: &stdout, stderr: &stderr, log: &logged };
-            let (status, message) = classify(&job.name, captured.ending, &witnesses, job.timeout);
-            let measurements = read_measurements(&job.measure_file);
-            TestRun { status, message, elapsed: captured.elapsed, measurements }
-        }
+        Ok(captured) => finish(
+            job,
+            captured.ending,
+            &String::from_utf8_lossy(&captured.stdout),
+            &String::from_utf8_lossy(&captured.stderr),
+            captured.elapsed,
+        ),
         Err(err) => TestRun::new(TestStatus::Crashed, Some(err.to_string())),
     }
+}
+
+/// libtest's own log of results: a second witness that a forged stdout line does not fool.
+fn log_file(job: &TestJob) -> PathBuf {
+    job.measure_file.with_extension("log")
+}
+
+/// A test's result from how its process ended, its output, its log file and measurements.
+fn finish(job: &TestJob, ending: Ending, stdout: &str, stderr: &str, elapsed: Duration) -> TestRun {
+    let logged = std::fs::read_to_string(log_file(job)).unwrap_or_default();
+    let witnesses = Witnesses { stdout, stderr, log: &logged };
+    let (status, message) = classify(&job.name, ending, &witnesses, job.timeout);
+    let measurements = read_measurements(&job.measure_file);
+    TestRun { status, message, elapsed, measurements }
 }
 
 /// Parses `<metric> <value>` lines; a metric reported twice keeps its largest value. A missing
@@ -188,13 +308,30 @@ pub fn classify(
 }
 
 /// The panic message libtest printed for `name`, without the backtrace hint.
+/// `thread 'name' (17) panicked at …` without the `(17)`: the thread id depends on what else ran
+/// in the process namespace, and a report should not.
+fn without_thread_id(line: &str) -> String {
+    let Some(rest) = line.strip_prefix("thread '") else { return line.to_owned() };
+    let Some((thread, after)) = rest.split_once("' (") else { return line.to_owned() };
+    match after.split_once(") panicked") {
+        Some((id, tail)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("thread '{thread}' panicked{tail}")
+        }
+        _ => line.to_owned(),
+    }
+}
+
 fn failure_message(name: &str, stdout: &str) -> String {
     let header = format!("---- {name} stdout ----");
     let section = stdout
         .split_once(&header)
         .map(|(_, rest)| rest.split("\nfailures:").next().unwrap_or(rest))
         .unwrap_or("the test failed");
-    let lines: Vec<&str> = section.lines().filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE")).collect();
+    let lines: Vec<String> = section
+        .lines()
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE"))
+        .map(without_thread_id)
+        .collect();
     let mut message = lines.join("\n").trim().to_owned();
     if message.len() > MESSAGE_CAP {
         let cut = (0..=MESSAGE_CAP).rev().find(|&index| message.is_char_boundary(index)).unwrap_or(0);
@@ -242,6 +379,16 @@ mod tests {
         let measurements = read_measurements(&path);
         assert_eq!(measurements.into_iter().collect::<Vec<_>>(), [("allocations".to_owned(), 7)]);
         assert!(read_measurements(&dir.path().join("absent")).is_empty());
+    }
+
+    #[test]
+    fn thread_ids_are_dropped_from_panic_lines() {
+        assert_eq!(
+            without_thread_id("thread 'hidden::t' (53) panicked at src/lib.rs:3:5:"),
+            "thread 'hidden::t' panicked at src/lib.rs:3:5:"
+        );
+        assert_eq!(without_thread_id("thread 'x' (main) panicked"), "thread 'x' (main) panicked");
+        assert_eq!(without_thread_id("left: (1) panicked"), "left: (1) panicked");
     }
 
     #[test]

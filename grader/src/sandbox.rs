@@ -107,7 +107,19 @@ impl Jail {
     /// A command for `program` in `role`, isolated, whose environment is exactly the allowlist:
     /// nothing of the grader's own environment leaks in.
     pub fn command(&self, toolchain: &Toolchain, role: Role, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut command = self.isolation.command(role, program.as_ref(), &self.writable);
+        self.command_showing(toolchain, role, program, None)
+    }
+
+    /// Like [`Jail::command`], with `shown` visible read-only in the sandbox (see
+    /// [`Isolation::command_showing`]).
+    pub fn command_showing(
+        &self,
+        toolchain: &Toolchain,
+        role: Role,
+        program: impl AsRef<std::ffi::OsStr>,
+        shown: Option<&Path>,
+    ) -> Command {
+        let mut command = self.isolation.command_showing(role, program.as_ref(), &self.writable, shown);
         let mut path = OsString::from(toolchain.bin_dir.as_os_str());
         path.push(":/usr/local/bin:/usr/bin:/bin");
         command

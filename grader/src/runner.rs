@@ -1,0 +1,258 @@
+//! The in-sandbox test runner: `grader __run-tests <plan.json>`, started inside the sandbox once
+//! per group of exercises that share a test binary, lists the binary's tests, then runs the
+//! planned ones one after another, each in its own process group with its own timeout, limits
+//! and capped output, and prints one JSON line for the listing and one per test.
+//!
+//! Starting a bubblewrap sandbox costs a few milliseconds and, because the kernel serialises the
+//! creation of namespaces, does not get faster in parallel; a sandbox per group of tests rather
+//! than per test takes that off the critical path. The runner is not trusted more than the sandbox: it marks
+//! itself non-dumpable (a test cannot read or trace it), kills whatever a test left behind in the
+//! sandbox's process namespace before the next test starts, and a test that kills the runner only
+//! loses the results not yet printed, which the grader then runs the old way, one sandbox per
+//! test. Tests run by one runner share its user id; see `docs/security.md`.
+
+use std::io::Write;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::isolation::Isolation;
+use crate::sandbox::{run_captured, Ending};
+
+/// The hidden subcommand that starts the runner.
+pub const RUNNER_SUBCOMMAND: &str = "__run-tests";
+
+/// What the runner is asked to do: tests of one binary, in order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Plan {
+    pub binary: PathBuf,
+    /// Working directory for listing the binary's tests.
+    pub list_dir: PathBuf,
+    /// Bytes kept of each stream of each test.
+    pub output_cap: usize,
+    /// Kill every other process of the (private) process namespace after each test.
+    pub sweep: bool,
+    pub tests: Vec<PlannedTest>,
+}
+
+/// One test of a [`Plan`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlannedTest {
+    /// The name to pass to `--exact`.
+    pub name: String,
+    /// Working directory: the exercise's staged crate, as `cargo test` would use.
+    pub crate_dir: PathBuf,
+    pub timeout_ms: u64,
+    /// libtest's `--logfile`.
+    pub log_file: PathBuf,
+    /// `(variable, file)` given to the test in its environment (the measurement file).
+    pub env: Vec<(String, PathBuf)>,
+}
+
+/// One line of the runner's output.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Line {
+    /// The binary's tests (libtest's `--list`), printed first.
+    Listed(Vec<String>),
+    /// A planned test that the binary holds, run.
+    Ran(Outcome),
+}
+
+/// How one test process ended, as the runner prints it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outcome {
+    pub name: String,
+    /// The raw wait status, or `None` when the test ran past its timeout and was killed.
+    pub wait_status: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed_ms: u64,
+}
+
+impl Outcome {
+    /// How the process ended, as [`crate::sandbox::run_captured`] would say it.
+    pub fn ending(&self) -> Ending {
+        match self.wait_status {
+            Some(raw) => Ending::Exited(ExitStatus::from_raw(raw)),
+            None => Ending::TimedOut,
+        }
+    }
+}
+
+/// Runs the plan in `plan_file`, printing the [`Line`]s to `out`: the listing, then each test's
+/// outcome as it ends. Planned tests the binary does not hold are skipped; the first test that
+/// times out is the last one run.
+pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
+    // SAFETY: prctl with PR_SET_DUMPABLE takes a plain integer argument.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+    let text = std::fs::read_to_string(plan_file).map_err(|source| Error::io("read", plan_file, source))?;
+    let plan: Plan = serde_json::from_str(&text)
+        .map_err(|err| Error::Sandbox(format!("the test plan {} is not valid: {err}", plan_file.display())))?;
+    let listed = list(&plan)?;
+    emit(out, &Line::Listed(listed.clone()))?;
+    for test in plan.tests.iter().filter(|test| listed.contains(&test.name)) {
+        let timeout = Duration::from_millis(test.timeout_ms);
+        let mut command = Command::new(&plan.binary);
+        command
+            .current_dir(&test.crate_dir)
+            .args(["--exact", &test.name, "--test-threads=1", "--logfile"])
+            .arg(&test.log_file)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0);
+        for (variable, file) in &test.env {
+            command.env(variable, file);
+        }
+        Isolation::limit_test_in_runner(&mut command, timeout);
+        let captured = run_captured(command, timeout, plan.output_cap)?;
+        if plan.sweep {
+            sweep_namespace();
+        }
+        let outcome = Outcome {
+            name: test.name.clone(),
+            wait_status: match captured.ending {
+                Ending::Exited(status) => Some(status.into_raw()),
+                Ending::TimedOut => None,
+            },
+            stdout: String::from_utf8_lossy(&captured.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&captured.stderr).into_owned(),
+            elapsed_ms: u64::try_from(captured.elapsed.as_millis()).unwrap_or(u64::MAX),
+        };
+        let timed_out = outcome.wait_status.is_none();
+        emit(out, &Line::Ran(outcome))?;
+        // Tests here run one after another; after a hang, the grader runs the rest in parallel
+        // sandboxes of their own, so a submission that hangs everywhere costs no more than before.
+        if timed_out {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The binary's tests, by libtest's `--list`, run like a test.
+fn list(plan: &Plan) -> Result<Vec<String>, Error> {
+    let mut command = Command::new(&plan.binary);
+    command
+        .current_dir(&plan.list_dir)
+        .args(["--list", "--format", "terse"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    Isolation::limit_test_in_runner(&mut command, crate::run::LIST_TIMEOUT);
+    let captured = run_captured(command, crate::run::LIST_TIMEOUT, plan.output_cap)?;
+    if plan.sweep {
+        sweep_namespace();
+    }
+    let stdout = String::from_utf8_lossy(&captured.stdout);
+    Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
+}
+
+fn emit(out: &mut dyn Write, line: &Line) -> Result<(), Error> {
+    let text =
+        serde_json::to_string(line).map_err(|err| Error::Sandbox(format!("cannot write a runner line: {err}")))?;
+    writeln!(out, "{text}").and_then(|()| out.flush()).map_err(|source| Error::io("write", "stdout", source))
+}
+
+/// Kills every process in this process namespace but the runner and the namespace's init
+/// (bubblewrap): what a test started and left running, even in a session of its own.
+fn sweep_namespace() {
+    let own = std::process::id();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()) else { continue };
+        if pid != own && pid != 1 {
+            if let Ok(pid) = libc::pid_t::try_from(pid) {
+                // SAFETY: kill takes plain integers; a pid that is already gone is harmless.
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL);
+                }
+            }
+        }
+    }
+}
+
+/// Reads the runner's output. A line that does not parse (the runner was killed mid-line) is
+/// dropped.
+pub fn parse_lines(stdout: &[u8]) -> Vec<Line> {
+    String::from_utf8_lossy(stdout).lines().filter_map(|line| serde_json::from_str(line).ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_round_trip_and_a_torn_line_is_dropped() {
+        let outcome = Outcome {
+            name: "hidden::t".into(),
+            wait_status: Some(0),
+            stdout: "ok".into(),
+            stderr: String::new(),
+            elapsed_ms: 3,
+        };
+        let mut text = serde_json::to_string(&Line::Ran(outcome.clone())).expect("json");
+        text.push('\n');
+        text.push_str("{\"ran\":{\"name\":\"hidden::torn\",\"wait_st");
+        let parsed = parse_lines(text.as_bytes());
+        assert_eq!(parsed.len(), 1);
+        assert!(matches!(&parsed[0], Line::Ran(ran) if ran.ending().success()));
+        let timed_out = Outcome { wait_status: None, ..outcome };
+        assert_eq!(timed_out.ending(), Ending::TimedOut);
+    }
+
+    #[test]
+    fn the_runner_runs_each_test_and_reports_how_it_ended() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = dir.path().join("fake-test");
+        // A stand-in for a test binary: lists three tests; passes `pass`, fails `fail`, hangs on `hang`.
+        std::fs::write(
+            &script,
+            "#!/bin/sh\ncase \"$1$2\" in --list*) printf 'pass: test\\nfail: test\\nhang: test\\n';; \
+             *pass) echo ok;; *fail) echo no; exit 101;; *hang) sleep 30;; esac\n",
+        )
+        .expect("write");
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+        let test = |name: &str, timeout_ms| PlannedTest {
+            name: name.into(),
+            crate_dir: dir.path().to_path_buf(),
+            timeout_ms,
+            log_file: dir.path().join(format!("{name}.log")),
+            env: Vec::new(),
+        };
+        let plan = Plan {
+            binary: script,
+            list_dir: dir.path().to_path_buf(),
+            output_cap: 1024,
+            sweep: false,
+            tests: vec![
+                test("pass", 5000),
+                test("absent", 5000),
+                test("fail", 5000),
+                test("hang", 300),
+                test("pass", 5000),
+            ],
+        };
+        let plan_file = dir.path().join("plan.json");
+        std::fs::write(&plan_file, serde_json::to_string(&plan).expect("json")).expect("write");
+        let mut out = Vec::new();
+        serve(&plan_file, &mut out).expect("serves");
+        let lines = parse_lines(&out);
+        assert!(matches!(&lines[0], Line::Listed(names) if names == &["pass", "fail", "hang"]), "{lines:?}");
+        let outcomes: Vec<&Outcome> =
+            lines.iter().filter_map(|line| if let Line::Ran(outcome) = line { Some(outcome) } else { None }).collect();
+        let names: Vec<&str> = outcomes.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["pass", "fail", "hang"], "`absent` is not listed, and nothing runs after a hang");
+        assert!(outcomes[0].ending().success() && outcomes[0].stdout == "ok\n");
+        assert_eq!(outcomes[1].ending().code(), Some(101));
+        assert_eq!(outcomes[2].ending(), Ending::TimedOut);
+    }
+}
