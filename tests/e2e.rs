@@ -481,17 +481,19 @@ fn exercise_alone(dir: &Path, id: &str) -> Value {
 fn exercises_graded_together_get_exactly_the_reports_they_get_alone() {
     // Most exercises share one combined test binary; this mix makes it fail in every way it can:
     // a library that does not compile, hidden tests that do not compile against a candidate's
-    // API, and an exercise with a test binary of its own (a counting allocator), next to good and
-    // over-fitted solutions. Each must come out as if it had been graded on its own.
+    // API, and an exercise with a test binary of its own (it depends on a local crate), next to
+    // good, over-fitted and allocation-counting solutions. Each must come out as if it had been
+    // graded on its own.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = tempfile::tempdir().expect("temp dir");
     let together = dir.path().join("together");
-    let parts: [(&str, PathBuf); 6] = [
+    let parts: [(&str, PathBuf); 7] = [
         ("junior-01-ownership", root.join("exercises/junior-01-ownership/solution")),
         ("junior-02-borrowing", root.join("exercises/junior-02-borrowing/starter")),
         ("junior-03-shared-vs-mut", root.join("tests/fixtures/overfit/junior-03-shared-vs-mut")),
         ("junior-04-string-vs-str", root.join("exercises/junior-04-string-vs-str/solution")),
         ("mid-02-traits", fixture("hidden-api-mismatch").join("mid-02-traits")),
+        ("junior-07-cargo", root.join("exercises/junior-07-cargo/solution")),
         ("senior-05-performance", root.join("exercises/senior-05-performance/solution")),
     ];
     let mut command = grader();
@@ -509,6 +511,7 @@ fn exercises_graded_together_get_exactly_the_reports_they_get_alone() {
     assert_eq!(status(&report, "junior-01-ownership"), "passed");
     assert_eq!(status(&report, "junior-02-borrowing"), "compile_error");
     assert_eq!(status(&report, "mid-02-traits"), "partial");
+    assert_eq!(status(&report, "junior-07-cargo"), "passed");
     assert_eq!(status(&report, "senior-05-performance"), "passed");
     assert!(!not_passed(&report, "junior-03-shared-vs-mut").is_empty());
 }

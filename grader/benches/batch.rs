@@ -110,7 +110,7 @@ fn main() -> Result<(), Failure> {
 fn floor(grader: &Grader, exercises: &[&Exercise], submission: &Submission) -> Result<Duration, Failure> {
     let entries: Vec<(&Exercise, &CandidateFiles)> =
         exercises.iter().zip(&submission.exercises).map(|(exercise, (_, files))| (*exercise, files)).collect();
-    let staged = stage::stage(&entries, &grader.isolation)?;
+    let staged = stage::stage(&entries, &grader.isolation, 1)?;
     let rustc = grader.toolchain.rustc.clone();
     let start = Instant::now();
     staged.exercises.par_iter().try_for_each(|exercise| -> Result<(), String> {

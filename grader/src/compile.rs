@@ -14,8 +14,8 @@ use crate::isolation::Role;
 use crate::redflags::LintFinding;
 use crate::sandbox::{run_streaming, Captured, Ending, Toolchain};
 use crate::stage::{
-    StagedExercise, StagedWorkspace, COMBINED_DIR, COMBINED_RETRY_DIR, COMBINED_RETRY_TARGET, COMBINED_TARGET,
-    COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX, OWN_TARGET, TEST_TARGET, VISIBLE_TARGET,
+    combined_group, StagedExercise, StagedWorkspace, COMBINED_PREFIX, COMPILE_FAIL_DIR, COMPILE_FAIL_PREFIX,
+    OWN_TARGET, RETRY_PREFIX, TEST_TARGET, VISIBLE_TARGET,
 };
 
 /// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
@@ -176,44 +176,55 @@ pub fn build(
     if staged.standalone().next().is_some() {
         args.extend(["--test".to_owned(), TEST_TARGET.to_owned()]);
     }
-    let combined: Vec<&str> = staged.combined().map(|staged| staged.id.as_str()).collect();
-    if !combined.is_empty() {
-        args.extend(["--test".to_owned(), COMBINED_TARGET.to_owned()]);
+    let groups = staged.combined_groups();
+    if groups > 0 {
+        args.extend(["--test".to_owned(), format!("{COMBINED_PREFIX}*")]);
     }
     if staged.has_compile_fail_checks() {
         args.extend(["--test".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
     }
-    let mut first_combined = CombinedBuild::new(&combined);
-    let first = cargo.run(&args, &mut |message| recorder.first_pass(message, &mut first_combined))?;
+    let mut combined: Vec<CombinedBuild> = (0..groups)
+        .map(|group| CombinedBuild::new(&staged.combined(group).map(|staged| staged.id.as_str()).collect::<Vec<_>>()))
+        .collect();
+    let first = cargo.run(&args, &mut |message| recorder.first_pass(message, &mut combined))?;
     let mut timed_out = first.ending == Ending::TimedOut;
 
-    // 2. The combined binary again, without what broke it, while that leaves at least two.
+    // 2. Each combined binary that failed, again without what broke it, while that leaves two.
     let mut own: Vec<&str> = Vec::new();
-    if !combined.is_empty() && !first_combined.built && !timed_out {
-        let mut members: Vec<&str> = combined.iter().copied().filter(|id| recorder.library_built(id)).collect();
-        let mut broken = first_combined;
-        for _ in 0..COMBINED_RETRIES {
-            let (kept, implicated): (Vec<&str>, Vec<&str>) =
-                members.iter().partition(|id| !broken.implicated.contains(**id));
-            own.extend(implicated);
-            members = kept;
-            // Nothing left out means nothing to learn from another try.
-            let shrunk = members.len() < broken.members.len();
-            if members.len() < 2 || broken.unattributed || !shrunk || timed_out {
-                break;
-            }
-            staged.write_combined_retry(&members)?;
-            let mut retried = CombinedBuild::new(&members);
-            let args = ["-p", COMBINED_RETRY_TARGET, "--test", COMBINED_RETRY_TARGET].map(str::to_owned);
-            let run = cargo.run(&args, &mut |message| recorder.combined(message, &mut retried))?;
-            timed_out = run.ending == Ending::TimedOut;
-            if retried.built {
-                members.clear();
-                break;
-            }
-            broken = retried;
+    if !timed_out {
+        for build in &mut combined {
+            build.members.retain(|id| recorder.libraries.contains(*id));
         }
-        own.extend(members);
+        for _ in 0..COMBINED_RETRIES {
+            let mut retries = Vec::new();
+            for (group, build) in combined.iter_mut().enumerate().filter(|(_, build)| !build.built) {
+                let (kept, implicated): (Vec<&str>, Vec<&str>) =
+                    build.members.iter().partition(|id| !build.implicated.contains(**id));
+                own.extend(implicated);
+                // Nothing left out means nothing to learn from another try.
+                let shrunk = kept.len() < build.attempted;
+                if kept.len() < 2 || build.unattributed || !shrunk {
+                    own.extend(kept);
+                    *build = CombinedBuild::settled();
+                    continue;
+                }
+                staged.write_combined_retry(group, &kept)?;
+                *build = CombinedBuild::new(&kept);
+                retries.extend(["-p".to_owned(), format!("{RETRY_PREFIX}{group}")]);
+            }
+            if retries.is_empty() {
+                break;
+            }
+            retries.extend(["--test".to_owned(), format!("{RETRY_PREFIX}*")]);
+            let run = cargo.run(&retries, &mut |message| recorder.combined(message, &mut combined))?;
+            if run.ending == Ending::TimedOut {
+                timed_out = true;
+                break;
+            }
+        }
+        for build in combined.iter().filter(|build| !build.built) {
+            own.extend(&build.members);
+        }
     }
 
     // 3. Their own test binaries, for the combined exercises left without one.
@@ -335,8 +346,10 @@ const COMBINED_RETRIES: usize = 2;
 
 /// What became of one combined test crate.
 struct CombinedBuild<'a> {
-    /// The exercises whose tests it holds.
+    /// The exercises whose tests it holds (less, after the build, those whose library failed).
     members: Vec<&'a str>,
+    /// How many exercises the crate was built with.
+    attempted: usize,
     built: bool,
     /// Exercises whose test modules had errors in it.
     implicated: BTreeSet<String>,
@@ -346,7 +359,18 @@ struct CombinedBuild<'a> {
 
 impl<'a> CombinedBuild<'a> {
     fn new(members: &[&'a str]) -> Self {
-        CombinedBuild { members: members.to_vec(), built: false, implicated: BTreeSet::new(), unattributed: false }
+        CombinedBuild {
+            members: members.to_vec(),
+            attempted: members.len(),
+            built: false,
+            implicated: BTreeSet::new(),
+            unattributed: false,
+        }
+    }
+
+    /// A crate given up on: its members went to their own binaries.
+    fn settled() -> Self {
+        CombinedBuild { built: true, ..CombinedBuild::new(&[]) }
     }
 }
 
@@ -360,12 +384,8 @@ struct Recorder<'a, 'b> {
 }
 
 impl Recorder<'_, '_> {
-    fn library_built(&self, id: &str) -> bool {
-        self.libraries.contains(id)
-    }
-
     /// The first run: everything is recorded.
-    fn first_pass(&mut self, message: CargoMessage, combined: &mut CombinedBuild) {
+    fn first_pass(&mut self, message: CargoMessage, combined: &mut [CombinedBuild]) {
         if is_combined(&message) {
             self.combined(message, combined);
         } else {
@@ -375,11 +395,14 @@ impl Recorder<'_, '_> {
 
     /// A combined crate's messages: its binary serves all its members; its errors only say which
     /// members to leave out (their own build reports the errors).
-    fn combined(&mut self, message: CargoMessage, combined: &mut CombinedBuild) {
+    fn combined(&mut self, message: CargoMessage, builds: &mut [CombinedBuild]) {
+        let target = match &message {
+            CargoMessage::CompilerMessage { target, .. } | CargoMessage::CompilerArtifact { target, .. } => target,
+            CargoMessage::Other => return,
+        };
+        let Some(combined) = combined_group(&target.name).and_then(|group| builds.get_mut(group)) else { return };
         match message {
-            CargoMessage::CompilerArtifact { target, executable: Some(binary), .. }
-                if target.name == COMBINED_TARGET || target.name == COMBINED_RETRY_TARGET =>
-            {
+            CargoMessage::CompilerArtifact { executable: Some(binary), .. } => {
                 combined.built = true;
                 let mut built = Vec::new();
                 for id in &combined.members {
@@ -481,15 +504,14 @@ impl Recorder<'_, '_> {
     }
 }
 
-/// Whether a message is about a combined test crate.
+/// Whether a message is about a combined test crate (or its retry).
 fn is_combined(message: &CargoMessage) -> bool {
-    let manifest_path = match message {
-        CargoMessage::CompilerMessage { manifest_path, .. } | CargoMessage::CompilerArtifact { manifest_path, .. } => {
-            manifest_path
+    match message {
+        CargoMessage::CompilerMessage { target, .. } | CargoMessage::CompilerArtifact { target, .. } => {
+            combined_group(&target.name).is_some()
         }
-        CargoMessage::Other => return false,
-    };
-    manifest_path.parent().and_then(Path::file_name).is_some_and(|dir| dir == COMBINED_DIR || dir == COMBINED_RETRY_DIR)
+        CargoMessage::Other => false,
+    }
 }
 
 fn is_error(diagnostic: &Diagnostic) -> bool {

@@ -40,6 +40,9 @@ pub struct GradeOptions {
     pub build: BuildLimits,
 }
 
+/// Most combined test crates per submission: more cores than this gain little on ~20 exercises.
+const MAX_COMBINED_CRATES: usize = 8;
+
 /// Test results by exercise id, then test name.
 type TestResults = BTreeMap<String, BTreeMap<String, TestRun>>;
 
@@ -157,7 +160,9 @@ impl Grader {
         }
         let trace = std::env::var_os("GRADER_TRACE").is_some();
         let started = std::time::Instant::now();
-        let staged = stage::stage(entries, &self.isolation)?;
+        // One combined test crate per core, so they compile side by side.
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let staged = stage::stage(entries, &self.isolation, cores.min(MAX_COMBINED_CRATES))?;
         if trace {
             eprintln!("grader: staged in {:.2} s", started.elapsed().as_secs_f64());
         }

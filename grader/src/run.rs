@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::isolation::Role;
 use crate::sandbox::{run_captured, Ending, Jail, Toolchain};
-use crate::stage::{COMBINED_DIR, COMBINED_RETRY_DIR};
+use crate::stage::{package_dir, COMBINED_PREFIX, RETRY_PREFIX};
 
 /// How one test ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,13 +50,38 @@ impl TestRun {
     /// as it would from the exercise's own binary.
     pub fn as_if_own_binary(mut self, prefix: &str) -> TestRun {
         if let (Some(message), false) = (&mut self.message, prefix.is_empty()) {
-            *message = message
-                .replace(prefix, "")
-                .replace(&format!("{COMBINED_RETRY_DIR}/../"), "")
-                .replace(&format!("{COMBINED_DIR}/../"), "");
+            *message = without_combined_dirs(&message.replace(prefix, ""));
         }
         self
     }
+}
+
+/// `text` without the hops through a combined crate's folder that rustc writes before the paths
+/// of the test files it holds (`grader-combined-0/../junior-01/…` → `junior-01/…`).
+fn without_combined_dirs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = [COMBINED_PREFIX, RETRY_PREFIX]
+            .iter()
+            .filter_map(|prefix| rest.find(&package_dir(prefix)).map(|at| (at, package_dir(prefix).len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        let after = &rest[at + len..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[digits..].strip_prefix("/../") {
+            Some(tail) if digits > 0 => {
+                out.push_str(&rest[..at]);
+                rest = tail;
+            }
+            _ => {
+                out.push_str(&rest[..at + len]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One test to run.
@@ -186,6 +211,9 @@ fn run_in_runner(
     let mut command = jail.command_showing(toolchain, Role::Test { timeout: total }, runner, Some(runner));
     command.current_dir(&first.crate_dir).arg(crate::runner::RUNNER_SUBCOMMAND).arg(&plan_file);
     let captured = run_captured(command, total, RUNNER_OUTPUT_CAP_PER_TEST * jobs.len()).ok()?;
+    if std::env::var_os("GRADER_TRACE").is_some() {
+        eprintln!("grader: test runner ran {} tests in {:.3} s", jobs.len(), captured.elapsed.as_secs_f64());
+    }
     let mut listed = None;
     let mut outcomes = BTreeMap::new();
     for line in crate::runner::parse_lines(&captured.stdout) {
@@ -394,11 +422,12 @@ mod tests {
     #[test]
     fn messages_from_the_combined_binary_read_as_from_the_exercises_own() {
         let message =
-            "thread 'ex_junior_01::hidden::t' panicked at grader-combined/../junior-01/grader_tests/hidden.rs:3:5";
+            "thread 'ex_junior_01::hidden::t' panicked at grader-combined-1/../junior-01/grader_tests/hidden.rs:3:5";
         let run = TestRun::new(TestStatus::Failed, Some(message.into())).as_if_own_binary("ex_junior_01::");
         assert_eq!(run.message.as_deref(), Some("thread 'hidden::t' panicked at junior-01/grader_tests/hidden.rs:3:5"));
         let own = TestRun::new(TestStatus::Failed, Some(message.into())).as_if_own_binary("");
         assert_eq!(own.message.as_deref(), Some(message), "an own binary's message is left alone");
+        assert_eq!(without_combined_dirs("grader-retry-12/../a and grader-combined-/x"), "a and grader-combined-/x");
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! candidate's editable files, and the visible plus hidden tests gathered into one test module
 //! tree per exercise.
 //!
-//! Most exercises' test modules are also gathered into one *combined* test crate, which depends
-//! on all their libraries: one test binary to compile and link instead of one per exercise, which
-//! is most of the build's fixed cost. Exercises whose code could change the whole process (a
-//! global allocator, exported symbols, crate-level attributes in tests) or that need dependencies
-//! or another edition keep a binary of their own. Each combined exercise also keeps its own test
-//! target, which the build falls back to when the combined binary cannot be built.
+//! Most exercises' test modules are also gathered into a few *combined* test crates (one per
+//! core, balanced by the size of their tests), each depending on its exercises' libraries: a few
+//! test binaries to compile and link instead of one per exercise, whose fixed cost was most of the
+//! build, and still one per core so they compile in parallel. Exercises whose code could change
+//! the whole process (a global allocator, exported symbols, crate-level attributes in tests) or
+//! that need dependencies or another edition keep a binary of their own. Each combined exercise
+//! also keeps its own test target, which the build falls back to when its combined binary cannot
+//! be built.
 //!
 //! The workspace profile is tuned for many tiny crates: no debuginfo, no incremental compilation.
 
@@ -32,16 +34,19 @@ pub const VISIBLE_TARGET: &str = "grader_visible";
 /// The test target of an exercise whose tests are in the combined binary: the same modules as
 /// [`TEST_TARGET`], built on its own only when the combined binary cannot be.
 pub const OWN_TARGET: &str = "grader_own";
-/// Folder and package of the combined test crate, and of its retry without the exercises that
-/// broke it. Exercise ids (`<level>-<nn>-<topic>`) cannot take these names.
-pub const COMBINED_DIR: &str = "grader-combined";
-pub const COMBINED_TARGET: &str = "grader_combined";
-pub const COMBINED_RETRY_DIR: &str = "grader-combined-retry";
-pub const COMBINED_RETRY_TARGET: &str = "grader_combined_retry";
+/// Package and target names of the combined test crates (`grader_combined_<n>`) and of their
+/// retries without the exercises that broke them (`grader_retry_<n>`); their folders are the same
+/// with `-` ([`package_dir`]). Exercise ids (`<level>-<nn>-<topic>`) cannot take these names.
+pub const COMBINED_PREFIX: &str = "grader_combined_";
+pub const RETRY_PREFIX: &str = "grader_retry_";
 /// Text that keeps an exercise out of the combined binary when its candidate files or tests hold
 /// it: process-wide items (one allocator and one symbol table per binary) and crate attributes.
 const NOT_COMBINABLE_MARKERS: &[&str] =
     &["global_allocator", "no_mangle", "export_name", "link_section", "panic_handler"];
+/// The measuring helpers (a counting allocator, reporting to the grader) added at the root of a
+/// test crate whose tests use `crate::grader_measure`.
+pub const MEASURE_MODULE: &str = "grader_measure";
+const MEASURE_SOURCE: &str = include_str!("../measure/grader_measure.rs");
 /// The edition of the combined crate; exercises on another edition keep their own binary.
 const COMBINED_EDITION: &str = "2021";
 /// Prefix of the target names of must-not-compile snippets (`grader_cf_<check name>`).
@@ -78,13 +83,15 @@ pub struct StagedExercise {
     pub refused: Vec<Ignored>,
     /// How many must-not-compile snippets were staged.
     pub compile_fail_checks: usize,
-    /// The tests are in the combined binary (its own target is [`OWN_TARGET`], a fallback);
-    /// otherwise in its own [`TEST_TARGET`].
-    pub combined: bool,
+    /// The combined crate holding the tests (its own target is then [`OWN_TARGET`], a
+    /// fallback); `None`: they are in its own [`TEST_TARGET`].
+    pub combined: Option<usize>,
     /// The library's crate name (`junior_01_ownership`).
     pub crate_name: String,
     /// Stems of every test module, visible then hidden.
     pub test_modules: Vec<String>,
+    /// The tests use [`MEASURE_MODULE`], which the test crate's root must then hold.
+    pub measures: bool,
 }
 
 impl StagedExercise {
@@ -127,22 +134,52 @@ impl StagedWorkspace {
         self.exercises.iter().find(|staged| path.starts_with(&staged.crate_dir))
     }
 
-    /// The exercises whose tests are in the combined binary.
-    pub fn combined(&self) -> impl Iterator<Item = &StagedExercise> {
-        self.exercises.iter().filter(|staged| staged.combined)
+    /// How many combined crates there are.
+    pub fn combined_groups(&self) -> usize {
+        self.exercises.iter().filter_map(|staged| staged.combined).max().map_or(0, |last| last + 1)
+    }
+
+    /// The exercises whose tests are in combined crate `group`.
+    pub fn combined(&self, group: usize) -> impl Iterator<Item = &StagedExercise> {
+        self.exercises.iter().filter(move |staged| staged.combined == Some(group))
     }
 
     /// The exercises with a test binary of their own.
     pub fn standalone(&self) -> impl Iterator<Item = &StagedExercise> {
-        self.exercises.iter().filter(|staged| !staged.combined)
+        self.exercises.iter().filter(|staged| staged.combined.is_none())
     }
 
-    /// Writes the retry of the combined crate: the same, for `ids` only (the exercises whose
-    /// library built and whose tests did not break the first combined crate).
-    pub fn write_combined_retry(&self, ids: &[&str]) -> Result<(), Error> {
+    /// Writes the retry of combined crate `group`: the same, for `ids` only (the exercises whose
+    /// library built and whose tests did not break it).
+    pub fn write_combined_retry(&self, group: usize, ids: &[&str]) -> Result<(), Error> {
         let members: Vec<&StagedExercise> =
-            self.combined().filter(|staged| ids.contains(&staged.id.as_str())).collect();
-        combined_crate(COMBINED_RETRY_TARGET, &members).write_to(&self.workspace.join(COMBINED_RETRY_DIR))
+            self.combined(group).filter(|staged| ids.contains(&staged.id.as_str())).collect();
+        let name = format!("{RETRY_PREFIX}{group}");
+        combined_crate(&name, &members).write_to(&self.workspace.join(package_dir(&name)))
+    }
+}
+
+/// The folder of a grader-made package: its name with `-` for `_`.
+pub fn package_dir(package: &str) -> String {
+    package.replace('_', "-")
+}
+
+/// The group of a combined crate or retry package (`grader_combined_1` → 1).
+pub fn combined_group(package: &str) -> Option<usize> {
+    package.strip_prefix(COMBINED_PREFIX).or_else(|| package.strip_prefix(RETRY_PREFIX))?.parse().ok()
+}
+
+/// Shares the combinable exercises among at most `groups` combined crates, heaviest tests first,
+/// each to the lightest crate so far, so the crates take about as long to compile.
+fn assign_combined_groups(staged: &mut [StagedExercise], weights: &[usize], groups: usize) {
+    let mut order: Vec<usize> = (0..staged.len()).filter(|&index| staged[index].combined.is_some()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(weights[index]));
+    let groups = groups.clamp(1, order.len().max(1));
+    let mut loads = vec![0_usize; groups];
+    for index in order {
+        let lightest = (0..groups).min_by_key(|&group| (loads[group], group)).unwrap_or(0);
+        loads[lightest] += weights[index].max(1);
+        staged[index].combined = Some(lightest);
     }
 }
 
@@ -155,6 +192,11 @@ fn combined_crate(name: &str, members: &[&StagedExercise]) -> FileTree {
          [[test]]\nname = \"{name}\"\npath = \"main.rs\"\n\n[dependencies]\n"
     );
     let mut main = String::from("// Generated by grader: the test modules of every combined exercise.\n");
+    let mut tree = FileTree::new();
+    if members.iter().any(|member| member.measures) {
+        main.push_str(&format!("mod {MEASURE_MODULE};\n"));
+        tree.insert(format!("{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
+    }
     for member in members {
         manifest.push_str(&format!("{} = {{ path = \"../{}\" }}\n", member.crate_name, member.id));
         main.push_str(&format!("#[path = \"../{}/{TEST_TARGET}\"]\nmod {} {{\n", member.id, member.combined_module()));
@@ -163,14 +205,18 @@ fn combined_crate(name: &str, members: &[&StagedExercise]) -> FileTree {
         }
         main.push_str("}\n");
     }
-    let mut tree = FileTree::new();
     tree.insert("Cargo.toml", manifest);
     tree.insert("main.rs", main);
     tree
 }
 
-/// Stages every present code exercise of a submission. Missing ones are not staged.
-pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) -> Result<StagedWorkspace, Error> {
+/// Stages every present code exercise of a submission, with at most `combined_groups` combined
+/// test crates (the cores the build may use). Missing exercises are not staged.
+pub fn stage(
+    entries: &[(&Exercise, &CandidateFiles)],
+    isolation: &Isolation,
+    combined_groups: usize,
+) -> Result<StagedWorkspace, Error> {
     let parent = staging_parent(isolation);
     let root = tempfile::Builder::new()
         .prefix("grader-")
@@ -181,19 +227,26 @@ pub fn stage(entries: &[(&Exercise, &CandidateFiles)], isolation: &Isolation) ->
     let target_dir = root.path().join("target");
     let jail = Jail::create(&root.path().join("jail"), root.path(), isolation.clone())?;
     let mut staged = Vec::new();
+    let mut weights = Vec::new();
     for (exercise, candidate) in entries {
         // Written answers have no crate to build.
         if let (CandidateFiles::Present { files, .. }, false) = (candidate, exercise.is_written()) {
             staged.push(stage_exercise(&workspace, exercise, files)?);
+            let tests = exercise.visible_test_files().into_iter().chain(exercise.hidden_test_files());
+            weights.push(tests.map(|(_, source)| source.len()).sum());
         }
     }
+    assign_combined_groups(&mut staged, &weights, combined_groups);
     let mut members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
-    let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined).collect();
-    if !combined.is_empty() {
-        combined_crate(COMBINED_TARGET, &combined).write_to(&workspace.join(COMBINED_DIR))?;
+    let groups = staged.iter().filter_map(|staged| staged.combined).max().map_or(0, |last| last + 1);
+    for group in 0..groups {
+        let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined == Some(group)).collect();
+        let name = format!("{COMBINED_PREFIX}{group}");
+        combined_crate(&name, &combined).write_to(&workspace.join(package_dir(&name)))?;
         // The retry starts empty; the build rewrites it only if the combined crate fails.
-        combined_crate(COMBINED_RETRY_TARGET, &[]).write_to(&workspace.join(COMBINED_RETRY_DIR))?;
-        members.extend([format!("{COMBINED_DIR:?}"), format!("{COMBINED_RETRY_DIR:?}")]);
+        let retry = format!("{RETRY_PREFIX}{group}");
+        combined_crate(&retry, &[]).write_to(&workspace.join(package_dir(&retry)))?;
+        members.extend([format!("{:?}", package_dir(&name)), format!("{:?}", package_dir(&retry))]);
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n{WORKSPACE_PROFILE}", members.join(", "));
     let mut root_files = FileTree::new();
@@ -264,6 +317,16 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         test_modules.push(stem.clone());
         hidden_modules.push(stem);
     }
+    let measures = exercise
+        .visible_test_files()
+        .into_iter()
+        .chain(exercise.hidden_test_files())
+        .any(|(_, source)| String::from_utf8_lossy(source).contains(MEASURE_MODULE));
+    if measures {
+        tree.insert(format!("{TEST_TARGET}/{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
+        main.push_str(&format!("mod {MEASURE_MODULE};\n"));
+        visible_main.push_str(&format!("#[allow(dead_code)]\nmod {MEASURE_MODULE};\n"));
+    }
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
     tree.insert(format!("{TEST_TARGET}/visible_main.rs"), visible_main);
     for check in &exercise.meta.compile_fail {
@@ -272,8 +335,15 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
     }
     let combined = tests_combinable
         && manifest::combinable(exercise, COMBINED_EDITION)
-        && tree.iter().filter(|(path, _)| path.ends_with(".rs")).all(|(_, source)| combinable_source(source, false));
+        && tree
+            .iter()
+            .filter(|(path, _)| {
+                path.ends_with(".rs") && !path.starts_with(TEST_TARGET) && !path.starts_with(COMPILE_FAIL_DIR)
+            })
+            .all(|(_, source)| combinable_source(source, false));
     let own_target = if combined { OWN_TARGET } else { TEST_TARGET };
+    // The group is chosen once every exercise is staged (`assign_combined_groups`).
+    let combined = combined.then_some(0);
     let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
     tree.insert("Cargo.toml", manifest);
     tree.write_to(&crate_dir)?;
@@ -288,6 +358,7 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
         combined,
         crate_name: exercise.package_name(),
         test_modules,
+        measures,
     })
 }
 
@@ -308,7 +379,7 @@ mod tests {
     use crate::isolation::Choice;
     use crate::sandbox::Toolchain;
 
-    fn staged(set: &ExerciseSet, picks: &[(&str, Option<&str>)]) -> StagedWorkspace {
+    fn staged(set: &ExerciseSet, picks: &[(&str, Option<&str>)], groups: usize) -> StagedWorkspace {
         let toolchain = Toolchain::detect().expect("toolchain");
         let isolation = Isolation::detect(Choice::Process, toolchain.sysroot()).expect("isolation");
         let entries: Vec<(&Exercise, CandidateFiles)> = picks
@@ -323,8 +394,10 @@ mod tests {
             })
             .collect();
         let refs: Vec<(&Exercise, &CandidateFiles)> = entries.iter().map(|(e, c)| (*e, c)).collect();
-        stage(&refs, &isolation).expect("staged")
+        stage(&refs, &isolation, groups).expect("staged")
     }
+
+    const COMBINED_0: &str = "grader-combined-0";
 
     #[test]
     fn plain_exercises_share_the_combined_crate_and_process_wide_code_keeps_its_own_binary() {
@@ -338,34 +411,82 @@ mod tests {
                 ("mid-01-lifetimes", None),
                 ("senior-05-performance", None),
             ],
+            1,
         );
-        let combined: Vec<&str> = workspace.combined().map(|s| s.id.as_str()).collect();
-        // junior-02: an exported symbol; junior-07: dependencies; senior-05: a counting allocator.
-        assert_eq!(combined, ["junior-01-ownership", "mid-01-lifetimes"]);
-        let main = std::fs::read_to_string(workspace.workspace.join(COMBINED_DIR).join("main.rs")).expect("main");
+        let combined: Vec<&str> = workspace.combined(0).map(|s| s.id.as_str()).collect();
+        // junior-02: an exported symbol; junior-07: dependencies.
+        assert_eq!(combined, ["junior-01-ownership", "mid-01-lifetimes", "senior-05-performance"]);
+        let main = std::fs::read_to_string(workspace.workspace.join(COMBINED_0).join("main.rs")).expect("main");
         assert!(main.contains("#[path = \"../junior-01-ownership/grader_tests\"]\nmod ex_junior_01_ownership {"));
-        assert!(!main.contains("senior_05"), "{main}");
-        let manifest =
-            std::fs::read_to_string(workspace.workspace.join(COMBINED_DIR).join("Cargo.toml")).expect("toml");
+        assert!(!main.contains("junior_02") && !main.contains("junior_07"), "{main}");
+        // senior-05's budget tests measure: the combined crate's root holds the measuring module.
+        assert!(
+            main.starts_with(&format!(
+                "// Generated by grader: the test modules of every combined exercise.\nmod {MEASURE_MODULE};\n"
+            )),
+            "{main}"
+        );
+        assert!(workspace.workspace.join(COMBINED_0).join(format!("{MEASURE_MODULE}.rs")).is_file());
+        let manifest = std::fs::read_to_string(workspace.workspace.join(COMBINED_0).join("Cargo.toml")).expect("toml");
         assert!(manifest.contains("mid_01_lifetimes = { path = \"../mid-01-lifetimes\" }"), "{manifest}");
         // Each crate's own target: a fallback when combined, the test binary otherwise.
         let own = |id: &str| std::fs::read_to_string(workspace.workspace.join(id).join("Cargo.toml")).expect("toml");
         assert!(own("junior-01-ownership").contains(&format!("name = \"{OWN_TARGET}\"")));
-        assert!(own("senior-05-performance").contains(&format!("name = \"{TEST_TARGET}\"")));
-        assert!(!own("senior-05-performance").contains(OWN_TARGET));
+        assert!(own("junior-07-cargo").contains(&format!("name = \"{TEST_TARGET}\"")));
+        assert!(!own("junior-07-cargo").contains(OWN_TARGET));
+        let senior = workspace.workspace.join("senior-05-performance").join(TEST_TARGET);
+        let own_main = std::fs::read_to_string(senior.join("main.rs")).expect("main");
+        assert!(own_main.contains(&format!("mod {MEASURE_MODULE};")), "{own_main}");
+        assert!(senior.join(format!("{MEASURE_MODULE}.rs")).is_file());
     }
 
     #[test]
     fn the_retry_crate_holds_only_the_exercises_asked_for() {
         let set = ExerciseSet::embedded().expect("set");
-        let workspace = staged(
-            &set,
-            &[("junior-01-ownership", None), ("junior-03-shared-vs-mut", None), ("mid-01-lifetimes", None)],
-        );
-        workspace.write_combined_retry(&["junior-01-ownership", "mid-01-lifetimes"]).expect("retry");
-        let main = std::fs::read_to_string(workspace.workspace.join(COMBINED_RETRY_DIR).join("main.rs")).expect("main");
+        let picks = [("junior-01-ownership", None), ("junior-03-shared-vs-mut", None), ("mid-01-lifetimes", None)];
+        let workspace = staged(&set, &picks, 1);
+        workspace.write_combined_retry(0, &["junior-01-ownership", "mid-01-lifetimes"]).expect("retry");
+        let main = std::fs::read_to_string(workspace.workspace.join("grader-retry-0").join("main.rs")).expect("main");
         assert!(main.contains("mod ex_junior_01_ownership") && main.contains("mod ex_mid_01_lifetimes"), "{main}");
         assert!(!main.contains("junior_03"), "{main}");
+    }
+
+    #[test]
+    fn combined_crates_share_the_exercises_by_the_size_of_their_tests() {
+        let set = ExerciseSet::embedded().expect("set");
+        let picks: Vec<(&str, Option<&str>)> =
+            set.exercises().iter().filter(|e| !e.is_written()).map(|e| (e.id.as_str(), None)).collect();
+        let workspace = staged(&set, &picks, 2);
+        assert_eq!(workspace.combined_groups(), 2);
+        assert!(workspace.combined(0).count() > 0 && workspace.combined(1).count() > 0);
+        let in_both = workspace.combined(0).filter(|a| workspace.combined(1).any(|b| b.id == a.id)).count();
+        assert_eq!(in_both, 0);
+        let total = workspace.combined(0).count() + workspace.combined(1).count() + workspace.standalone().count();
+        assert_eq!(total, picks.len());
+        for group in 0..2 {
+            let main = workspace.workspace.join(format!("grader-combined-{group}")).join("main.rs");
+            assert!(main.is_file(), "{}", main.display());
+        }
+        // Heaviest first, each to the lightest crate: the two loads differ by at most the heaviest.
+        let weight = |group| -> usize {
+            workspace
+                .combined(group)
+                .flat_map(|staged| {
+                    let exercise = set.exercises().iter().find(|e| e.id == staged.id).expect("exercise");
+                    exercise.visible_test_files().into_iter().chain(exercise.hidden_test_files())
+                })
+                .map(|(_, source)| source.len())
+                .sum()
+        };
+        let heaviest = set
+            .exercises()
+            .iter()
+            .map(|e| {
+                e.visible_test_files().into_iter().chain(e.hidden_test_files()).map(|(_, s)| s.len()).sum::<usize>()
+            })
+            .max()
+            .expect("exercises");
+        assert!(weight(0).abs_diff(weight(1)) <= heaviest, "{} vs {}", weight(0), weight(1));
     }
 
     #[test]

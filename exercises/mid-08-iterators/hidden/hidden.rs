@@ -1,58 +1,11 @@
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use mid_08_iterators::{best_game, report, top_games, total_points, Game};
 
-/// Counts the blocks of memory requested on the current thread while counting is switched on.
-/// Growing or shrinking a block (`realloc`) is not counted: a vector that grows is still one
-/// allocation. Only the thread running the test counts, so the test harness never does.
-struct CountingAllocator;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note_allocation() {
-    // `try_with`: a thread may allocate while its thread-locals are being torn down.
-    let _ = COUNTING.try_with(|counting| {
-        if counting.get() {
-            ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        }
-    });
-}
-
-// SAFETY: every call goes on unchanged to the system allocator.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note_allocation();
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note_allocation();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// Runs `measured` and returns its result with the number of allocations it made.
-fn count_allocations<T>(measured: impl FnOnce() -> T) -> (T, usize) {
-    ALLOCATIONS.with(|count| count.set(0));
-    COUNTING.with(|counting| counting.set(true));
-    let result = measured();
-    COUNTING.with(|counting| counting.set(false));
-    (result, ALLOCATIONS.with(Cell::get))
+/// Runs `measured` and returns its result with the number of blocks of memory it requested on
+/// this thread. Growing or shrinking a block (`realloc`) is not counted: a vector that grows is
+/// still one allocation.
+fn count_allocations<T>(measured: impl FnOnce() -> T) -> (T, u64) {
+    let (result, allocations) = crate::grader_measure::count_allocations(measured);
+    (result, allocations.fresh)
 }
 
 /// A log of `games` valid games, `(player, points)`, with blank lines, comments and broken lines

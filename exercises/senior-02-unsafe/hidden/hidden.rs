@@ -1,4 +1,3 @@
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -252,61 +251,29 @@ fn a_buffer_can_move_to_another_thread() {
     assert_eq!(buffer.get(6).map(String::as_str), Some("worker 9"));
 }
 
-/// Counts the allocations of the current thread.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-// SAFETY: defers every call to the system allocator; only adds a thread-local count.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn report_measurement(metric: &str, value: u64) {
-    if let Some(path) = std::env::var_os("GRADER_MEASURE_FILE") {
-        use std::io::Write;
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-            let _ = writeln!(file, "{metric} {value}");
-        }
-    }
-}
-
 #[test]
 fn a_buffer_of_numbers_never_allocates() {
-    let before = ALLOCATIONS.with(Cell::get);
-    let mut buffer: RingBuffer<u64, 16> = RingBuffer::new();
-    let mut evicted = 0;
-    let mut popped = 0;
-    for n in 0..1000_u64 {
-        if let Err(n) = buffer.push(n) {
-            evicted += buffer.force_push(n).unwrap_or(0);
+    let ((newest, evicted, popped), allocations) = crate::grader_measure::count_allocations(|| {
+        let mut buffer: RingBuffer<u64, 16> = RingBuffer::new();
+        let mut evicted = 0;
+        let mut popped = 0;
+        for n in 0..1000_u64 {
+            if let Err(n) = buffer.push(n) {
+                evicted += buffer.force_push(n).unwrap_or(0);
+            }
+            if n % 3 == 0 {
+                popped += buffer.pop().unwrap_or(0);
+            }
+            if let Some(oldest) = buffer.get_mut(0) {
+                *oldest += 1;
+            }
         }
-        if n % 3 == 0 {
-            popped += buffer.pop().unwrap_or(0);
-        }
-        if let Some(oldest) = buffer.get_mut(0) {
-            *oldest += 1;
-        }
-    }
-    let newest = buffer.get(buffer.len() - 1).copied();
-    buffer.clear();
-    drop(buffer);
-    let used = ALLOCATIONS.with(Cell::get) - before;
-    report_measurement("allocations", used);
+        let newest = buffer.get(buffer.len() - 1).copied();
+        buffer.clear();
+        drop(buffer);
+        (newest, evicted, popped)
+    });
+    crate::grader_measure::report("allocations", allocations.fresh);
     assert_eq!(newest, Some(999));
     assert!(evicted > 0 && popped > 0);
 }

@@ -1,62 +1,12 @@
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use senior_05_performance::{render, summarise, ServiceSummary};
 
-/// Counts the allocations (and reallocations) of the current thread.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-fn count_one() {
-    let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
-}
-
-// SAFETY: defers every call to the system allocator; only adds a thread-local count.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_one();
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn report_measurement(metric: &str, value: u64) {
-    if let Some(path) = std::env::var_os("GRADER_MEASURE_FILE") {
-        use std::io::Write;
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-            let _ = writeln!(file, "{metric} {value}");
-        }
-    }
-}
-
-/// Runs `work` and reports how many allocations it made on this thread.
+/// Runs `work` and reports to the grader every allocation and reallocation it made on this thread.
 fn measure<T>(work: impl FnOnce() -> T) -> T {
-    let before = ALLOCATIONS.with(Cell::get);
-    let result = work();
-    let used = ALLOCATIONS.with(Cell::get) - before;
-    report_measurement("allocations", used);
+    let (result, allocations) = crate::grader_measure::count_allocations(work);
+    crate::grader_measure::report("allocations", allocations.total());
     result
 }
 
