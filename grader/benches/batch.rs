@@ -3,7 +3,9 @@
 //!   library and test binary with bare `rustc` (same debuginfo setting), in parallel on the same
 //!   cores, and running each binary once;
 //! - a batch of 20 submissions against 20 x one submission / cores, with the peak memory of any
-//!   child process;
+//!   child process. "One submission" is graded on one core (the bench pins itself and all it
+//!   starts to one core): a single submission already keeps every core busy, so its time on all
+//!   cores would count the parallelism twice. Both times are printed;
 //! - re-grading the unchanged batch from the cache, and rescoring it with a new rubric, against
 //!   the cold batch.
 //!
@@ -57,6 +59,11 @@ fn main() -> Result<(), Failure> {
     let start = Instant::now();
     grader.grade(&submission)?;
     let one = start.elapsed();
+    // The same submission with one core: what it costs, with no parallelism of its own.
+    let one_core = on_one_core(|| {
+        let start = Instant::now();
+        grader.grade(&submission).map(|_| start.elapsed())
+    })??;
     println!(
         "one submission: grader {:.2} s, floor (bare rustc + run) {:.2} s, ratio {:.2}x (goal: at most 1.3x)",
         secs(one),
@@ -71,12 +78,20 @@ fn main() -> Result<(), Failure> {
     batch::run(&grader, &exercises, &entries, &scratch.path().join("cold"), batch::default_jobs(), false, &Quiet)?;
     batch::summarize(&scratch.path().join("cold"), &set, None)?;
     let cold = start.elapsed();
-    let ideal = one.mul_f64(size as f64 / cores as f64);
+    let ideal = one_core.mul_f64(size as f64 / cores as f64);
     println!(
-        "batch of {size}: {:.2} s, {size} x one / {cores} cores = {:.2} s, ratio {:.2}x (goal: at most 1.2x); peak child memory {} MiB (goal: under 2048)",
+        "one submission on one core: {:.2} s (on {cores} cores: {:.2} s, {:.2}x faster)",
+        secs(one_core),
+        secs(one),
+        secs(one_core) / secs(one)
+    );
+    println!(
+        "batch of {size}: {:.2} s, {size} x one on one core / {cores} cores = {:.2} s, ratio {:.2}x (goal: at most 1.2x); \
+         {size} x one on {cores} cores = {:.2} s; peak child memory {} MiB (goal: under 2048)",
         secs(cold),
         secs(ideal),
         secs(cold) / secs(ideal),
+        secs(one.mul_f64(size as f64)),
         peak_child_memory_mib()
     );
 
@@ -169,6 +184,29 @@ fn peak_child_memory_mib() -> i64 {
         usage
     };
     usage.ru_maxrss / 1024
+}
+
+/// Runs `work` with this thread, and everything it starts (threads, cargo, rustc, tests), on
+/// the first core it may use now; restores the cores after.
+fn on_one_core<T>(work: impl FnOnce() -> T) -> Result<T, Failure> {
+    // SAFETY: cpu_set_t is plain data; sched_getaffinity and sched_setaffinity read and write
+    // exactly one such set, and CPU_ISSET/CPU_ZERO/CPU_SET only touch the set passed to them.
+    unsafe {
+        let mut all: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut all) != 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+        let first = (0..libc::CPU_SETSIZE as usize).find(|&cpu| libc::CPU_ISSET(cpu, &all)).ok_or("no usable core")?;
+        let mut one: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_ZERO(&mut one);
+        libc::CPU_SET(first, &mut one);
+        if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &one) != 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+        let result = work();
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &all);
+        Ok(result)
+    }
 }
 
 fn secs(duration: Duration) -> f64 {

@@ -4,6 +4,9 @@
 //! `exercise.toml` (docs/formats.md). Only the thread that measures is counted, so the test
 //! harness and other tests never are.
 
+// Each exercise uses the part it needs.
+#![allow(dead_code)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 

@@ -2,9 +2,11 @@
 //!
 //! A submission flows one way through the pipeline, one module per step: [`intake`] (read the
 //! candidate's editable files, safely; [`guard`] refuses compile-time reads outside the crate) →
-//! [`stage`] (write a private Cargo workspace; [`manifest`] writes each crate's `Cargo.toml`) →
-//! [`compile`] (one cargo build of every exercise's test binary) → [`run`] (each test in its own
-//! process, in parallel, under a timeout; [`checks`] adds must-not-compile snippets and allocation
+//! [`stage`] (write a private Cargo workspace, most exercises' tests in a few combined test
+//! crates; [`manifest`] writes each crate's `Cargo.toml`) → [`compile`] (one cargo build of every
+//! library and test binary, more runs only for what failed) → [`run`] (each test in its own
+//! process, under a timeout, through the in-sandbox [`runner`] under bubblewrap; [`checks`] adds
+//! must-not-compile snippets and allocation
 //! budgets; [`written`] grades written answers) → [`redflags`] (the habits of weak answers, with
 //! evidence) → [`score`] (rubric points and verdicts) → [`report`] (the JSON model) and
 //! [`render`] (the terminal scorecard) or [`formats`] (JUnit, Markdown, CSV for CI).

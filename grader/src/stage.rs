@@ -46,7 +46,7 @@ const NOT_COMBINABLE_MARKERS: &[&str] =
 /// The measuring helpers (a counting allocator, reporting to the grader) added at the root of a
 /// test crate whose tests use `crate::grader_measure`.
 pub const MEASURE_MODULE: &str = "grader_measure";
-const MEASURE_SOURCE: &str = include_str!("../measure/grader_measure.rs");
+pub const MEASURE_SOURCE: &str = include_str!("../measure/grader_measure.rs");
 /// The edition of the combined crate; exercises on another edition keep their own binary.
 const COMBINED_EDITION: &str = "2021";
 /// Prefix of the target names of must-not-compile snippets (`grader_cf_<check name>`).
@@ -325,7 +325,7 @@ fn stage_exercise(workspace: &Path, exercise: &Exercise, candidate: &FileTree) -
     if measures {
         tree.insert(format!("{TEST_TARGET}/{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
         main.push_str(&format!("mod {MEASURE_MODULE};\n"));
-        visible_main.push_str(&format!("#[allow(dead_code)]\nmod {MEASURE_MODULE};\n"));
+        visible_main.push_str(&format!("mod {MEASURE_MODULE};\n"));
     }
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
     tree.insert(format!("{TEST_TARGET}/visible_main.rs"), visible_main);
