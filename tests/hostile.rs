@@ -339,6 +339,14 @@ fn assert_attacked_tests_are(graded: &Graded, allowed: &[&str]) {
     assert_ne!(status(graded.report(), ATTACKED), "passed");
 }
 
+/// Grades `case` at `sandbox` and checks the attack earned nothing; `markers` name what it may
+/// leave running.
+fn assert_no_credit(name: &str, sandbox: Sandbox, markers: &[&str]) {
+    let graded = grade(&case(name), sandbox, &[], markers);
+    assert_graded(&graded, sandbox);
+    assert_attacked_tests_are(&graded, &NO_CREDIT);
+}
+
 fn assert_not_in_output(graded: &Graded, needle: &str) {
     for (stream, text) in [("stdout", &graded.stdout), ("stderr", &graded.stderr)] {
         if let Some(at) = text.find(needle) {
@@ -414,25 +422,19 @@ fn copy_tree(from: &Path, to: &Path) {
 #[test]
 fn a_fork_bomb_is_killed_with_everything_it_started() {
     let _heavy = one_at_a_time(&HEAVY);
-    let graded = grade(&case("fork-bomb"), Sandbox::Process, &[], &["grader-hostile-fork-bomb"]);
-    assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("fork-bomb", Sandbox::Process, &["grader-hostile-fork-bomb"]);
 }
 
 #[test]
 fn a_memory_bomb_gets_no_credit() {
     let _heavy = one_at_a_time(&HEAVY);
-    let graded = grade(&case("memory-bomb"), Sandbox::Process, &[], &[]);
-    assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("memory-bomb", Sandbox::Process, &[]);
 }
 
 #[test]
 fn an_infinite_loop_in_every_test_gets_no_credit() {
     let _heavy = one_at_a_time(&HEAVY);
-    let graded = grade(&case("infinite-loop"), Sandbox::Process, &[], &[]);
-    assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("infinite-loop", Sandbox::Process, &[]);
 }
 
 #[test]
@@ -453,9 +455,7 @@ fn a_flood_of_output_gets_no_credit_and_keeps_the_report_small() {
 
 #[test]
 fn a_stack_overflow_gets_no_credit() {
-    let graded = grade(&case("stack-overflow"), Sandbox::Process, &[], &[]);
-    assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("stack-overflow", Sandbox::Process, &[]);
 }
 
 #[test]
@@ -483,18 +483,14 @@ fn forged_harness_output_is_a_crash_and_harness_tampering() {
 fn under_bubblewrap_a_fork_bomb_is_killed_with_everything_it_started() {
     require_bwrap!();
     let _heavy = one_at_a_time(&HEAVY);
-    let graded = grade(&case("fork-bomb"), Sandbox::Bwrap, &[], &["grader-hostile-fork-bomb"]);
-    assert_graded(&graded, Sandbox::Bwrap);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("fork-bomb", Sandbox::Bwrap, &["grader-hostile-fork-bomb"]);
 }
 
 #[test]
 fn under_bubblewrap_an_infinite_loop_in_every_test_gets_no_credit() {
     require_bwrap!();
     let _heavy = one_at_a_time(&HEAVY);
-    let graded = grade(&case("infinite-loop"), Sandbox::Bwrap, &[], &[]);
-    assert_graded(&graded, Sandbox::Bwrap);
-    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    assert_no_credit("infinite-loop", Sandbox::Bwrap, &[]);
 }
 
 #[test]
