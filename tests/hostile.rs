@@ -476,8 +476,8 @@ fn forged_harness_output_is_a_crash_and_harness_tampering() {
     assert!(flags.iter().any(|flag| flag == "harness_tampering"), "{flags:?}");
 }
 
-// Under bubblewrap, tests run through the grader's in-sandbox test runner (one per group of
-// exercises): the attacks that go after processes run again there.
+// The attacks that go after processes run again under bubblewrap, where the test runner (one per
+// group of exercises) sweeps a PID namespace instead of collecting what comes back to it.
 
 #[test]
 fn under_bubblewrap_a_fork_bomb_is_killed_with_everything_it_started() {

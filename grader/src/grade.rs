@@ -234,6 +234,17 @@ impl Grader {
         if self.isolation.tests_run_as_other_user() {
             crate::sandbox::set_mode(&measure_dir, 0o1777)?;
         }
+        // Without a runner copy (it could not be made), each test gets a sandbox of its own.
+        let installed = self.test_runner.as_deref().and_then(|exe| match crate::runner::install(exe, staged.root()) {
+            Ok(path) => Some(path),
+            Err(err) => {
+                if std::env::var_os("GRADER_TRACE").is_some() {
+                    eprintln!("grader: no test runner ({err}); one sandbox per test");
+                }
+                None
+            }
+        });
+        let runner = installed.as_deref();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.options.jobs.unwrap_or(0))
             .build()
@@ -260,7 +271,7 @@ impl Grader {
                 let per_lane = fresh.len().div_ceil(lanes);
                 for group in fresh.chunks(per_lane) {
                     let (group, measure_dir, results, failure) = (group.to_vec(), &measure_dir, &results, &failure);
-                    scope.spawn(move |_| match self.test_group(&group, &staged.jail, measure_dir) {
+                    scope.spawn(move |_| match self.test_group(&group, &staged.jail, measure_dir, runner) {
                         Ok(runs) => lock(results).extend(runs),
                         Err(err) => *lock(failure) = Some(err),
                     });
@@ -284,7 +295,13 @@ impl Grader {
 
     /// Runs the tests of exercises that share one test binary: each test in its own process,
     /// all of them through one test runner when there is one. Results by exercise, then test.
-    fn test_group(&self, group: &[TestGroupMember], jail: &Jail, measure_dir: &Path) -> Result<TestResults, Error> {
+    fn test_group(
+        &self,
+        group: &[TestGroupMember],
+        jail: &Jail,
+        measure_dir: &Path,
+        runner: Option<&Path>,
+    ) -> Result<TestResults, Error> {
         let mut results: TestResults = BTreeMap::new();
         let mut jobs = Vec::new();
         let mut owners = Vec::new();
@@ -302,8 +319,6 @@ impl Grader {
                 owners.push((exercise.id.clone(), test.name.clone(), binary.prefix.as_str()));
             }
         }
-        // A runner saves the cost of a sandbox per test; without bubblewrap there is none to save.
-        let runner = self.test_runner.as_deref().filter(|_| self.isolation.level == crate::isolation::Level::Bwrap);
         let outcomes = run::run_binary(&jobs, jail, &self.toolchain, runner)?;
         for ((id, name, prefix), outcome) in owners.into_iter().zip(outcomes) {
             results.entry(id).or_default().insert(name, outcome.as_if_own_binary(prefix));

@@ -10,6 +10,11 @@
 //! sandbox's process namespace before the next test starts, and a test that kills the runner only
 //! loses the results not yet printed, which the grader then runs the old way, one sandbox per
 //! test. Tests run by one runner share its user id; see `docs/security.md`.
+//!
+//! At the process level there is no namespace to sweep: the runner makes itself the subreaper
+//! of its tests, so what a test detaches (`setsid`, double fork) comes back to it and is killed
+//! when the test ends, as the grader does for its own children. Either way the runner runs from a
+//! copy in the staging folder ([`install`]) that tests cannot change.
 
 use std::io::Write;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -88,10 +93,8 @@ impl Outcome {
 /// outcome as it ends. Planned tests the binary does not hold are skipped; the first test that
 /// times out is the last one run.
 pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
-    // SAFETY: prctl with PR_SET_DUMPABLE takes a plain integer argument.
-    unsafe {
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
+    crate::interrupt::protect_self();
+    crate::interrupt::become_subreaper();
     let text = std::fs::read_to_string(plan_file).map_err(|source| Error::io("read", plan_file, source))?;
     let plan: Plan = serde_json::from_str(&text)
         .map_err(|err| Error::Sandbox(format!("the test plan {} is not valid: {err}", plan_file.display())))?;
@@ -180,6 +183,26 @@ fn sweep_namespace() {
     }
 }
 
+/// Folder of the runner's copy in a staging folder.
+const INSTALL_DIR: &str = "runner";
+
+/// Puts the runner (`exe`, the grader's own executable) where every test user can run it and
+/// none can change it: `<staging>/runner/grader`, a hard link or a read-only copy in a folder
+/// only the grader may write. Returns its path.
+pub fn install(exe: &Path, staging: &Path) -> Result<PathBuf, Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = staging.join(INSTALL_DIR);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::io("create folder", &dir, source))?;
+    crate::sandbox::set_mode(&dir, 0o755)?;
+    let target = dir.join("grader");
+    if std::fs::hard_link(exe, &target).is_err() {
+        std::fs::copy(exe, &target).map_err(|source| Error::io("copy the test runner to", &target, source))?;
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o555))
+            .map_err(|source| Error::io("set permissions of", &target, source))?;
+    }
+    Ok(target)
+}
+
 /// Reads the runner's output. A line that does not parse (the runner was killed mid-line) is
 /// dropped.
 pub fn parse_lines(stdout: &[u8]) -> Vec<Line> {
@@ -207,6 +230,21 @@ mod tests {
         assert!(matches!(&parsed[0], Line::Ran(ran) if ran.ending().success()));
         let timed_out = Outcome { wait_status: None, ..outcome };
         assert_eq!(timed_out.ending(), Ending::TimedOut);
+    }
+
+    #[test]
+    fn the_installed_runner_is_the_same_program_and_cannot_be_written() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let exe = dir.path().join("exe");
+        std::fs::write(&exe, b"#!/bin/sh\necho runner\n").expect("write");
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let staging = dir.path().join("staging");
+        let installed = install(&exe, &staging).expect("installs");
+        assert!(installed.starts_with(&staging));
+        assert_eq!(std::fs::read(&installed).expect("read"), std::fs::read(&exe).expect("read"));
+        let folder = std::fs::metadata(installed.parent().expect("folder")).expect("meta").permissions().mode();
+        assert_eq!(folder & 0o022, 0, "only its owner may write the runner's folder");
     }
 
     #[test]
