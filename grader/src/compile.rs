@@ -334,9 +334,7 @@ impl<'a> Cargo<'a> {
             }
         };
         let captured = run_streaming(command, left, self.limits.output_cap, &mut on_line)?;
-        if std::env::var_os("GRADER_TRACE").is_some() {
-            eprintln!("grader: cargo build {} finished in {:.2} s", args.join(" "), captured.elapsed.as_secs_f64());
-        }
+        crate::trace(|| format!("cargo build {} finished in {:.2} s", args.join(" "), captured.elapsed.as_secs_f64()));
         Ok(captured)
     }
 }

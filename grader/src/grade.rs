@@ -158,18 +158,13 @@ impl Grader {
         if entries.is_empty() {
             return Ok(Vec::new());
         }
-        let trace = std::env::var_os("GRADER_TRACE").is_some();
         let started = std::time::Instant::now();
         // One combined test crate per core, so they compile side by side.
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         let staged = stage::stage(entries, &self.isolation, cores.min(MAX_COMBINED_CRATES))?;
-        if trace {
-            eprintln!("grader: staged in {:.2} s", started.elapsed().as_secs_f64());
-        }
+        crate::trace(|| format!("staged in {:.2} s", started.elapsed().as_secs_f64()));
         let (build, mut runs) = self.build_and_run(&staged, entries)?;
-        if trace {
-            eprintln!("grader: staged, built and tested in {:.2} s", started.elapsed().as_secs_f64());
-        }
+        crate::trace(|| format!("staged, built and tested in {:.2} s", started.elapsed().as_secs_f64()));
         let mut reviews = BTreeMap::new();
         for (exercise, candidate) in entries {
             if let (Some(written), CandidateFiles::Present { files, .. }) = (&exercise.meta.written, candidate) {
@@ -238,9 +233,7 @@ impl Grader {
         let installed = self.test_runner.as_deref().and_then(|exe| match crate::runner::install(exe, staged.root()) {
             Ok(path) => Some(path),
             Err(err) => {
-                if std::env::var_os("GRADER_TRACE").is_some() {
-                    eprintln!("grader: no test runner ({err}); one sandbox per test");
-                }
+                crate::trace(|| format!("no test runner ({err}); one sandbox per test"));
                 None
             }
         });

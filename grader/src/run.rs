@@ -104,8 +104,9 @@ const MEASURE_FILE_CAP: u64 = 64 * 1024;
 
 /// Output kept per test process.
 const OUTPUT_CAP: usize = 1024 * 1024;
-/// Output kept of the runner, per test it runs: both streams of a test, escaped as JSON.
-const RUNNER_OUTPUT_CAP_PER_TEST: usize = 8 * OUTPUT_CAP;
+/// Output kept of one runner. Its outcomes past this are lost, and those tests run again on their
+/// own: a flood of output costs time, and never more memory than this per runner.
+const RUNNER_OUTPUT_CAP: usize = 32 * OUTPUT_CAP;
 /// Time the runner may take beyond its tests' timeouts: per test, and once.
 const RUNNER_SLACK_PER_TEST: Duration = Duration::from_secs(1);
 /// Longest failure message kept.
@@ -118,8 +119,12 @@ pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Tool
     let mut command = jail.command(toolchain, Role::Test { timeout: LIST_TIMEOUT }, binary);
     command.current_dir(crate_dir).args(["--list", "--format", "terse"]);
     let captured = run_captured(command, LIST_TIMEOUT, OUTPUT_CAP)?;
-    let stdout = String::from_utf8_lossy(&captured.stdout);
-    Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
+    Ok(parse_listing(&captured.stdout))
+}
+
+/// The test names in libtest's `--list --format terse` output.
+pub fn parse_listing(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout).lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect()
 }
 
 /// Runs every job in a sandbox of its own, on the current rayon pool; results in job order.
@@ -128,9 +133,10 @@ pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<Test
 }
 
 /// Runs jobs that all use one test binary (the tests of one or more exercises); results come in
-/// job order. With `runner` (the grader's own executable, see [`crate::runner`]) the binary is
-/// listed and its tests run one after another inside a single sandbox; any test the runner did
-/// not report (it was killed, say) then runs the usual way, in a sandbox of its own. Without a
+/// job order. With `runner` (the grader's test runner, see [`crate::runner`]) the binary is
+/// listed and its tests run one after another in one runner process (one sandbox under
+/// bubblewrap); any test the runner did not report (it was killed, say) then runs the usual way,
+/// in a sandbox of its own. Without a
 /// runner, the binary is listed and each test runs in its own sandbox, in parallel. A test the
 /// binary does not hold is not run.
 pub fn run_binary(
@@ -162,8 +168,8 @@ pub fn run_binary(
         .collect();
     let missing: Vec<TestJob> =
         jobs.iter().zip(&results).filter(|(_, result)| result.is_none()).map(|(job, _)| job.clone()).collect();
-    if std::env::var_os("GRADER_TRACE").is_some() && !missing.is_empty() {
-        eprintln!("grader: running {} tests the runner did not report, each on its own", missing.len());
+    if !missing.is_empty() {
+        crate::trace(|| format!("running {} tests the runner did not report, each on its own", missing.len()));
     }
     let mut reruns = run_all(&missing, jail, toolchain).into_iter();
     Ok(results.iter_mut().map(|result| result.take().or_else(|| reruns.next()).unwrap_or_else(not_reported)).collect())
@@ -210,10 +216,8 @@ fn run_in_runner(
     let total = jobs.iter().map(|job| job.timeout + RUNNER_SLACK_PER_TEST).sum::<Duration>() + LIST_TIMEOUT;
     let mut command = jail.command_showing(toolchain, Role::Test { timeout: total }, runner, Some(runner));
     command.current_dir(&first.crate_dir).arg(crate::runner::RUNNER_SUBCOMMAND).arg(&plan_file);
-    let captured = run_captured(command, total, RUNNER_OUTPUT_CAP_PER_TEST * jobs.len()).ok()?;
-    if std::env::var_os("GRADER_TRACE").is_some() {
-        eprintln!("grader: test runner ran {} tests in {:.3} s", jobs.len(), captured.elapsed.as_secs_f64());
-    }
+    let captured = run_captured(command, total, RUNNER_OUTPUT_CAP).ok()?;
+    crate::trace(|| format!("test runner ran {} tests in {:.3} s", jobs.len(), captured.elapsed.as_secs_f64()));
     let mut listed = None;
     let mut outcomes = BTreeMap::new();
     for line in crate::runner::parse_lines(&captured.stdout) {

@@ -155,8 +155,7 @@ fn list(plan: &Plan) -> Result<Vec<String>, Error> {
     if plan.sweep {
         sweep_namespace();
     }
-    let stdout = String::from_utf8_lossy(&captured.stdout);
-    Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
+    Ok(crate::run::parse_listing(&captured.stdout))
 }
 
 fn emit(out: &mut dyn Write, line: &Line) -> Result<(), Error> {
