@@ -230,8 +230,8 @@ pub fn build(
     // 3. Their own test binaries, for the combined exercises left without one.
     if !own.is_empty() && !timed_out {
         let mut args = vec!["--test".to_owned(), OWN_TARGET.to_owned()];
-        for id in &own {
-            args.extend(["-p".to_owned(), id.replace('-', "_")]);
+        for staged_exercise in staged.exercises.iter().filter(|staged| own.contains(&staged.id.as_str())) {
+            args.extend(["-p".to_owned(), staged_exercise.crate_name.clone()]);
         }
         let third = cargo.run(&args, &mut |message| recorder.own_pass(message))?;
         timed_out = third.ending == Ending::TimedOut;
