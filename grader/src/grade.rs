@@ -71,8 +71,8 @@ pub struct Grader {
     pub isolation: Isolation,
     /// Where graded exercises are cached; `None` grades everything afresh.
     pub cache: Option<Cache>,
-    /// The grader's own executable, which runs each exercise's tests inside one sandbox
-    /// ([`crate::runner`]); `None` starts a sandbox per test.
+    /// The grader's own executable, which runs the tests of a group of exercises as one test
+    /// runner process ([`crate::runner`]); `None` starts a sandbox per test.
     pub test_runner: Option<std::path::PathBuf>,
 }
 

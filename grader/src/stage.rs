@@ -136,7 +136,7 @@ impl StagedWorkspace {
 
     /// How many combined crates there are.
     pub fn combined_groups(&self) -> usize {
-        self.exercises.iter().filter_map(|staged| staged.combined).max().map_or(0, |last| last + 1)
+        group_count(&self.exercises)
     }
 
     /// The exercises whose tests are in combined crate `group`.
@@ -157,6 +157,11 @@ impl StagedWorkspace {
         let name = format!("{RETRY_PREFIX}{group}");
         combined_crate(&name, &members).write_to(&self.workspace.join(package_dir(&name)))
     }
+}
+
+/// How many combined crates `staged` is shared among (groups are numbered from 0).
+fn group_count(staged: &[StagedExercise]) -> usize {
+    staged.iter().filter_map(|staged| staged.combined).max().map_or(0, |last| last + 1)
 }
 
 /// The folder of a grader-made package: its name with `-` for `_`.
@@ -238,8 +243,7 @@ pub fn stage(
     }
     assign_combined_groups(&mut staged, &weights, combined_groups);
     let mut members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
-    let groups = staged.iter().filter_map(|staged| staged.combined).max().map_or(0, |last| last + 1);
-    for group in 0..groups {
+    for group in 0..group_count(&staged) {
         let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined == Some(group)).collect();
         let name = format!("{COMBINED_PREFIX}{group}");
         combined_crate(&name, &combined).write_to(&workspace.join(package_dir(&name)))?;
