@@ -15,14 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use grader::batch::{self, Entry, Progress};
-use grader::cache::Cache;
+use grader::batch::{self, Entry, Event, Progress};
 use grader::exercise::{Exercise, ExerciseSet};
-use grader::grade::{GradeOptions, Grader};
+use grader::grade::{Cache, Grader};
 use grader::intake::{CandidateFiles, Submission};
-use grader::report::Report;
-use grader::rubric::Rubric;
-use grader::stage::{self, TEST_TARGET};
+use grader::score::Rubric;
+use grader::stage::{self, layout::TEST_TARGET};
 use rayon::prelude::*;
 
 type Failure = Box<dyn std::error::Error>;
@@ -30,16 +28,15 @@ type Failure = Box<dyn std::error::Error>;
 struct Quiet;
 
 impl Progress for Quiet {
-    fn finished(&self, _: &str, _: Option<&Report>, _: Option<&str>) {}
+    fn event(&self, _: Event<'_>) {}
 }
 
 fn main() -> Result<(), Failure> {
     let size: usize = std::env::var("GRADER_BENCH_BATCH").ok().and_then(|n| n.parse().ok()).unwrap_or(20);
     let set = ExerciseSet::embedded()?;
     // The CLI's own test runner runs each exercise's tests inside one sandbox, as `grader` does.
-    let runner = Some(std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader")));
-    let mut grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
-    grader.test_runner.clone_from(&runner);
+    let runner = std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader"));
+    let grader = Grader::builder(set.clone(), Rubric::embedded()?).test_runner(runner.clone()).build()?;
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     // Exercises the floor can build with bare rustc: code, no local crates, no compile-fail targets.
     let exercises: Vec<&Exercise> = set
@@ -50,8 +47,8 @@ fn main() -> Result<(), Failure> {
     println!(
         "{} exercises, {cores} cores, sandbox {:?}, {}",
         exercises.len(),
-        grader.isolation.level,
-        grader.toolchain.version
+        grader.isolation().level,
+        grader.toolchain().version
     );
 
     let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
@@ -95,9 +92,10 @@ fn main() -> Result<(), Failure> {
         peak_child_memory_mib()
     );
 
-    let mut cached = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
-    cached.test_runner = runner;
-    cached.cache = Some(Cache::open(&scratch.path().join("cache"))?);
+    let cached = Grader::builder(set.clone(), Rubric::embedded()?)
+        .test_runner(runner)
+        .cache(Cache::open(&scratch.path().join("cache"))?)
+        .build()?;
     batch::run(&cached, &exercises, &entries, &scratch.path().join("primed"), batch::default_jobs(), false, &Quiet)?;
     let start = Instant::now();
     batch::run(&cached, &exercises, &entries, &scratch.path().join("warm"), batch::default_jobs(), false, &Quiet)?;
@@ -125,8 +123,8 @@ fn main() -> Result<(), Failure> {
 fn floor(grader: &Grader, exercises: &[&Exercise], submission: &Submission) -> Result<Duration, Failure> {
     let entries: Vec<(&Exercise, &CandidateFiles)> =
         exercises.iter().zip(&submission.exercises).map(|(exercise, (_, files))| (*exercise, files)).collect();
-    let staged = stage::stage(&entries, &grader.isolation, 1)?;
-    let rustc = grader.toolchain.rustc.clone();
+    let staged = stage::stage(&entries, grader.isolation(), 1)?;
+    let rustc = grader.toolchain().rustc.clone();
     let start = Instant::now();
     staged.exercises.par_iter().try_for_each(|exercise| -> Result<(), String> {
         let out = exercise.crate_dir.join("floor");

@@ -16,21 +16,19 @@ use grader::filetree::FileTree;
 use grader::grade::{GradeOptions, Grader};
 use grader::intake::Submission;
 use grader::report::ExerciseStatus;
-use grader::rubric::Rubric;
-use grader::stage::{MEASURE_MODULE, MEASURE_SOURCE};
+use grader::score::Rubric;
+use grader::stage::layout::{MEASURE_MODULE, MEASURE_SOURCE};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = std::env::var("GRADER_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(3);
     let set = ExerciseSet::embedded()?;
     // The CLI's own test runner runs each exercise's tests inside one sandbox, as `grader` does.
-    let runner = Some(std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader")));
-    let mut grader = Grader::new(set.clone(), Rubric::embedded()?, GradeOptions::default())?;
-    grader.test_runner.clone_from(&runner);
+    let runner = std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader"));
+    let grader = Grader::builder(set.clone(), Rubric::embedded()?).test_runner(runner.clone()).build()?;
     let plain_options = GradeOptions { red_flags: false, ..GradeOptions::default() };
-    let mut plain = Grader::new(set.clone(), Rubric::embedded()?, plain_options)?;
-    plain.test_runner = runner;
+    let plain = Grader::builder(set.clone(), Rubric::embedded()?).options(plain_options).test_runner(runner).build()?;
     let exercises: Vec<&Exercise> = set.exercises().iter().filter(|e| !e.is_written()).collect();
-    println!("{} exercises, {} rounds, {}", exercises.len(), rounds, grader.toolchain.version);
+    println!("{} exercises, {} rounds, {}", exercises.len(), rounds, grader.toolchain().version);
 
     let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
     let (mut naive_times, mut grader_times, mut plain_times) = (Vec::new(), Vec::new(), Vec::new());

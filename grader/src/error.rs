@@ -1,4 +1,6 @@
-//! The library's error type. Every variant says what went wrong and, where it can, what to do.
+//! The library's error type. Every variant says what went wrong and, where it can, what to do;
+//! its message does not repeat its source, which the binary prints after it, once. The main type
+//! is [`Error`].
 
 use std::io;
 use std::path::PathBuf;
@@ -8,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{action} {path}: {source}")]
+    #[error("cannot {action} {path}")]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -16,7 +18,7 @@ pub enum Error {
         source: io::Error,
     },
     /// A TOML file (exercise metadata, rubric, manifest) does not parse.
-    #[error("{path}: {source}")]
+    #[error("{path} is not valid TOML")]
     Toml {
         path: String,
         #[source]
@@ -35,7 +37,7 @@ pub enum Error {
     #[error("cannot use the Rust toolchain: {0}. Install Rust with rustup (https://rustup.rs) and make sure `cargo` and `rustc` are on PATH")]
     Toolchain(String),
     /// A program could not be started.
-    #[error("cannot start {program}: {source}")]
+    #[error("cannot start {program}")]
     Spawn {
         program: String,
         #[source]
@@ -50,6 +52,9 @@ pub enum Error {
     /// The requested isolation cannot be had on this machine.
     #[error("sandbox: {0}")]
     Sandbox(String),
+    /// A broken promise inside the grader itself, never the candidate's doing.
+    #[error("internal error: {0}; please report it")]
+    Internal(String),
     /// `grader init` refuses to write into a folder that already has files.
     #[error("{0} already exists and is not empty; choose a new folder")]
     TargetNotEmpty(PathBuf),
@@ -59,5 +64,34 @@ impl Error {
     /// Wraps an I/O error with what was being done and to which path.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io { action, path: path.into(), source }
+    }
+}
+
+/// `error` and every cause under it, joined with `: `, each said once: how the binary and batch
+/// failures print an error.
+pub fn display_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        // A cause whose text is already there (a wrapper that prints its source) is said once.
+        if !message.ends_with(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_is_printed_once() {
+        let missing = io::Error::new(io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let error = Error::io("read rubric", "x.toml", missing);
+        assert_eq!(display_chain(&error), "cannot read rubric x.toml: No such file or directory (os error 2)");
     }
 }

@@ -1,12 +1,11 @@
 //! An in-memory tree of files keyed by relative `/`-separated path, and a careful reader that
 //! fills one from disk: it never follows symlinks, skips build output, and enforces caps on file
 //! size, file count and total bytes. Everything it leaves out is reported, never silently dropped.
+//! The main type is [`FileTree`].
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
@@ -17,7 +16,7 @@ pub struct FileTree {
 }
 
 /// A file or folder the reader left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ignored {
     pub path: String,
     pub reason: String,

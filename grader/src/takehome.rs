@@ -1,6 +1,7 @@
 //! `grader init`: writes the folder a candidate gets. A Cargo workspace of the chosen starters,
 //! each with its statement and visible tests, and a README saying how to work and hand in.
-//! Never the hidden tests, the reference solutions or the weak solutions.
+//! Never the hidden tests, the reference solutions or the weak solutions. The main function is
+//! [`init`].
 
 use std::fmt::Write as _;
 use std::path::Path;

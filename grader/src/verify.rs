@@ -2,14 +2,13 @@
 //! with the rustc codes its metadata names, or fail at least one hidden test); every reference
 //! solution must earn full marks and trip no red flag; every weak (`flawed/`) solution must pass
 //! every test and trip the red flags written for it, so that the red-flag checks, and only they,
-//! tell it from a good one.
+//! tell it from a good one. The main type is [`VerifyRow`].
 
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::grade::Grader;
 use crate::intake::Submission;
-use crate::report::{ExerciseReport, ExerciseStatus};
-use crate::run::TestStatus;
+use crate::report::{ExerciseReport, ExerciseStatus, TestStatus};
 
 /// The verdict on one exercise.
 #[derive(Debug, Clone)]

@@ -1,0 +1,25 @@
+//! Batch grading for CI: many submissions, a bounded number graded at once, each report written
+//! the moment it is done (so an interrupted batch loses nothing and `--resume` grades only what is
+//! missing), deterministic sharding for CI job matrices, and one summary (JSON, CSV, Markdown,
+//! JUnit, similarity pairs) computed from the output folder alone, so that merging shard outputs
+//! or rescoring with a new rubric gives exactly what one unsharded run would.
+//!
+//! Output folder layout: `reports/<submission>.json` (the report of `grader check --format json`),
+//! `failures/<submission>.json` (a submission that could not be graded, and why),
+//! `sources/<submission>.json` (the graded files, for similarity), `summary.json`, `summary.csv`,
+//! `summary.md`, `junit.xml`. The main function is [`run`].
+
+mod discover;
+mod merge;
+mod output;
+mod run;
+mod shard;
+pub mod similarity;
+mod summary;
+
+pub use discover::{discover, Entry};
+pub use merge::merge;
+pub use output::write_json;
+pub use run::{default_jobs, run, Event, Failure, Progress, Sources};
+pub use shard::Shard;
+pub use summary::{summarize, SubmissionSummary, Summary, SUMMARY_SCHEMA_VERSION};

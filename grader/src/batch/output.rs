@@ -1,0 +1,42 @@
+//! Reading and writing a batch output folder: every write atomic (a temp file renamed into place),
+//! every folder's JSON files read in name order. The main function is [`write_json`].
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// Writes JSON atomically (a temp file renamed into place): a reader, or a batch killed midway,
+/// never sees half a file.
+pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Error> {
+    let json = serde_json::to_vec_pretty(value).map_err(|err| Error::io("encode", path, err.into()))?;
+    write_atomic(path, &json)
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(|source| Error::io("write in", dir, source))?;
+    temporary.write_all(bytes).map_err(|source| Error::io("write", path, source))?;
+    temporary.persist(path).map_err(|err| Error::io("write", path, err.error))?;
+    Ok(())
+}
+
+pub fn read_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Result<Vec<T>, Error> {
+    let Ok(listing) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut paths: Vec<PathBuf> = listing
+        .filter_map(Result::ok)
+        .map(|item| item.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|source| Error::io("read", path, source))?;
+            serde_json::from_slice(&bytes)
+                .map_err(|err| Error::Batch(format!("{} is not valid: {err}", path.display())))
+        })
+        .collect()
+}

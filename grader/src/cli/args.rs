@@ -1,0 +1,188 @@
+//! The command line's shape: every subcommand and flag, parsed by clap. Flags that several
+//! commands share are one `clap::Args` struct each. The main type is [`Cli`].
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use grader::batch::Shard;
+use grader::build::BuildLimits;
+use grader::exercise::Level;
+use grader::grade::GradeOptions;
+use grader::process::Choice;
+
+#[derive(Parser)]
+#[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
+pub struct Cli {
+    /// Exercise set folder (default: the set embedded in this binary).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub exercises: Option<PathBuf>,
+    /// Rubric file (default: the rubric embedded in this binary).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// A scorecard for people.
+    Terminal,
+    /// The JSON report (docs/report.md).
+    Json,
+    /// JUnit XML: one testsuite per exercise (docs/formats.md).
+    Junit,
+    /// Markdown, for $GITHUB_STEP_SUMMARY or a pull-request comment.
+    Markdown,
+    /// CSV: one header row, one row per submission.
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct Selection {
+    /// Only exercises of this level (repeatable).
+    #[arg(long = "level", value_name = "LEVEL")]
+    pub levels: Vec<Level>,
+    /// Only this exercise (repeatable).
+    #[arg(long = "exercise", value_name = "ID")]
+    pub ids: Vec<String>,
+}
+
+#[derive(clap::Args)]
+pub struct Limits {
+    /// Isolation of candidate code: auto (bubblewrap when it works here), bwrap, or process.
+    #[arg(long, default_value = "auto", value_name = "LEVEL")]
+    pub sandbox: Choice,
+    /// Seconds the whole build of a submission may take.
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    pub build_timeout: u64,
+}
+
+impl Limits {
+    /// Grading options with these limits and everything else at its default.
+    pub fn options(&self) -> GradeOptions {
+        GradeOptions {
+            sandbox: self.sandbox,
+            build: BuildLimits { timeout: Duration::from_secs(self.build_timeout), ..BuildLimits::default() },
+            ..GradeOptions::default()
+        }
+    }
+}
+
+/// Settings shared by `check` and `batch`.
+#[derive(clap::Args)]
+pub struct Grading {
+    /// Seconds each test may run, overriding the exercises' own timeouts.
+    #[arg(long, value_name = "SECS")]
+    pub test_timeout: Option<u64>,
+    /// Skip the red-flag checks (clippy lints, syntax checks, compiler codes).
+    #[arg(long)]
+    pub no_red_flags: bool,
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+impl Grading {
+    pub fn options(&self, test_jobs: Option<usize>) -> GradeOptions {
+        GradeOptions {
+            jobs: test_jobs,
+            test_timeout: self.test_timeout.map(Duration::from_secs),
+            red_flags: !self.no_red_flags,
+            ..self.limits.options()
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Grade one submission folder.
+    Check {
+        /// The folder the candidate handed back.
+        submission: PathBuf,
+        #[command(flatten)]
+        selection: Selection,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+        /// Exit 1 when the overall score is below this percentage.
+        #[arg(long, value_name = "PERCENT")]
+        min_score: Option<f64>,
+        /// Tests run at once (default: one per core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Cache graded exercises in this folder (off by default for `check`).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        #[command(flatten)]
+        grading: Grading,
+    },
+    /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
+    Verify {
+        #[command(flatten)]
+        selection: Selection,
+        #[command(flatten)]
+        limits: Limits,
+    },
+    /// Grade many submissions (a folder of submission folders, or several), in parallel, into an
+    /// output folder: one JSON report per submission as it finishes, then a summary.
+    Batch {
+        /// Submission folders, or folders holding one submission folder each.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder (reports/, failures/, sources/, summary.json, summary.csv, summary.md, junit.xml).
+        #[arg(long, default_value = "grader-out", value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        selection: Selection,
+        /// What to print when done: a summary table, or the summary as json, markdown, csv or junit.
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+        /// Exit 1 when any submission scores below this percentage.
+        #[arg(long, value_name = "PERCENT")]
+        min_score: Option<f64>,
+        /// Submissions graded at once (default: one per core, fewer when memory is short).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Skip submissions that already have a report in the output folder.
+        #[arg(long)]
+        resume: bool,
+        /// Grade only shard K of N (a deterministic split by submission name), for CI matrices.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        /// Cache folder (default: $XDG_CACHE_HOME/grader or ~/.cache/grader).
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        /// Grade everything afresh, reading and writing no cache.
+        #[arg(long)]
+        no_cache: bool,
+        #[command(flatten)]
+        grading: Grading,
+    },
+    /// Re-apply a rubric to a batch output folder: new points, verdicts and summary, no compiling.
+    Rescore {
+        /// A `grader batch` output folder.
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+    },
+    /// Combine the output folders of `grader batch --shard` runs into one, with one summary.
+    Merge {
+        /// Shard output folders.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// The combined output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: Format,
+    },
+    /// List the exercises.
+    List,
+    /// Write a take-home folder for a candidate.
+    Init {
+        /// Folder to create (must not exist, or be empty).
+        dir: PathBuf,
+        #[command(flatten)]
+        selection: Selection,
+    },
+}

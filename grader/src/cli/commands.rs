@@ -1,0 +1,236 @@
+//! One function per subcommand: each loads what it needs, calls the library, prints through
+//! [`Stdout`] and returns its exit code. The main function is [`run`].
+
+use std::path::Path;
+
+use grader::batch::{self, Summary};
+use grader::exercise::{Exercise, ExerciseSet};
+use grader::grade::{Cache, GradeOptions, Grader};
+use grader::intake::Submission;
+use grader::report::{self, Report, Style};
+use grader::score::Rubric;
+use grader::{takehome, verify};
+
+use super::args::{Cli, Command, Format, Selection};
+use super::exit::{BELOW_BAR, OK, TROUBLE};
+use super::output::Stdout;
+use super::progress::Reporter;
+use super::Failure;
+
+/// Runs the subcommand of `cli`; its exit code.
+pub fn run(cli: &Cli) -> Result<u8, Failure> {
+    let set = load_set(cli)?;
+    let mut out = Stdout::new();
+    match &cli.command {
+        Command::List => list(&set, &mut out),
+        Command::Init { dir, selection } => init(&set, dir, selection, &mut out),
+        Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
+            let chosen = select(&set, selection)?;
+            let submission = Submission::read_dir(submission, &chosen)?;
+            let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
+            if let Some(dir) = cache_dir {
+                builder = builder.cache(Cache::open(dir)?);
+            }
+            let report = builder.build()?.grade(&submission)?;
+            check(&report, *format, *min_score, &mut out)
+        }
+        Command::Batch {
+            paths,
+            out: folder,
+            selection,
+            format,
+            min_score,
+            jobs,
+            resume,
+            shard,
+            cache_dir,
+            no_cache,
+            grading,
+        } => {
+            let chosen = select(&set, selection)?;
+            let mut entries = batch::discover(paths, &chosen)?;
+            if let Some(shard) = shard {
+                entries.retain(|entry| shard.contains(&entry.name));
+            }
+            let mut builder = grader_builder(cli, &set, grading.options(None))?;
+            if !no_cache {
+                let dir = cache_dir.clone().or_else(Cache::default_dir).ok_or_else(|| {
+                    Failure::from_message(
+                        "no cache folder: set XDG_CACHE_HOME or HOME, pass --cache-dir, or use --no-cache",
+                    )
+                })?;
+                builder = builder.cache(Cache::open(&dir)?);
+            }
+            let grader = builder.build()?;
+            let jobs = jobs.unwrap_or_else(batch::default_jobs);
+            let reporter = Reporter::new(entries.len());
+            batch::run(&grader, &chosen, &entries, folder, jobs, *resume, &reporter)?;
+            reporter.finish();
+            let (summary, reports) = batch::summarize(folder, &set, None)?;
+            print_summary(&summary, &reports, *format, &mut out)?;
+            Ok(batch_exit(&summary, *min_score, folder))
+        }
+        Command::Rescore { out: folder, format } => {
+            let rubric = load_rubric(cli)?;
+            rubric.check_against(&set)?;
+            let (summary, reports) = batch::summarize(folder, &set, Some(&rubric))?;
+            print_summary(&summary, &reports, *format, &mut out)?;
+            Ok(OK)
+        }
+        Command::Merge { shards, out: folder, format } => {
+            let summary = batch::merge(shards, folder, &set)?;
+            let (_, reports) = batch::summarize(folder, &set, None)?;
+            print_summary(&summary, &reports, *format, &mut out)?;
+            Ok(batch_exit(&summary, None, folder))
+        }
+        Command::Verify { selection, limits } => {
+            let chosen = select(&set, selection)?;
+            let grader = grader_builder(cli, &set, limits.options())?.build()?;
+            let rows = verify::verify(&grader, &chosen)?;
+            out.write(&verify::table(&rows))?;
+            let broken = rows.iter().filter(|row| !row.ok()).count();
+            if broken > 0 {
+                eprintln!("grader: {broken} of {} exercises are broken", rows.len());
+                return Ok(BELOW_BAR);
+            }
+            out.line(&format!("all {} exercises verified", rows.len()))?;
+            Ok(OK)
+        }
+    }
+}
+
+/// `grader list`: the exercises with level, topic and title.
+fn list(set: &ExerciseSet, out: &mut Stdout) -> Result<u8, Failure> {
+    let width = set.exercises().iter().map(|e| e.id.len()).max().unwrap_or(0);
+    for exercise in set.exercises() {
+        out.line(&format!(
+            "{:<width$}  {:<6}  {:<20}  {}",
+            exercise.id, exercise.meta.level, exercise.meta.topic, exercise.meta.title
+        ))?;
+    }
+    Ok(OK)
+}
+
+/// `grader init`: writes the take-home.
+fn init(set: &ExerciseSet, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
+    let chosen = select(set, selection)?;
+    takehome::init(dir, &chosen)?;
+    out.line(&format!("Wrote a take-home with {} exercises to {}.", chosen.len(), dir.display()))?;
+    out.line("Send the folder to the candidate; grade what comes back with `grader check <folder>`.")?;
+    Ok(OK)
+}
+
+/// `grader check`: prints the report in `format`; [`BELOW_BAR`] under `min_score`.
+fn check(report: &Report, format: Format, min_score: Option<f64>, out: &mut Stdout) -> Result<u8, Failure> {
+    match format {
+        Format::Terminal => out.write(&report::scorecard(report, Style::for_stdout()))?,
+        Format::Json => out.line(&serde_json::to_string_pretty(report)?)?,
+        Format::Junit => out.write(&report::junit(report)?)?,
+        Format::Markdown => out.write(&report::markdown(report))?,
+        Format::Csv => out.write(&report::csv(std::slice::from_ref(report)))?,
+    }
+    match min_score {
+        Some(min) if report.score.percent < min => {
+            eprintln!("grader: score {:.1}% is below --min-score {min}", report.score.percent);
+            Ok(BELOW_BAR)
+        }
+        _ => Ok(OK),
+    }
+}
+
+/// A grader builder whose tests run through this executable's test runner.
+fn grader_builder(
+    cli: &Cli,
+    set: &ExerciseSet,
+    options: GradeOptions,
+) -> Result<grader::grade::GraderBuilder, Failure> {
+    let mut builder = Grader::builder(set.clone(), load_rubric(cli)?).options(options);
+    if let Ok(exe) = std::env::current_exe() {
+        builder = builder.test_runner(exe);
+    }
+    Ok(builder)
+}
+
+fn load_set(cli: &Cli) -> Result<ExerciseSet, Failure> {
+    match &cli.exercises {
+        Some(dir) => ExerciseSet::load_dir(dir).map_err(|err| {
+            Failure::from_message(format!(
+                "cannot load the exercise set in {}: {}",
+                dir.display(),
+                grader::error::display_chain(&err)
+            ))
+        }),
+        None => Ok(ExerciseSet::embedded()?),
+    }
+}
+
+fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
+    match &cli.rubric {
+        Some(path) => Ok(Rubric::load(path)?),
+        None => Ok(Rubric::embedded()?),
+    }
+}
+
+fn select<'a>(set: &'a ExerciseSet, selection: &Selection) -> Result<Vec<&'a Exercise>, Failure> {
+    let chosen = set.select(&selection.levels, &selection.ids)?;
+    if chosen.is_empty() {
+        return Err(Failure::from_message("no exercise matches the given --level/--exercise; see `grader list`"));
+    }
+    Ok(chosen)
+}
+
+/// The summary of a batch output folder in `format`.
+fn print_summary(summary: &Summary, reports: &[Report], format: Format, out: &mut Stdout) -> Result<(), Failure> {
+    match format {
+        Format::Terminal => {
+            let width = summary.submissions.iter().map(|s| s.submission.len()).max().unwrap_or(10).max(10);
+            out.line(&format!("{:<width$}  {:>7}  {:<8}  red flags", "submission", "score", "level"))?;
+            for line in &summary.submissions {
+                let level = line.estimated_level.map_or_else(|| "none".to_owned(), |level| level.to_string());
+                out.line(&format!(
+                    "{:<width$}  {:>6.1}%  {:<8}  {}",
+                    line.submission, line.score.percent, level, line.red_flags
+                ))?;
+            }
+            for failure in &summary.failures {
+                out.line(&format!("{:<width$}  not graded: {}", failure.submission, failure.error))?;
+            }
+            for pair in &summary.similar_pairs {
+                out.line(&format!(
+                    "similar: {} and {} on {} (score {:.2}; a person should compare them)",
+                    pair.a, pair.b, pair.exercise, pair.score
+                ))?;
+            }
+            for hit in &summary.reference_matches {
+                out.line(&format!(
+                    "matches the reference: {} on {} (score {:.2})",
+                    hit.submission, hit.exercise, hit.score
+                ))?;
+            }
+        }
+        Format::Json => out.line(&serde_json::to_string_pretty(summary)?)?,
+        Format::Junit => out.write(&report::junit_batch(reports)?)?,
+        Format::Markdown => out.write(&report::markdown_batch(reports))?,
+        Format::Csv => out.write(&report::csv(reports))?,
+    }
+    Ok(())
+}
+
+/// [`TROUBLE`] when a submission could not be graded, [`BELOW_BAR`] when one scored below
+/// `min_score`, else [`OK`].
+fn batch_exit(summary: &Summary, min_score: Option<f64>, out: &Path) -> u8 {
+    eprintln!("grader: reports and summary in {}", out.display());
+    if !summary.failures.is_empty() {
+        eprintln!("grader: {} submissions could not be graded (see failures/)", summary.failures.len());
+        return TROUBLE;
+    }
+    if let Some(min) = min_score {
+        let below: Vec<&str> =
+            summary.submissions.iter().filter(|s| s.score.percent < min).map(|s| s.submission.as_str()).collect();
+        if !below.is_empty() {
+            eprintln!("grader: below --min-score {min}: {}", below.join(", "));
+            return BELOW_BAR;
+        }
+    }
+    OK
+}

@@ -1,0 +1,18 @@
+//! The exercise set: what an exercise is (metadata, statement, starter, reference solution,
+//! hidden tests, weak solutions), the checks each one scores, and the red-flag vocabulary. Loaded
+//! from a folder or from the copy embedded in the binary. The main type is [`ExerciseSet`].
+
+mod embedded;
+mod flags;
+mod glob;
+mod inventory;
+mod meta;
+mod set;
+
+pub use embedded::DEFAULT_RUBRIC;
+pub use flags::{FlagId, COMPILE_CODE_FLAGS};
+pub use inventory::{tests_in_file, TestCase, TestKind, WRITTEN_LENGTH_CHECK};
+pub use meta::{
+    Budget, CompileFailCheck, Concept, ExerciseMeta, Level, Question, RedFlagRule, StarterExpectation, Written,
+};
+pub use set::{Exercise, ExerciseSet};

@@ -1,0 +1,340 @@
+//! The exercise set: statement, starter crate, reference solution, hidden tests and weak
+//! ("flawed") solutions of each exercise, loaded from a folder or from the copy embedded in the
+//! binary, and checked against the format in `exercises/README.md`. The main types are
+//! [`Exercise`] and [`ExerciseSet`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::embedded;
+use super::glob;
+use super::inventory::{self, TestCase, TestKind};
+use super::meta::{ExerciseMeta, Level};
+use crate::error::Error;
+use crate::filetree::{FileTree, ReadLimits};
+
+/// One exercise, fully loaded.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub id: String,
+    pub meta: ExerciseMeta,
+    /// The candidate-facing statement (`README.md`).
+    pub statement: String,
+    /// The crate the candidate gets: `Cargo.toml`, `src/`, `tests/` (visible tests).
+    pub starter: FileTree,
+    /// The reference solution's editable files.
+    pub solution: FileTree,
+    /// Hidden test files, by file name.
+    pub hidden: FileTree,
+    /// Weak solutions by name: pass the tests, show the red flag.
+    pub flawed: BTreeMap<String, FileTree>,
+    /// Every test of the exercise (visible then hidden), from the test sources.
+    pub tests: Vec<TestCase>,
+}
+
+impl Exercise {
+    /// The Cargo package (and crate) name: the id with `-` replaced by `_`.
+    pub fn package_name(&self) -> String {
+        self.id.replace('-', "_")
+    }
+
+    /// Whether a candidate may edit this crate-relative path.
+    pub fn is_editable(&self, path: &str) -> bool {
+        self.meta.editable.iter().any(|pattern| glob::matches(pattern, path))
+    }
+
+    /// The starter's editable files: what a candidate who changed nothing hands back.
+    pub fn editable_starter(&self) -> FileTree {
+        let mut files = FileTree::new();
+        for (path, bytes) in self.starter.iter().filter(|(path, _)| self.is_editable(path)) {
+            files.insert(path, bytes);
+        }
+        files
+    }
+
+    /// The visible test files (`tests/<stem>.rs` of the starter) as `(stem, source)`.
+    pub fn visible_test_files(&self) -> Vec<(String, &[u8])> {
+        test_files(&self.starter, "tests/")
+    }
+
+    /// The hidden test files as `(stem, source)`.
+    pub fn hidden_test_files(&self) -> Vec<(String, &[u8])> {
+        test_files(&self.hidden, "")
+    }
+
+    fn invalid(&self, reason: impl Into<String>) -> Error {
+        Error::InvalidExercise { id: self.id.clone(), reason: reason.into() }
+    }
+
+    fn from_tree(id: &str, tree: &FileTree) -> Result<Exercise, Error> {
+        let invalid = |reason: String| Error::InvalidExercise { id: id.to_owned(), reason };
+        let level = parse_id(id).map_err(invalid)?;
+        let meta_text =
+            tree.text("exercise.toml").ok_or_else(|| invalid("exercise.toml is missing or not UTF-8".into()))?;
+        let meta: ExerciseMeta =
+            toml::from_str(meta_text).map_err(|source| Error::Toml { path: format!("{id}/exercise.toml"), source })?;
+        if meta.level != level {
+            return Err(invalid(format!("level `{}` does not match the id", meta.level)));
+        }
+        let flawed_tree = tree.subtree("flawed");
+        let flawed = flawed_tree.child_dirs("").into_iter().map(|name| {
+            let files = flawed_tree.subtree(&name);
+            (name, files)
+        });
+        let mut exercise = Exercise {
+            id: id.to_owned(),
+            statement: tree.text("README.md").unwrap_or_default().to_owned(),
+            starter: tree.subtree("starter"),
+            solution: tree.subtree("solution"),
+            hidden: tree.subtree("hidden"),
+            flawed: flawed.collect(),
+            meta,
+            tests: Vec::new(),
+        };
+        exercise.check_layout()?;
+        exercise.tests = exercise.list_tests()?;
+        Ok(exercise)
+    }
+
+    /// Whether this is a written-answer exercise (no crate to build).
+    pub fn is_written(&self) -> bool {
+        self.meta.written.is_some()
+    }
+
+    fn check_layout(&self) -> Result<(), Error> {
+        if self.statement.trim().is_empty() {
+            return Err(self.invalid("README.md (the statement) is missing or empty"));
+        }
+        if let Some(written) = &self.meta.written {
+            if !self.is_editable(&written.file) || self.starter.get(&written.file).is_none() {
+                return Err(self.invalid(format!("written.file `{}` must be editable and in starter/", written.file)));
+            }
+            if written.concepts.is_empty() {
+                return Err(self.invalid("written.concepts is empty"));
+            }
+            return Ok(());
+        }
+        if self.starter.get("Cargo.toml").is_none() {
+            return Err(self.invalid("starter/Cargo.toml is missing"));
+        }
+        if self.meta.editable.is_empty() {
+            return Err(self.invalid("`editable` lists no files"));
+        }
+        if self.solution.is_empty() {
+            return Err(self.invalid("solution/ is empty"));
+        }
+        for (name, tree) in
+            std::iter::once(("solution", &self.solution)).chain(self.flawed.iter().map(|(n, t)| (n.as_str(), t)))
+        {
+            if let Some((path, _)) = tree.iter().find(|(path, _)| !self.is_editable(path)) {
+                return Err(self.invalid(format!("{name} holds {path}, which `editable` does not match")));
+            }
+        }
+        for rule in &self.meta.red_flag {
+            if let Some(name) = rule.caught_in.iter().find(|name| !self.flawed.contains_key(*name)) {
+                return Err(
+                    self.invalid(format!("red flag `{}` names weak solution `{name}`, which flawed/ lacks", rule.id))
+                );
+            }
+        }
+        let mut stems: Vec<String> = Vec::new();
+        for (stem, _) in self.visible_test_files().into_iter().chain(self.hidden_test_files()) {
+            if !is_identifier(&stem) {
+                return Err(self.invalid(format!("test file `{stem}.rs` must be named like a Rust module")));
+            }
+            if stems.contains(&stem) || stem == "main" {
+                return Err(self.invalid(format!("test file name `{stem}.rs` is used twice (or reserved)")));
+            }
+            stems.push(stem);
+        }
+        if self.hidden_test_files().is_empty() {
+            return Err(self.invalid("hidden/ has no test files"));
+        }
+        Ok(())
+    }
+
+    fn list_tests(&self) -> Result<Vec<TestCase>, Error> {
+        if let Some(written) = &self.meta.written {
+            let mut tests = vec![TestCase::check(TestKind::Written, inventory::WRITTEN_LENGTH_CHECK)];
+            for concept in &written.concepts {
+                if !is_identifier(&concept.name) || concept.any.is_empty() {
+                    return Err(
+                        self.invalid(format!("concept `{}` needs an identifier name and phrases", concept.name))
+                    );
+                }
+                tests.push(TestCase::check(TestKind::Written, &concept.name));
+            }
+            return Ok(tests);
+        }
+        let mut tests = Vec::new();
+        for (files, hidden) in [(self.visible_test_files(), false), (self.hidden_test_files(), true)] {
+            for (stem, source) in files {
+                let source = std::str::from_utf8(source)
+                    .map_err(|_| self.invalid(format!("test file {stem}.rs is not UTF-8")))?;
+                let names = inventory::tests_in_file(&stem, source)
+                    .map_err(|err| self.invalid(format!("test file {stem}.rs does not parse: {err}")))?;
+                tests.extend(names.into_iter().map(|name| TestCase { name, hidden, kind: TestKind::Test }));
+            }
+        }
+        if !tests.iter().any(|test| test.hidden) {
+            return Err(self.invalid("hidden/ declares no #[test] functions"));
+        }
+        for check in &self.meta.compile_fail {
+            if !is_identifier(&check.name) {
+                return Err(self.invalid(format!("compile_fail name `{}` must be a Rust identifier", check.name)));
+            }
+            if self.hidden.get(&check.file).is_none() {
+                return Err(
+                    self.invalid(format!("compile_fail `{}`: hidden/{} does not exist", check.name, check.file))
+                );
+            }
+            tests.push(TestCase::check(TestKind::CompileFail, &check.name));
+        }
+        for budget in &self.meta.budget {
+            if !tests.iter().any(|test| test.name == budget.test && test.kind == TestKind::Test) {
+                return Err(self
+                    .invalid(format!("budget `{}` names test `{}`, which does not exist", budget.name, budget.test)));
+            }
+            tests.push(TestCase::check(TestKind::Budget, &budget.name));
+        }
+        let mut names: Vec<&str> = tests.iter().map(|test| test.name.as_str()).collect();
+        names.sort_unstable();
+        if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(self.invalid(format!("two checks are named `{}`", pair[0])));
+        }
+        Ok(tests)
+    }
+}
+
+/// The `.rs` files directly inside `folder` (a prefix like `tests/`, or "" for the root).
+fn test_files<'a>(tree: &'a FileTree, folder: &str) -> Vec<(String, &'a [u8])> {
+    tree.iter()
+        .filter_map(|(path, bytes)| path.strip_prefix(folder).map(|rest| (rest, bytes)))
+        .filter(|(path, _)| !path.contains('/'))
+        .filter_map(|(path, bytes)| path.strip_suffix(".rs").map(|stem| (stem.to_owned(), bytes)))
+        .collect()
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Checks an id (`junior-02-borrowing`) and returns its level.
+fn parse_id(id: &str) -> Result<Level, String> {
+    let bad = || format!("id `{id}` is not `<junior|mid|senior>-<two digits>-<topic>`");
+    let mut parts = id.splitn(3, '-');
+    let level: Level = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
+    let order = parts.next().ok_or_else(bad)?;
+    let topic = parts.next().ok_or_else(bad)?;
+    let order_ok = order.len() == 2 && order.bytes().all(|b| b.is_ascii_digit());
+    let topic_ok = !topic.is_empty()
+        && topic.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !topic.starts_with('-')
+        && !topic.ends_with('-');
+    if order_ok && topic_ok {
+        Ok(level)
+    } else {
+        Err(bad())
+    }
+}
+
+/// Every exercise of a set, in id order.
+#[derive(Debug, Clone)]
+pub struct ExerciseSet {
+    exercises: Vec<Exercise>,
+    /// Where the set came from, for messages (`embedded` or a folder).
+    pub origin: String,
+}
+
+impl ExerciseSet {
+    /// The set embedded in the binary at build time.
+    pub fn embedded() -> Result<ExerciseSet, Error> {
+        let mut tree = FileTree::new();
+        for (path, bytes) in embedded::EXERCISE_FILES {
+            tree.insert(*path, *bytes);
+        }
+        Self::from_tree(&tree, "embedded exercise set".to_owned())
+    }
+
+    /// The set in a folder laid out as `exercises/README.md` describes.
+    pub fn load_dir(dir: &Path) -> Result<ExerciseSet, Error> {
+        if !dir.is_dir() {
+            return Err(Error::io("read exercise folder", dir, std::io::ErrorKind::NotFound.into()));
+        }
+        let (tree, _) = FileTree::read_dir(dir, ReadLimits::EXERCISE_SET, &|_| true)?;
+        Self::from_tree(&tree, dir.display().to_string())
+    }
+
+    /// Folders holding an `exercise.toml` are exercises; every other folder is ignored.
+    pub(crate) fn from_tree(tree: &FileTree, origin: String) -> Result<ExerciseSet, Error> {
+        let exercises = tree
+            .child_dirs("")
+            .into_iter()
+            .filter(|dir| tree.get(&format!("{dir}/exercise.toml")).is_some())
+            .map(|id| Exercise::from_tree(&id, &tree.subtree(&id)))
+            .collect::<Result<Vec<_>, _>>()?;
+        if exercises.is_empty() {
+            return Err(Error::InvalidExercise {
+                id: origin,
+                reason: "no exercise folders (folders with an exercise.toml) found".into(),
+            });
+        }
+        Ok(ExerciseSet { exercises, origin })
+    }
+
+    /// All exercises, in id order (so junior, then mid, then senior within a set named by level).
+    pub fn exercises(&self) -> &[Exercise] {
+        &self.exercises
+    }
+
+    /// One exercise by id.
+    pub fn get(&self, id: &str) -> Result<&Exercise, Error> {
+        self.exercises.iter().find(|exercise| exercise.id == id).ok_or_else(|| Error::UnknownExercise {
+            id: id.to_owned(),
+            known: self.exercises.iter().map(|exercise| exercise.id.as_str()).collect::<Vec<_>>().join(", "),
+        })
+    }
+
+    /// The exercises chosen by level and/or id; both empty means all of them.
+    pub fn select(&self, levels: &[Level], ids: &[String]) -> Result<Vec<&Exercise>, Error> {
+        for id in ids {
+            self.get(id)?;
+        }
+        Ok(self
+            .exercises
+            .iter()
+            .filter(|exercise| {
+                let by_level = levels.is_empty() || levels.contains(&exercise.meta.level);
+                let by_id = ids.is_empty() || ids.contains(&exercise.id);
+                by_level && by_id
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_must_name_a_level_an_order_and_a_topic() {
+        assert_eq!(parse_id("junior-02-borrowing"), Ok(Level::Junior));
+        assert_eq!(parse_id("senior-01-send-sync"), Ok(Level::Senior));
+        assert!(parse_id("expert-01-x").is_err());
+        assert!(parse_id("mid-1-x").is_err());
+        assert!(parse_id("mid-01-").is_err());
+        assert!(parse_id("mid-01-Caps").is_err());
+    }
+
+    #[test]
+    fn the_embedded_set_loads_and_every_exercise_has_hidden_tests() {
+        let set = ExerciseSet::embedded().expect("embedded set loads");
+        assert!(!set.exercises().is_empty());
+        for exercise in set.exercises() {
+            assert!(exercise.tests.iter().any(|test| test.hidden), "{}", exercise.id);
+            assert!(exercise.is_written() || exercise.is_editable("src/lib.rs"), "{}", exercise.id);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! CSV for a spreadsheet (RFC 4180): one header row, one row per submission. The shape is in
+//! `docs/formats.md`. The main function is [`csv`].
+
+use std::collections::BTreeSet;
+
+use super::model::{Level, Report};
+use super::names::{red_flag_count, verdict_name};
+
+/// CSV for a spreadsheet (RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is
+/// quoted, its quotes doubled): one header row, then one row per submission.
+///
+/// Columns: `submission`, `points`, `max`, `percent`, `estimated_level`; per level (junior, mid,
+/// senior) `<level>_percent` and `<level>_verdict` (empty when the level was not graded); one
+/// column per exercise id (the union over all reports, sorted) holding that exercise's points
+/// (empty when the submission's grading did not include it); `red_flags`, the number of red flags.
+pub fn csv(reports: &[Report]) -> String {
+    let exercise_ids: BTreeSet<&str> =
+        reports.iter().flat_map(|report| report.exercises.iter().map(|e| e.id.as_str())).collect();
+
+    let mut header: Vec<String> =
+        ["submission", "points", "max", "percent", "estimated_level"].iter().map(|s| (*s).to_owned()).collect();
+    for level in Level::ALL {
+        header.push(format!("{level}_percent"));
+        header.push(format!("{level}_verdict"));
+    }
+    header.extend(exercise_ids.iter().map(|id| (*id).to_owned()));
+    header.push("red_flags".to_owned());
+
+    let mut out = String::new();
+    csv_row(&mut out, &header);
+    for report in reports {
+        let mut row = vec![
+            report.submission.clone(),
+            report.score.points.to_string(),
+            report.score.max.to_string(),
+            format!("{:.1}", report.score.percent),
+            report.estimated_level.map(|level| level.to_string()).unwrap_or_default(),
+        ];
+        for level in Level::ALL {
+            match report.levels.get(&level) {
+                Some(score) => {
+                    row.push(format!("{:.1}", score.percent));
+                    row.push(verdict_name(score.verdict).to_owned());
+                }
+                None => row.extend([String::new(), String::new()]),
+            }
+        }
+        for id in &exercise_ids {
+            let points = report.exercises.iter().find(|e| e.id == *id).map(|e| e.points.to_string());
+            row.push(points.unwrap_or_default());
+        }
+        row.push(red_flag_count(report).to_string());
+        csv_row(&mut out, &row);
+    }
+    out
+}
+
+fn csv_row(out: &mut String, fields: &[String]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture::{fixture, named};
+
+    /// Splits RFC 4180 text into records of fields; panics on malformed quoting.
+    fn parse_csv(input: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut chars = input.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => {
+                        quoted = false;
+                        assert!(matches!(chars.peek(), Some(',' | '\r') | None), "text after a closing quote");
+                    }
+                    _ => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' => {
+                    assert!(field.is_empty(), "a quote inside an unquoted field");
+                    quoted = true;
+                }
+                ',' => record.push(std::mem::take(&mut field)),
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "records end with CRLF");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                '\n' => panic!("a bare LF outside quotes"),
+                _ => field.push(c),
+            }
+        }
+        assert!(!quoted, "unterminated quoted field");
+        assert!(field.is_empty() && record.is_empty(), "the last record ends with CRLF");
+        records
+    }
+
+    #[test]
+    fn csv_has_one_header_and_rectangular_rows() {
+        let mut other = named("Doe, Jane \"JD\"\nsecond line");
+        other.exercises.retain(|e| e.id != "senior-04-api-design");
+        other.exercises[0].id = "zzz-extra".to_owned();
+        other.levels.remove(&Level::Mid);
+        other.estimated_level = None;
+        let out = csv(&[fixture(), other]);
+
+        assert!(out.contains("\"Doe, Jane \"\"JD\"\"\nsecond line\","), "quoted, quotes doubled: {out}");
+        let records = parse_csv(&out);
+        assert_eq!(records.len(), 3, "one header row and one row per submission");
+        let header = &records[0];
+        assert_eq!(records.iter().filter(|r| r[0] == "submission").count(), 1, "exactly one header row");
+        assert!(records.iter().all(|r| r.len() == header.len()), "every row has {} fields", header.len());
+        let expected_header = [
+            "submission",
+            "points",
+            "max",
+            "percent",
+            "estimated_level",
+            "junior_percent",
+            "junior_verdict",
+            "mid_percent",
+            "mid_verdict",
+            "senior_percent",
+            "senior_verdict",
+            "junior-02-borrowing",
+            "mid-03-shared-ownership",
+            "senior-01-send-sync",
+            "senior-04-api-design",
+            "senior-08-right-tool",
+            "zzz-extra",
+            "red_flags",
+        ];
+        assert_eq!(header, &expected_header);
+
+        let field = |row: &Vec<String>, column: &str| -> String {
+            let at = header.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
+            row[at].clone()
+        };
+        let alice = &records[1];
+        assert_eq!(field(alice, "submission"), "alice");
+        assert_eq!(field(alice, "percent"), "50.0");
+        assert_eq!(field(alice, "estimated_level"), "junior");
+        assert_eq!(field(alice, "junior_percent"), "90.5");
+        assert_eq!(field(alice, "mid_verdict"), "fail");
+        assert_eq!(field(alice, "junior-02-borrowing"), "19");
+        assert_eq!(field(alice, "senior-04-api-design"), "0");
+        assert_eq!(field(alice, "zzz-extra"), "", "not graded for alice");
+        assert_eq!(field(alice, "red_flags"), "2");
+
+        let jane = &records[2];
+        assert_eq!(field(jane, "submission"), "Doe, Jane \"JD\"\nsecond line");
+        assert_eq!(field(jane, "estimated_level"), "");
+        assert_eq!((field(jane, "mid_percent"), field(jane, "mid_verdict")), (String::new(), String::new()));
+        assert_eq!(field(jane, "senior-04-api-design"), "");
+        assert_eq!(field(jane, "junior-02-borrowing"), "", "renamed to zzz-extra");
+        assert_eq!(field(jane, "zzz-extra"), "19");
+    }
+
+    #[test]
+    fn csv_of_no_reports_is_just_the_header() {
+        let out = csv(&[]);
+        let records = parse_csv(&out);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].first().map(String::as_str), Some("submission"));
+        assert_eq!(records[0].last().map(String::as_str), Some("red_flags"));
+    }
+}

@@ -1,0 +1,23 @@
+//! The report step: the JSON model of a grade ([`Report`], a stable interface that owns every
+//! type in it) and its renderings: the terminal scorecard, JUnit XML, Markdown and CSV. A new
+//! output format is a new renderer module here, a pure function over [`Report`]. The main type is
+//! [`Report`].
+
+mod convert;
+mod csv;
+#[cfg(test)]
+mod fixture;
+mod junit;
+mod markdown;
+mod model;
+mod names;
+mod terminal;
+
+pub use csv::csv;
+pub use junit::{junit, junit_batch, FormatError};
+pub use markdown::{markdown, markdown_batch};
+pub use model::{
+    CompileError, Evidence, ExerciseReport, ExerciseStatus, Ignored, Level, LevelScore, ManualReview, RedFlag, Report,
+    SandboxLevel, SandboxSummary, Score, TestKind, TestReport, TestStatus, Verdict, SCHEMA_VERSION,
+};
+pub use terminal::{scorecard, Style};

@@ -1,0 +1,275 @@
+//! The grade of one submission as data: the JSON report (`--format json`) is this model,
+//! serialized. It is an interface, documented in `docs/report.md`, and this module owns every
+//! type in it: pipeline stages have their own types, converted here (`convert.rs`), so editing a
+//! stage never changes the schema. Add fields, never rename or remove one without bumping
+//! [`SCHEMA_VERSION`]. The main type is [`Report`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the report's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole submission's grade.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    /// `grader` version that wrote the report.
+    pub grader_version: String,
+    /// `rustc --version` of the toolchain that built the submission.
+    pub toolchain: String,
+    /// The submission's name (its folder name).
+    pub submission: String,
+    pub score: Score,
+    /// One entry per level that has exercises in this grading.
+    pub levels: BTreeMap<Level, LevelScore>,
+    /// The highest level passed together with every level below it; `null` when none is.
+    pub estimated_level: Option<Level>,
+    pub exercises: Vec<ExerciseReport>,
+    /// Top-level entries of the submission that were not graded.
+    pub ignored: Vec<Ignored>,
+    /// Checks that did not run, and why (e.g. clippy not installed).
+    #[serde(default)]
+    pub skipped_checks: Vec<String>,
+    /// How candidate code was isolated, and what it could reach (`unknown` in reports written
+    /// before the grader recorded it).
+    #[serde(default)]
+    pub sandbox: SandboxSummary,
+}
+
+/// Points against the maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    pub points: u32,
+    pub max: u32,
+    /// `points / max * 100`, one decimal; 0 when `max` is 0.
+    pub percent: f64,
+}
+
+impl Score {
+    /// A score with its percentage.
+    pub fn new(points: u32, max: u32) -> Score {
+        let percent = if max == 0 { 0.0 } else { (f64::from(points) * 1000.0 / f64::from(max)).round() / 10.0 };
+        Score { points, max, percent }
+    }
+}
+
+/// A level's score and verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LevelScore {
+    pub points: u32,
+    pub max: u32,
+    pub percent: f64,
+    pub verdict: Verdict,
+}
+
+/// How an exercise went, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseStatus {
+    /// Compiled and passed every test.
+    Passed,
+    /// Compiled and passed some tests.
+    Partial,
+    /// Compiled and passed no test.
+    Failed,
+    /// Did not compile.
+    CompileError,
+    /// Not in the submission.
+    Missing,
+}
+
+/// One exercise's grade, with its evidence.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExerciseReport {
+    pub id: String,
+    pub level: Level,
+    pub title: String,
+    pub status: ExerciseStatus,
+    pub points: u32,
+    pub max: u32,
+    pub compile_errors: Vec<CompileError>,
+    pub tests: Vec<TestReport>,
+    pub red_flags: Vec<RedFlag>,
+    /// Editable files graded as the candidate's own.
+    pub files_from_candidate: Vec<String>,
+    /// Editable files the candidate did not hand in; the starter's were used.
+    pub files_from_starter: Vec<String>,
+    /// Files in the exercise folder that were not graded, and why.
+    pub ignored: Vec<Ignored>,
+    /// Set for written answers: what the interviewer should read and probe.
+    pub manual_review: Option<ManualReview>,
+}
+
+/// One test's result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestReport {
+    pub name: String,
+    pub hidden: bool,
+    /// `test`, `compile_fail` or `budget`.
+    pub kind: TestKind,
+    pub status: TestStatus,
+    pub message: Option<String>,
+    pub points: u32,
+    pub max: u32,
+}
+
+/// A red flag: a habit of a weak answer, seen in the code, with every place that shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RedFlag {
+    /// Stable id from the catalog (`excess_clones`).
+    pub id: String,
+    /// The habit, and the count that raised it.
+    pub message: String,
+    /// The first place that shows it.
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    /// Points it costs (already subtracted from the exercise's points).
+    pub penalty: u32,
+    /// Every place, once, with the tools that saw it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Seniority level of an exercise, and of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Junior,
+    Mid,
+    Senior,
+}
+
+impl Level {
+    /// All levels, lowest first.
+    pub const ALL: [Level; 3] = [Level::Junior, Level::Mid, Level::Senior];
+
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Junior => "junior",
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A level's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Strong,
+    Pass,
+    Fail,
+}
+
+/// What kind of check a test is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestKind {
+    /// A `#[test]` function, run in its own process.
+    Test,
+    /// A snippet that must fail to compile against the candidate's crate.
+    CompileFail,
+    /// A measurement reported by a test, held to a budget.
+    Budget,
+    /// A checklist item of a written answer.
+    Written,
+}
+
+/// How one test ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestStatus {
+    Passed,
+    Failed,
+    TimedOut,
+    Crashed,
+    /// Never ran: the exercise did not compile, or the binary does not have the test.
+    NotRun,
+}
+
+/// One compiler error, located in the candidate's own paths (`<id>/src/lib.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompileError {
+    /// The rustc error code (`E0499`), when the error has one.
+    pub code: Option<String>,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    /// rustc's full rendering, for humans.
+    pub rendered: Option<String>,
+}
+
+/// One place that shows a red flag.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// `<exercise id>/src/lib.rs`.
+    pub file: String,
+    pub line: u32,
+    /// The source line, trimmed.
+    pub snippet: String,
+    /// Who saw it: `syntax`, `compiler` or the clippy lint.
+    pub seen_by: String,
+}
+
+/// A file or folder that was not graded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ignored {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What the interviewer should read and ask about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualReview {
+    /// The document to read.
+    pub file: String,
+    pub words: usize,
+    /// Questions to probe, those for concepts the answer did not name first.
+    pub probes: Vec<String>,
+}
+
+/// The isolation level that ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SandboxLevel {
+    Bwrap,
+    Process,
+}
+
+/// How candidate code was isolated, and what it could reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxSummary {
+    pub level: SandboxLevel,
+    /// `none` (no network at all) or `host` (the machine's network was reachable).
+    pub network: String,
+    /// `staging-only` (only the grader's temp folder was writable) or `writable` (the candidate's
+    /// code could write wherever the test user may).
+    pub filesystem: String,
+    /// The user tests ran as: an unprivileged id per test when the grader runs as root, else the
+    /// grader's own user.
+    pub test_user: String,
+    /// Anything a reader should know, e.g. why `bwrap` was not used.
+    pub notes: Vec<String>,
+}
+
+impl Default for SandboxSummary {
+    /// What a report that predates the field says: nothing is known.
+    fn default() -> Self {
+        SandboxSummary {
+            level: SandboxLevel::Process,
+            network: "unknown".into(),
+            filesystem: "unknown".into(),
+            test_user: "unknown".into(),
+            notes: vec!["not recorded in this report".into()],
+        }
+    }
+}

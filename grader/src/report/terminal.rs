@@ -1,0 +1,186 @@
+//! The terminal scorecard: one line per exercise, the evidence under it (compiler errors, tests
+//! that did not pass), then the per-level verdicts and the estimated level. Colour only on a
+//! terminal and never when `NO_COLOR` is set. The main function is [`scorecard`].
+
+use std::fmt::Write as _;
+
+use super::model::{ExerciseReport, ExerciseStatus, Report, TestStatus, Verdict};
+
+/// ANSI styling, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    enabled: bool,
+}
+
+impl Style {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Style { enabled: std::io::stdout().is_terminal() && !no_color }
+    }
+
+    /// Colour exactly when `enabled`.
+    pub fn colored(enabled: bool) -> Style {
+        Style { enabled }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn green(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    fn yellow(self, text: &str) -> String {
+        self.paint("33", text)
+    }
+    fn red(self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// Most failing tests listed under one exercise.
+const MAX_TESTS_SHOWN: usize = 8;
+/// Most places listed under one red flag.
+const MAX_EVIDENCE_SHOWN: usize = 3;
+/// Most compiler errors listed under one exercise.
+const MAX_ERRORS_SHOWN: usize = 5;
+
+/// The scorecard as text.
+pub fn scorecard(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}  ({})", style.bold("Submission"), report.submission, report.toolchain);
+    let _ = writeln!(out);
+    let id_width = report.exercises.iter().map(|e| e.id.len()).max().unwrap_or(10);
+    for exercise in &report.exercises {
+        let status = status_label(exercise.status);
+        let painted = match exercise.status {
+            ExerciseStatus::Passed => style.green(&status),
+            ExerciseStatus::Partial => style.yellow(&status),
+            ExerciseStatus::Missing => style.dim(&status),
+            ExerciseStatus::Failed | ExerciseStatus::CompileError => style.red(&status),
+        };
+        let score = format!("{:>3}/{:<3}", exercise.points, exercise.max);
+        let _ = writeln!(out, "  {:<id_width$}  {painted}  {score}  {}", exercise.id, style.dim(&exercise.title));
+        evidence(&mut out, exercise, style);
+    }
+    let _ = writeln!(out);
+    for (level, score) in &report.levels {
+        let verdict = match score.verdict {
+            Verdict::Strong => style.green("strong"),
+            Verdict::Pass => style.yellow("pass"),
+            Verdict::Fail => style.red("fail"),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>3}/{:<3} {:>5.1}%  {verdict}",
+            level.as_str(),
+            score.points,
+            score.max,
+            score.percent
+        );
+    }
+    let estimated = report.estimated_level.map_or_else(|| "none (no level passed)".to_owned(), |l| l.to_string());
+    let _ = writeln!(
+        out,
+        "\n  {} {}/{} ({:.1}%)   {} {}",
+        style.bold("Score"),
+        report.score.points,
+        report.score.max,
+        report.score.percent,
+        style.bold("Estimated level:"),
+        estimated
+    );
+    out
+}
+
+fn status_label(status: ExerciseStatus) -> String {
+    let label = match status {
+        ExerciseStatus::Passed => "passed",
+        ExerciseStatus::Partial => "partial",
+        ExerciseStatus::Failed => "failed",
+        ExerciseStatus::CompileError => "compile error",
+        ExerciseStatus::Missing => "missing",
+    };
+    format!("{label:<13}")
+}
+
+fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
+    for error in exercise.compile_errors.iter().take(MAX_ERRORS_SHOWN) {
+        let code = error.code.as_deref().map_or_else(|| "error".to_owned(), |code| format!("error[{code}]"));
+        let place = match (&error.file, error.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}"),
+            (Some(file), None) => file.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "      {} {}  {}", style.red(&code), place, first_line(&error.message));
+    }
+    if exercise.compile_errors.len() > MAX_ERRORS_SHOWN {
+        let _ = writeln!(out, "      … and {} more errors", exercise.compile_errors.len() - MAX_ERRORS_SHOWN);
+    }
+    if exercise.status == ExerciseStatus::Missing {
+        return;
+    }
+    if exercise.status == ExerciseStatus::CompileError {
+        red_flags(out, exercise, style);
+        return;
+    }
+    let not_passed: Vec<_> = exercise.tests.iter().filter(|t| t.status != TestStatus::Passed).collect();
+    for test in not_passed.iter().take(MAX_TESTS_SHOWN) {
+        let kind = match test.status {
+            TestStatus::Failed => "failed",
+            TestStatus::TimedOut => "timed out",
+            TestStatus::Crashed => "crashed",
+            TestStatus::NotRun => "not run",
+            TestStatus::Passed => "passed",
+        };
+        let hidden = if test.hidden { " (hidden)" } else { "" };
+        let message = test.message.as_deref().map(first_line).unwrap_or_default();
+        let _ = writeln!(out, "      {} {}{hidden}  {}", style.red(kind), test.name, style.dim(message));
+    }
+    if not_passed.len() > MAX_TESTS_SHOWN {
+        let _ = writeln!(out, "      … and {} more", not_passed.len() - MAX_TESTS_SHOWN);
+    }
+    if let Some(review) = &exercise.manual_review {
+        let _ = writeln!(
+            out,
+            "      {} read {} ({} words) and probe:",
+            style.yellow("manual review"),
+            review.file,
+            review.words
+        );
+        for probe in &review.probes {
+            let _ = writeln!(out, "        - {probe}");
+        }
+    }
+    red_flags(out, exercise, style);
+}
+
+fn red_flags(out: &mut String, exercise: &ExerciseReport, style: Style) {
+    for flag in &exercise.red_flags {
+        let penalty = if flag.penalty > 0 { format!(" (-{})", flag.penalty) } else { String::new() };
+        let _ = writeln!(out, "      {} {}{penalty}  {}", style.yellow("red flag"), flag.id, style.dim(&flag.message));
+        for evidence in flag.evidence.iter().take(MAX_EVIDENCE_SHOWN) {
+            let _ = writeln!(out, "        {}:{}  {}", evidence.file, evidence.line, evidence.snippet);
+        }
+        if flag.evidence.len() > MAX_EVIDENCE_SHOWN {
+            let _ = writeln!(out, "        … and {} more places", flag.evidence.len() - MAX_EVIDENCE_SHOWN);
+        }
+    }
+}
+
+/// The first informative line of a message (skipping rustc's `thread '…' panicked at` header).
+fn first_line(message: &str) -> &str {
+    message.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with("thread '")).unwrap_or("")
+}

@@ -1,0 +1,189 @@
+//! libtest, as the grader drives it, in one place for both sides of the runner: the command lines
+//! that list a test binary and run one test (`--exact <name> --test-threads=1 --logfile <log>`),
+//! reading the listing, and deciding a test's status from how its process ended, its output and
+//! libtest's own log. The main function is [`classify`].
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::time::Duration;
+
+use super::TestStatus;
+use crate::process::Ending;
+
+/// Longest failure message kept.
+const MESSAGE_CAP: usize = 2000;
+/// Time allowed to list a binary's tests.
+pub const LIST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Arguments that list a test binary's tests.
+pub const LIST_ARGS: [&str; 3] = ["--list", "--format", "terse"];
+
+/// The arguments that run the single test `name`, logging libtest's verdict to `log_file`.
+pub fn run_args(name: &str, log_file: &Path) -> Vec<OsString> {
+    vec!["--exact".into(), name.into(), "--test-threads=1".into(), "--logfile".into(), log_file.into()]
+}
+
+/// The test names in libtest's `--list --format terse` output.
+pub fn parse_listing(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout).lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect()
+}
+
+/// What a test process left behind: its output and libtest's log file.
+pub struct Witnesses<'a> {
+    pub stdout: &'a str,
+    pub stderr: &'a str,
+    pub log: &'a str,
+}
+
+/// Decides a test's status from how its process ended and what libtest reported. A pass needs
+/// positive evidence that agrees: exit status 0, exactly one `test <name> ... ok` line, the
+/// summary `test result: ok. 1 passed`, and `ok <name>` in libtest's log file.
+pub fn classify(
+    name: &str,
+    ending: Ending,
+    witnesses: &Witnesses<'_>,
+    timeout: Duration,
+) -> (TestStatus, Option<String>) {
+    let Witnesses { stdout, stderr, log } = *witnesses;
+    if ending == Ending::TimedOut {
+        return (TestStatus::TimedOut, Some(format!("still running after {} s; killed", timeout.as_secs_f32())));
+    }
+    if ending.success() {
+        let ok_lines = stdout.lines().filter(|line| line.trim_end() == format!("test {name} ... ok")).count();
+        let summary = stdout.lines().any(|line| line.starts_with("test result: ok. 1 passed; 0 failed"));
+        let logged = log.lines().any(|line| line.trim_end() == format!("ok {name}"));
+        if ok_lines == 1 && summary && logged {
+            return (TestStatus::Passed, None);
+        }
+        // Exit 0 without libtest's own, consistent verdict: the process ended before the harness
+        // could report, or something else printed the verdict.
+        let message = if ok_lines == 0 {
+            "the test process exited early with status 0 (process::exit?)"
+        } else {
+            "the test process's report is not libtest's own (forged output?)"
+        };
+        return (TestStatus::Crashed, Some(message.into()));
+    }
+    if let Some(signal) = ending.signal() {
+        let mut message = format!("killed by signal {signal} ({})", signal_name(signal));
+        if stderr.contains("has overflowed its stack") {
+            message = format!("stack overflow; {message}");
+        }
+        return (TestStatus::Crashed, Some(message));
+    }
+    if ending.code() == Some(101) {
+        return (TestStatus::Failed, Some(failure_message(name, stdout)));
+    }
+    let code = ending.code().map_or_else(|| "unknown".to_owned(), |code| code.to_string());
+    (TestStatus::Crashed, Some(format!("the test process exited with status {code}")))
+}
+
+/// The panic message libtest printed for `name`, without the backtrace hint.
+/// `thread 'name' (17) panicked at …` without the `(17)`: the thread id depends on what else ran
+/// in the process namespace, and a report should not.
+fn without_thread_id(line: &str) -> String {
+    let Some(rest) = line.strip_prefix("thread '") else { return line.to_owned() };
+    let Some((thread, after)) = rest.split_once("' (") else { return line.to_owned() };
+    match after.split_once(") panicked") {
+        Some((id, tail)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("thread '{thread}' panicked{tail}")
+        }
+        _ => line.to_owned(),
+    }
+}
+
+fn failure_message(name: &str, stdout: &str) -> String {
+    let header = format!("---- {name} stdout ----");
+    let section = stdout
+        .split_once(&header)
+        .map(|(_, rest)| rest.split("\nfailures:").next().unwrap_or(rest))
+        .unwrap_or("the test failed");
+    let lines: Vec<String> = section
+        .lines()
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE"))
+        .map(without_thread_id)
+        .collect();
+    let mut message = lines.join("\n").trim().to_owned();
+    if message.len() > MESSAGE_CAP {
+        let cut = (0..=MESSAGE_CAP).rev().find(|&index| message.is_char_boundary(index)).unwrap_or(0);
+        message.truncate(cut);
+        message.push_str(" […cut]");
+    }
+    message
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGABRT => "SIGABRT, abort",
+        libc::SIGSEGV => "SIGSEGV, invalid memory access",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGXCPU => "SIGXCPU, CPU limit",
+        _ => "signal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::ExitStatus;
+
+    fn witnesses<'a>(stdout: &'a str, stderr: &'a str) -> Witnesses<'a> {
+        Witnesses { stdout, stderr, log: "" }
+    }
+
+    const FAILED: &str = "\nrunning 1 test\ntest hidden::swap ... FAILED\n\nfailures:\n\n---- hidden::swap stdout ----\n\nthread 'hidden::swap' panicked at grader_tests/hidden.rs:9:5:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    hidden::swap\n\ntest result: FAILED. 0 passed; 1 failed\n";
+
+    fn exited(code: i32) -> Ending {
+        Ending::Exited(ExitStatus::from_raw(code << 8))
+    }
+
+    #[test]
+    fn thread_ids_are_dropped_from_panic_lines() {
+        assert_eq!(
+            without_thread_id("thread 'hidden::t' (53) panicked at src/lib.rs:3:5:"),
+            "thread 'hidden::t' panicked at src/lib.rs:3:5:"
+        );
+        assert_eq!(without_thread_id("thread 'x' (main) panicked"), "thread 'x' (main) panicked");
+        assert_eq!(without_thread_id("left: (1) panicked"), "left: (1) panicked");
+    }
+
+    #[test]
+    fn failures_carry_the_panic_message() {
+        let (status, message) = classify("hidden::swap", exited(101), &witnesses(FAILED, ""), Duration::from_secs(1));
+        assert_eq!(status, TestStatus::Failed);
+        let message = message.expect("has a message");
+        assert!(message.contains("left: 1"), "{message}");
+        assert!(!message.contains("RUST_BACKTRACE"), "{message}");
+    }
+
+    #[test]
+    fn exit_zero_needs_every_witness_of_the_harness_to_agree() {
+        let second = Duration::from_secs(1);
+        let ok = "running 1 test\ntest hidden::swap ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored\n";
+        let logged = Witnesses { stdout: ok, stderr: "", log: "ok hidden::swap\n" };
+        assert_eq!(classify("hidden::swap", exited(0), &logged, second).0, TestStatus::Passed);
+        // Forged stdout without libtest's log, an early exit, or a doubled verdict: no pass.
+        assert_eq!(classify("hidden::swap", exited(0), &witnesses(ok, ""), second).0, TestStatus::Crashed);
+        assert_eq!(
+            classify("hidden::swap", exited(0), &witnesses("running 1 test\n", ""), second).0,
+            TestStatus::Crashed
+        );
+        let doubled = format!("{ok}test hidden::swap ... ok\n");
+        let forged = Witnesses { stdout: &doubled, stderr: "", log: "ok hidden::swap\n" };
+        assert_eq!(classify("hidden::swap", exited(0), &forged, second).0, TestStatus::Crashed);
+    }
+
+    #[test]
+    fn signals_and_timeouts_are_told_apart() {
+        let aborted = Ending::Exited(ExitStatus::from_raw(libc::SIGABRT));
+        let (status, message) =
+            classify("t", aborted, &witnesses("", "thread 't' has overflowed its stack"), Duration::from_secs(1));
+        assert_eq!(status, TestStatus::Crashed);
+        assert!(message.unwrap_or_default().starts_with("stack overflow"));
+        assert_eq!(classify("t", Ending::TimedOut, &witnesses("", ""), Duration::from_secs(1)).0, TestStatus::TimedOut);
+        assert_eq!(classify("t", exited(3), &witnesses("", ""), Duration::from_secs(1)).0, TestStatus::Crashed);
+    }
+}

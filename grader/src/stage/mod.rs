@@ -1,0 +1,12 @@
+//! The stage step: writes a submission into a private temporary Cargo workspace, one crate per
+//! exercise from the grader's own manifest and the candidate's editable files, with most
+//! exercises' tests in a few combined test crates. [`layout`] is the naming contract the build and
+//! run steps read. The main type is [`StagedWorkspace`].
+
+mod combined;
+pub mod layout;
+mod manifest;
+mod workspace;
+
+pub use layout::SourceOrigin;
+pub use workspace::{stage, StagedExercise, StagedWorkspace};
