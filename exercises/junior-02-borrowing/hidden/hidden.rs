@@ -41,12 +41,24 @@ fn unknown_target_is_rejected() {
 }
 
 #[test]
-fn checks_happen_in_the_documented_order() {
+fn an_unknown_source_is_reported_before_an_unknown_target() {
     let mut empty: Vec<Account> = Vec::new();
     assert_eq!(transfer(&mut empty, 0, 0, 1), Err(TransferError::NoSuchAccount(0)));
     let mut accounts = ledger();
     assert_eq!(transfer(&mut accounts, 9, 8, 1), Err(TransferError::NoSuchAccount(9)));
+    assert_eq!(accounts, ledger());
+}
+
+#[test]
+fn an_unknown_target_is_reported_before_missing_funds() {
+    let mut accounts = ledger();
     assert_eq!(transfer(&mut accounts, 0, 8, 1_000), Err(TransferError::NoSuchAccount(8)));
+    assert_eq!(accounts, ledger());
+}
+
+#[test]
+fn the_same_account_is_reported_before_missing_funds() {
+    let mut accounts = ledger();
     assert_eq!(transfer(&mut accounts, 1, 1, 1_000), Err(TransferError::SameAccount));
     assert_eq!(accounts, ledger());
 }

@@ -16,11 +16,14 @@ fn drops_idle_players_next_to_each_other() {
 }
 
 #[test]
-fn drops_everyone_or_no_one() {
+fn drops_everyone_when_all_are_idle() {
     let mut idle = board(&[("a", 0), ("b", 0), ("c", 0)]);
     drop_idle(&mut idle);
     assert!(idle.is_empty());
+}
 
+#[test]
+fn drops_no_one_when_no_one_is_idle() {
     let mut busy = board(&[("a", 1), ("b", 2)]);
     drop_idle(&mut busy);
     assert_eq!(busy, board(&[("a", 1), ("b", 2)]));
@@ -45,11 +48,14 @@ fn half_of_an_odd_top_score_is_not_rounded_down() {
 }
 
 #[test]
-fn rewarding_an_empty_or_pointless_board() {
+fn rewarding_an_empty_board_changes_nothing() {
     let mut empty: Vec<Player> = Vec::new();
     reward_leaders(&mut empty, 3);
     assert!(empty.is_empty());
+}
 
+#[test]
+fn a_board_of_zeros_rewards_everyone() {
     let mut zeros = board(&[("a", 0), ("b", 0)]);
     reward_leaders(&mut zeros, 3);
     assert_eq!(scores(&zeros), [3, 3]);

@@ -9,6 +9,10 @@ fn author_card(name: &str) -> String {
 fn slug_collapses_punctuation_and_spaces() {
     assert_eq!(slugify("  Rust: Ownership & Borrowing!! "), "rust-ownership-borrowing");
     assert_eq!(slugify("Hello, World!"), "hello-world");
+}
+
+#[test]
+fn slug_of_a_title_without_letters_or_digits_is_empty() {
     assert_eq!(slugify("?!"), "");
     assert_eq!(slugify(""), "");
 }
@@ -38,6 +42,10 @@ fn initials_of_owned_and_sliced_names() {
     let name = String::from("grace  brewster murray\thopper");
     assert_eq!(initials(&name), "GBMH");
     assert_eq!(initials(&name[7..]), "BMH");
+}
+
+#[test]
+fn initials_of_blank_text_are_empty() {
     assert_eq!(initials("   "), "");
 }
 
@@ -48,11 +56,23 @@ fn initials_of_names_beyond_ascii() {
 }
 
 #[test]
-fn first_word_edge_cases() {
+fn first_word_of_blank_text_is_empty() {
     assert_eq!(first_word(""), "");
     assert_eq!(first_word("   \n "), "");
+}
+
+#[test]
+fn first_word_skips_leading_whitespace() {
     assert_eq!(first_word("  leading spaces"), "leading");
+}
+
+#[test]
+fn first_word_ends_at_a_tab() {
     assert_eq!(first_word("tab\tseparated"), "tab");
+}
+
+#[test]
+fn first_word_of_an_owned_single_word() {
     let owned = String::from("single");
     assert_eq!(first_word(&owned), "single");
 }

@@ -29,11 +29,15 @@ fn registered_price_follows_the_letter_price() {
 }
 
 #[test]
-fn packet_and_pallet_boundaries() {
+fn packet_price_steps_at_every_full_500_grams() {
     assert_eq!(price_cents(&Parcel::Packet { grams: 0 }), 450);
     assert_eq!(price_cents(&Parcel::Packet { grams: 499 }), 450);
     assert_eq!(price_cents(&Parcel::Packet { grams: 500 }), 500);
     assert_eq!(price_cents(&Parcel::Packet { grams: 2999 }), 700);
+}
+
+#[test]
+fn pallet_price_adds_10_per_kg() {
     assert_eq!(price_cents(&Parcel::Pallet { kg: 0 }), 5000);
     assert_eq!(price_cents(&Parcel::Pallet { kg: 1 }), 5010);
 }
@@ -59,5 +63,9 @@ fn a_days_manifest() {
         Parcel::Registered { grams: 5 },
     ];
     assert_eq!(manifest(&parcels), (410 + 160 + 5100 + 345, 3, "REGISTERED,LETTER,PALLET,REGISTERED".to_string()));
+}
+
+#[test]
+fn an_empty_manifest() {
     assert_eq!(manifest(&[]), (0, 0, String::new()));
 }

@@ -33,13 +33,34 @@ fn the_last_assignment_wins() {
 
 #[test]
 fn splits_at_the_first_equals_sign() {
-    let text = "query = a=b=c\nempty =\n= orphan\nnot a setting\n==\n";
+    let text = "query = a=b=c\n";
     let settings = Settings::new(text);
     assert_eq!(settings.get("query").unwrap(), "a=b=c");
+    assert_eq!(settings.keys(), ["query"]);
+}
+
+#[test]
+fn a_value_may_be_empty() {
+    let text = "empty =\n";
+    let settings = Settings::new(text);
     assert_eq!(settings.get("empty").unwrap(), "");
-    assert_eq!(settings.get("not a setting"), None);
+    assert_eq!(settings.keys(), ["empty"]);
+}
+
+#[test]
+fn lines_without_a_key_are_ignored() {
+    let text = "= orphan\n==\nport = 1\n";
+    let settings = Settings::new(text);
     assert_eq!(settings.get(""), None);
-    assert_eq!(settings.keys(), ["query", "empty"]);
+    assert_eq!(settings.keys(), ["port"]);
+}
+
+#[test]
+fn lines_without_an_equals_sign_are_ignored() {
+    let text = "not a setting\nport = 1\n";
+    let settings = Settings::new(text);
+    assert_eq!(settings.get("not a setting"), None);
+    assert_eq!(settings.keys(), ["port"]);
 }
 
 #[test]

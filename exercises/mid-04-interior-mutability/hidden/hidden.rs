@@ -104,13 +104,24 @@ fn a_callback_can_take_other_stock() {
 }
 
 #[test]
-fn failed_and_empty_takes_call_no_one() {
+fn a_failed_take_calls_no_one() {
     let inventory = Inventory::new();
     let log = new_log();
     inventory.on_low_stock(100, logger(&log));
     inventory.add("oil", 2);
     assert!(!inventory.take("oil", 3));
     assert!(!inventory.take("vinegar", 1));
+    assert_eq!(inventory.count("oil"), 2);
+    assert!(log.borrow().is_empty());
+    assert_eq!(inventory.alerts_sent(), 0);
+}
+
+#[test]
+fn taking_nothing_succeeds_and_calls_no_one() {
+    let inventory = Inventory::new();
+    let log = new_log();
+    inventory.on_low_stock(100, logger(&log));
+    inventory.add("oil", 2);
     assert!(inventory.take("oil", 0));
     assert!(inventory.take("vinegar", 0));
     assert_eq!(inventory.count("oil"), 2);

@@ -34,12 +34,16 @@ fn a_bad_line_gives_its_number() {
 }
 
 #[test]
-fn unknown_and_repeated_keys_are_syntax_errors() {
+fn an_unknown_key_is_a_syntax_error() {
     let err = parse_config("name = api\ncolour = blue\nport = 1\nregion = us-east\n").unwrap_err();
     assert!(
         matches!(&err, AppError::Syntax(SyntaxError { line: 2, kind: SyntaxErrorKind::UnknownKey(key) }) if key == "colour"),
         "got {err:?}"
     );
+}
+
+#[test]
+fn a_repeated_key_is_a_syntax_error() {
     let err = parse_config("name = api\nport = 1\nregion = us-east\n\nport = 2\n").unwrap_err();
     assert!(
         matches!(&err, AppError::Syntax(SyntaxError { line: 5, kind: SyntaxErrorKind::DuplicateKey(key) }) if key == "port"),
@@ -63,65 +67,103 @@ fn number_errors_keep_the_original_error() {
     assert!(matches!(err, AppError::Number { key: "port", .. }), "got {err:?}");
     assert_eq!(number_kind(&err), IntErrorKind::PosOverflow);
 
-    let err = parse_config("name = a\nport =\nregion = eu-west\n").unwrap_err();
-    assert!(matches!(err, AppError::Number { key: "port", .. }), "got {err:?}");
-    assert_eq!(number_kind(&err), IntErrorKind::Empty);
-
     let err = parse_config("name = a\nport = 80\nworkers = -2\nregion = eu-west\n").unwrap_err();
     assert!(matches!(err, AppError::Number { key: "workers", .. }), "got {err:?}");
     assert_eq!(number_kind(&err), IntErrorKind::InvalidDigit);
+}
 
-    let config = parse_config("name = a\nport = 80\nworkers = 4096\nregion = eu-west\n").unwrap();
-    assert_eq!(config.workers, 4096);
+#[test]
+fn an_empty_port_is_a_number_error() {
+    let err = parse_config("name = a\nport =\nregion = eu-west\n").unwrap_err();
+    assert!(matches!(err, AppError::Number { key: "port", .. }), "got {err:?}");
+    assert_eq!(number_kind(&err), IntErrorKind::Empty);
+}
+
+fn assert_unknown_region(name: &str) {
+    let err = parse_config(&format!("name = a\nport = 80\nregion = {name}\n")).unwrap_err();
+    assert!(matches!(&err, AppError::Region(UnknownRegion { name: found }) if found == name), "got {err:?}");
+    let source = err.source().and_then(|source| source.downcast_ref::<UnknownRegion>());
+    assert_eq!(source, Some(&UnknownRegion { name: name.to_string() }));
 }
 
 #[test]
 fn unknown_regions_keep_the_name() {
-    for name in ["mars", "EU-WEST", ""] {
-        let err = parse_config(&format!("name = a\nport = 80\nregion = {name}\n")).unwrap_err();
-        assert!(matches!(&err, AppError::Region(UnknownRegion { name: found }) if found == name), "got {err:?}");
-        let source = err.source().and_then(|source| source.downcast_ref::<UnknownRegion>());
-        assert_eq!(source, Some(&UnknownRegion { name: name.to_string() }));
-    }
+    assert_unknown_region("mars");
+    assert_unknown_region("EU-WEST");
+}
+
+#[test]
+fn an_empty_region_is_an_unknown_region() {
+    assert_unknown_region("");
+}
+
+#[test]
+fn keys_may_come_in_any_order() {
     let config = parse_config("region = ap-south\nport = 1\nname = batch jobs\nworkers = 8\n").unwrap();
     assert_eq!(config, Config { name: "batch jobs".to_string(), port: 1, workers: 8, region: Region::ApSouth });
 }
 
+fn first(text: &str) -> AppError {
+    parse_config(text).unwrap_err()
+}
+
 #[test]
-fn fields_are_checked_in_order() {
-    let first = |text: &str| parse_config(text).unwrap_err();
+fn the_name_is_checked_first() {
     assert!(matches!(first("port = x\nregion = mars\n"), AppError::Missing("name")));
+}
+
+#[test]
+fn the_port_is_checked_before_workers_and_region() {
     assert!(matches!(first("name = a\nworkers = x\nregion = mars\n"), AppError::Missing("port")));
     assert!(matches!(first("name = a\nport = x\nworkers = x\n"), AppError::Number { key: "port", .. }));
+}
+
+#[test]
+fn workers_are_checked_before_the_region() {
     assert!(matches!(
         first("name = a\nport = 1\nworkers = x\nregion = mars\n"),
         AppError::Number { key: "workers", .. }
     ));
+}
+
+#[test]
+fn the_region_is_checked_last() {
     assert!(matches!(first("name = a\nport = 1\nworkers = 2\n"), AppError::Missing("region")));
     assert!(matches!(first("name = a\nport = 1\nworkers = 2\nregion = mars\n"), AppError::Region(_)));
 }
 
+fn assert_chain(text: &str, expected: &[&str]) {
+    let err = parse_config(text).unwrap_err();
+    assert_eq!(chain(&err), expected, "for {text:?}");
+}
+
 #[test]
-fn each_level_describes_itself_once() {
-    let cases = [
-        (
-            "name = a\nport = 99999\nregion = eu-west\n",
-            vec!["invalid number for `port`", "number too large to fit in target type"],
-        ),
-        (
-            "name = a\nport = 80\nworkers = four\nregion = eu-west\n",
-            vec!["invalid number for `workers`", "invalid digit found in string"],
-        ),
-        ("name = a\nport = 80\nregion = moon\n", vec!["invalid region", "unknown region `moon`"]),
-        ("name = a\nname = b\n", vec!["invalid config syntax", "line 2: `name` is set twice"]),
-        ("port = 80\nregion = eu-west\nhost = x\n", vec!["invalid config syntax", "line 3: unknown key `host`"]),
-        ("\n\nname\n", vec!["invalid config syntax", "line 3: expected `key = value`"]),
-        ("name = a\nregion = eu-west\n", vec!["missing required key `port`"]),
-    ];
-    for (text, expected) in cases {
-        let err = parse_config(text).unwrap_err();
-        assert_eq!(chain(&err), expected, "for {text:?}");
-    }
+fn number_errors_describe_themselves_once() {
+    assert_chain(
+        "name = a\nport = 99999\nregion = eu-west\n",
+        &["invalid number for `port`", "number too large to fit in target type"],
+    );
+    assert_chain(
+        "name = a\nport = 80\nworkers = four\nregion = eu-west\n",
+        &["invalid number for `workers`", "invalid digit found in string"],
+    );
+}
+
+#[test]
+fn region_errors_describe_themselves_once() {
+    assert_chain("name = a\nport = 80\nregion = moon\n", &["invalid region", "unknown region `moon`"]);
+}
+
+#[test]
+fn syntax_errors_describe_themselves_once() {
+    assert_chain("name = a\nname = b\n", &["invalid config syntax", "line 2: `name` is set twice"]);
+    assert_chain("port = 80\nregion = eu-west\nhost = x\n", &["invalid config syntax", "line 3: unknown key `host`"]);
+    assert_chain("\n\nname\n", &["invalid config syntax", "line 3: expected `key = value`"]);
+}
+
+#[test]
+fn a_missing_key_has_no_source() {
+    assert_chain("name = a\nregion = eu-west\n", &["missing required key `port`"]);
 }
 
 /// A second caller with its own error type, one level above `AppError`.
@@ -160,21 +202,26 @@ fn deploy_all(files: &[(&str, &str)]) -> Result<Vec<u16>, Box<dyn Error + Send +
 }
 
 #[test]
-fn callers_can_wrap_box_and_send_the_error() {
+fn callers_can_wrap_the_error() {
     let err = deploy("web", "name = web\nport = 123456\nregion = us-east\n").unwrap_err();
     assert_eq!(
         chain(&err),
         ["cannot deploy `web`", "invalid number for `port`", "number too large to fit in target type"]
     );
+}
 
+#[test]
+fn callers_can_box_the_error() {
     let ok =
         [("web", "name = web\nport = 80\nregion = us-east\n"), ("db", "name = db\nport = 5432\nregion = eu-west\n")];
     assert_eq!(deploy_all(&ok).unwrap(), [80, 5432]);
     let bad = [("web", "name = web\nport = 80\nregion = us-east\n"), ("db", "name = db\nregion = eu-west\n")];
     let err = deploy_all(&bad).unwrap_err();
     assert!(matches!(err.downcast_ref::<AppError>(), Some(AppError::Missing("port"))), "got {err:?}");
+}
 
-    // The error can be handed to another thread.
+#[test]
+fn the_error_can_be_sent_to_another_thread() {
     let from_worker = thread::spawn(|| parse_config("name = w\nport = 1\nregion = nowhere\n")).join().unwrap();
     let err = from_worker.unwrap_err();
     assert_eq!(chain(&err), ["invalid region", "unknown region `nowhere`"]);

@@ -91,27 +91,52 @@ fn a_visitor_may_count_and_collect() {
 }
 
 #[test]
-fn load_edge_cases() {
+fn an_empty_or_comment_only_file_loads_nothing() {
     assert_eq!(load(String::new()), Loaded::default());
     assert_eq!(load("# nothing yet\n\n   \n\t# indented\n".to_string()), Loaded::default());
+}
 
-    let contents = [
-        "127.0.0.1\tlocalhost   # loopback",
-        "::1 ip6-localhost ip6-loopback",
-        "10.0.0.5",
-        "10.0.0.6 web",
-        "999.0.0.1 broken",
-        "10.0.0.7 web",
-        "# 10.0.0.8 commented-out",
-        "  10.0.0.9   api  ",
-    ]
-    .join("\r\n");
+#[test]
+fn an_entry_may_use_tabs_and_end_in_a_comment() {
+    let loaded = load("127.0.0.1\tlocalhost   # loopback\n# 10.0.0.8 commented-out\n".to_string());
+    assert!(loaded.bad_lines.is_empty());
+    assert_eq!(render(&loaded.hosts), "127.0.0.1 localhost\n");
+}
+
+#[test]
+fn ipv6_addresses_are_read() {
+    let loaded = load("::1 ip6-localhost ip6-loopback\n".to_string());
+    assert!(loaded.bad_lines.is_empty());
+    assert_eq!(render(&loaded.hosts), "::1 ip6-localhost\n::1 ip6-loopback\n");
+}
+
+#[test]
+fn an_address_without_names_is_a_bad_line() {
+    let loaded = load("10.0.0.4 db\n10.0.0.5\n".to_string());
+    assert_eq!(loaded.bad_lines, [2]);
+    assert_eq!(render(&loaded.hosts), "10.0.0.4 db\n");
+}
+
+#[test]
+fn an_invalid_address_is_a_bad_line() {
+    let loaded = load("999.0.0.1 broken\n10.0.0.4 db\n".to_string());
+    assert_eq!(loaded.bad_lines, [1]);
+    assert_eq!(render(&loaded.hosts), "10.0.0.4 db\n");
+}
+
+#[test]
+fn a_name_listed_twice_keeps_the_last_address() {
+    let loaded = load("10.0.0.6 web\n10.0.0.7 web\n".to_string());
+    assert!(loaded.bad_lines.is_empty());
+    assert_eq!(render(&loaded.hosts), "10.0.0.7 web\n");
+}
+
+#[test]
+fn windows_line_endings_and_padded_lines() {
+    let contents = ["10.0.0.6 web", "10.0.0.5", "  10.0.0.9   api  "].join("\r\n");
     let loaded = load(contents);
-    assert_eq!(loaded.bad_lines, [3, 5]);
-    assert_eq!(
-        render(&loaded.hosts),
-        "10.0.0.9 api\n::1 ip6-localhost\n::1 ip6-loopback\n127.0.0.1 localhost\n10.0.0.7 web\n"
-    );
+    assert_eq!(loaded.bad_lines, [2]);
+    assert_eq!(render(&loaded.hosts), "10.0.0.9 api\n10.0.0.6 web\n");
 }
 
 #[test]
@@ -129,10 +154,13 @@ fn many_threads_load_at_once() {
 }
 
 #[test]
-fn defaults_keep_what_is_listed() {
+fn defaults_fill_an_empty_table() {
     let hosts = with_defaults(Hosts::new(), "büro", "fe80::1".to_string());
     assert_eq!(render(&hosts), "fe80::1 büro\n127.0.0.1 localhost\n");
+}
 
+#[test]
+fn defaults_keep_what_is_listed() {
     let listed = Hosts::parse("127.0.1.1 localhost laptop");
     assert_eq!(with_defaults(listed.clone(), "laptop", "10.0.0.2".to_string()), listed);
 

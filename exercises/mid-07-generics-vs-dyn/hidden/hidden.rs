@@ -89,33 +89,45 @@ fn the_topmost_shape_wins_where_shapes_overlap() {
 }
 
 #[test]
-fn no_shape_at_an_empty_point() {
-    let mut drawing = Drawing::new();
+fn an_empty_drawing() {
+    let drawing = Drawing::new();
     assert!(drawing.is_empty());
     assert_eq!(drawing.len(), 0);
     assert!(drawing.shape_at(0.0, 0.0).is_none());
     assert!(drawing.names().is_empty());
     assert!(close(drawing.total_area(), 0.0));
+}
 
+#[test]
+fn a_point_outside_every_shape_finds_nothing() {
+    let mut drawing = Drawing::new();
     drawing.add(Circle { x: 0.0, y: 0.0, radius: 1.0 });
     assert!(drawing.shape_at(1.0, 1.0).is_none());
     assert!(drawing.shape_at(1.0, 0.0).is_some());
 }
 
 #[test]
-fn covered_cells_of_concrete_shapes() {
+fn covered_cells_of_circles() {
     assert_eq!(covered_cells(&Circle { x: 2.0, y: 2.0, radius: 2.0 }, 4, 4), 12);
     assert_eq!(covered_cells(&Circle { x: 2.0, y: 2.0, radius: 2.0 }, 3, 4), 10);
+    assert_eq!(covered_cells(&Circle { x: 50.0, y: 50.0, radius: 1.0 }, 10, 10), 0);
+}
+
+#[test]
+fn covered_cells_of_rects() {
     assert_eq!(covered_cells(&Rect { x: 0.0, y: 0.0, width: 100.0, height: 100.0 }, 7, 3), 21);
     assert_eq!(covered_cells(&Rect { x: 2.5, y: 0.5, width: 2.0, height: 0.0 }, 10, 10), 3);
+}
+
+#[test]
+fn covered_cells_of_a_callers_own_shapes() {
     assert_eq!(covered_cells(&Corner { x: 0.0, y: 0.0, size: 3.0 }, 5, 5), 6);
-    assert_eq!(covered_cells(&Circle { x: 50.0, y: 50.0, radius: 1.0 }, 10, 10), 0);
     assert_eq!(covered_cells(&Background { label: "all".to_string() }, 0, 9), 0);
     assert_eq!(covered_cells(&Background { label: "all".to_string() }, 1000, 1000), 1_000_000);
 }
 
 #[test]
-fn covered_cells_of_trait_objects() {
+fn covered_cells_of_boxed_shapes() {
     let shapes: Vec<Box<dyn Shape>> = vec![
         Box::new(Corner { x: 0.0, y: 0.0, size: 3.0 }),
         Box::new(Rect { x: 1.0, y: 1.0, width: 3.0, height: 2.0 }),
@@ -123,7 +135,10 @@ fn covered_cells_of_trait_objects() {
     ];
     let counts: Vec<u32> = shapes.iter().map(|shape| covered_cells(shape.as_ref(), 5, 5)).collect();
     assert_eq!(counts, [6, 6, 25]);
+}
 
+#[test]
+fn covered_cells_of_borrowed_trait_objects() {
     let borrowed: &dyn Shape = &Circle { x: 2.0, y: 2.0, radius: 2.0 };
     assert_eq!(covered_cells(borrowed, 4, 4), 12);
 
@@ -134,13 +149,16 @@ fn covered_cells_of_trait_objects() {
 }
 
 #[test]
-fn other_callers_pass_both_kinds() {
+fn a_generic_caller_can_measure_its_tiles() {
     let rects: Vec<Rect> = (0..5).map(|n| Rect { x: f64::from(2 * n), y: 0.0, width: 1.0, height: 10.0 }).collect();
     assert_eq!(tiles_cover(&rects), 50);
     let corners = [Corner { x: 0.0, y: 0.0, size: 4.0 }, Corner { x: 5.0, y: 5.0, size: 2.0 }];
     assert_eq!(tiles_cover(&corners), 13);
     assert_eq!(tiles_cover::<Circle>(&[]), 0);
+}
 
+#[test]
+fn a_caller_can_measure_the_selected_shape() {
     let mut drawing = Drawing::new();
     drawing.add(Rect { x: 0.0, y: 0.0, width: 5.0, height: 10.0 });
     drawing.add(Corner { x: 6.0, y: 0.0, size: 4.0 });

@@ -57,19 +57,33 @@ fn best_game_allocates_nothing() {
     assert_eq!(allocations, 0, "best_game allocated {allocations} times");
 }
 
-#[test]
-fn top_games_allocates_only_its_result() {
-    let games: Vec<(&str, u32)> =
+fn small_season() -> (String, Vec<Game<'static>>) {
+    let games: Vec<(&'static str, u32)> =
         (0..18_u32).map(|n| (["ann", "bob", "carla"][n as usize % 3], (n * 37) % 50)).collect();
     let (log, lines) = noisy_log(&games);
     let mut expected: Vec<Game> = games
         .iter()
         .zip(&lines)
-        .map(|((player, points), line)| Game { player, points: *points, line: *line })
+        .map(|((player, points), line)| Game { player: *player, points: *points, line: *line })
         .collect();
     expected.sort_by(|a, b| b.points.cmp(&a.points).then(a.line.cmp(&b.line)));
+    (log, expected)
+}
 
-    for k in [0, 1, 5, 18, 40] {
+#[test]
+fn top_games_allocates_only_its_result() {
+    let (log, expected) = small_season();
+    for k in [1, 5, 18] {
+        let (top, allocations) = count_allocations(|| top_games(&log, k));
+        assert_eq!(top, expected[..k], "k = {k}");
+        assert!(allocations <= 1, "top_games({k}) allocated {allocations} times");
+    }
+}
+
+#[test]
+fn top_games_with_k_of_zero_or_past_the_end() {
+    let (log, expected) = small_season();
+    for k in [0, 40] {
         let (top, allocations) = count_allocations(|| top_games(&log, k));
         assert_eq!(top, expected[..k.min(18)], "k = {k}");
         assert!(allocations <= 1, "top_games({k}) allocated {allocations} times");
@@ -77,38 +91,56 @@ fn top_games_allocates_only_its_result() {
 }
 
 #[test]
-fn ties_go_to_the_earliest_line() {
+fn the_best_game_of_a_tie_is_on_the_earliest_line() {
     let log = "zoe,50\nyan,70\nxia,70\nwes,20\nvic,70\numa,50\n";
     assert_eq!(best_game(log), Some(Game { player: "yan", points: 70, line: 2 }));
-    let names: Vec<&str> = top_games(log, 5).iter().map(|game| game.player).collect();
-    assert_eq!(names, ["yan", "xia", "vic", "zoe", "uma"]);
     assert_eq!(best_game("a,0\nb,0"), Some(Game { player: "a", points: 0, line: 1 }));
 }
 
 #[test]
-fn only_well_formed_games_count() {
-    let log = "\
-ann,10
- # bob,1000
-bob 20
-,30
-   ,40
-carla,-5
-dave,4294967296
-eve,1,2
-frank, 4294967295
-gus:7,8
-\t hal ,\t9 \t
-";
-    let expected = [
-        Game { player: "frank", points: 4_294_967_295, line: 9 },
-        Game { player: "ann", points: 10, line: 1 },
-        Game { player: "hal", points: 9, line: 11 },
-        Game { player: "gus:7", points: 8, line: 10 },
-    ];
-    assert_eq!(top_games(log, 10), expected);
-    assert_eq!(best_game(log), Some(expected[0]));
-    assert_eq!(total_points(log), 4_294_967_295 + 10 + 9 + 8);
+fn top_games_with_equal_points_keep_line_order() {
+    let log = "zoe,50\nyan,70\nxia,70\nwes,20\nvic,70\numa,50\n";
+    let names: Vec<&str> = top_games(log, 5).iter().map(|game| game.player).collect();
+    assert_eq!(names, ["yan", "xia", "vic", "zoe", "uma"]);
+}
+
+/// The games of `log`, best first, as `(player, points, line)`.
+fn games_of(log: &str) -> Vec<(&str, u32, usize)> {
+    top_games(log, 100).iter().map(|game| (game.player, game.points, game.line)).collect()
+}
+
+#[test]
+fn comment_lines_are_not_games() {
+    assert_eq!(games_of("ann,10\n # bob,1000\nhal,9\n"), [("ann", 10, 1), ("hal", 9, 3)]);
+}
+
+#[test]
+fn a_line_without_a_comma_is_not_a_game() {
+    assert_eq!(games_of("ann,10\nbob 20\nhal,9\n"), [("ann", 10, 1), ("hal", 9, 3)]);
+}
+
+#[test]
+fn a_game_needs_a_player() {
+    assert_eq!(games_of(",30\n   ,40\nann,10\n"), [("ann", 10, 3)]);
+}
+
+#[test]
+fn points_must_be_a_u32() {
+    let log = "carla,-5\ndave,4294967296\nfrank, 4294967295\nann,10\n";
+    assert_eq!(games_of(log), [("frank", 4_294_967_295, 3), ("ann", 10, 4)]);
+    assert_eq!(total_points(log), 4_294_967_305);
+}
+
+#[test]
+fn the_first_comma_ends_the_player() {
+    assert_eq!(games_of("eve,1,2\ngus:7,8\n"), [("gus:7", 8, 2)]);
+}
+
+#[test]
+fn players_and_points_are_trimmed() {
+    let log = "\t hal ,\t9 \t\n";
+    assert_eq!(games_of(log), [("hal", 9, 1)]);
+    assert_eq!(best_game(log), Some(Game { player: "hal", points: 9, line: 1 }));
 }
 
 #[test]
@@ -119,17 +151,30 @@ fn totals_beyond_u32() {
     assert_eq!(allocations, 0, "total_points allocated {allocations} times");
 }
 
+fn assert_no_games(log: &str) {
+    let ((total, best), allocations) = count_allocations(|| (total_points(log), best_game(log)));
+    assert_eq!((total, best), (0, None), "log {log:?}");
+    assert_eq!(allocations, 0, "log {log:?}: allocated {allocations} times");
+    let (top, allocations) = count_allocations(|| top_games(log, 3));
+    assert!(top.is_empty(), "log {log:?}");
+    assert!(allocations <= 1, "log {log:?}: top_games allocated {allocations} times");
+    assert_eq!(report(log, 3), "0 games, 0 points\n");
+}
+
 #[test]
-fn logs_without_games() {
-    for log in ["", "\n\n", "# nothing yet\n  # still nothing", "no games here\n,5\n"] {
-        let ((total, best), allocations) = count_allocations(|| (total_points(log), best_game(log)));
-        assert_eq!((total, best), (0, None), "log {log:?}");
-        assert_eq!(allocations, 0, "log {log:?}: allocated {allocations} times");
-        let (top, allocations) = count_allocations(|| top_games(log, 3));
-        assert!(top.is_empty(), "log {log:?}");
-        assert!(allocations <= 1, "log {log:?}: top_games allocated {allocations} times");
-        assert_eq!(report(log, 3), "0 games, 0 points\n");
-    }
+fn an_empty_log_has_no_games() {
+    assert_no_games("");
+    assert_no_games("\n\n");
+}
+
+#[test]
+fn a_log_of_comments_has_no_games() {
+    assert_no_games("# nothing yet\n  # still nothing");
+}
+
+#[test]
+fn a_log_of_broken_lines_has_no_games() {
+    assert_no_games("no games here\n,5\n");
 }
 
 #[test]

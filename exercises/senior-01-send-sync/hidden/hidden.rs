@@ -133,10 +133,15 @@ fn top_breaks_ties_alphabetically() {
 }
 
 #[test]
-fn top_handles_short_and_empty_requests() {
+fn top_of_a_counter_without_hits_is_empty() {
     let counter = HitCounter::new();
     assert_eq!(counter.top(5), owned(&[]));
     assert_eq!(counter.top(0), owned(&[]));
+}
+
+#[test]
+fn top_of_zero_or_of_more_pages_than_were_hit() {
+    let counter = HitCounter::new();
     counter.hit("/x");
     counter.hit("/y");
     counter.hit("/x");

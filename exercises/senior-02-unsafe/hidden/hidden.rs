@@ -135,7 +135,7 @@ fn wraps_around_many_times_like_a_vecdeque() {
 }
 
 #[test]
-fn the_smallest_capacities_work() {
+fn a_buffer_of_capacity_zero_holds_nothing() {
     let mut empty: RingBuffer<String, 0> = RingBuffer::new();
     assert_eq!(empty.capacity(), 0);
     assert!(empty.is_empty());
@@ -147,7 +147,10 @@ fn the_smallest_capacities_work() {
     assert!(empty.get_mut(0).is_none());
     empty.clear();
     assert_eq!(empty.len(), 0);
+}
 
+#[test]
+fn a_buffer_of_capacity_zero_hands_values_back_undropped() {
     let (log, make) = tracker();
     let mut tracked: RingBuffer<Tracked, 0> = RingBuffer::default();
     let back = tracked.force_push(make(1)).expect("nothing fits");
@@ -156,7 +159,10 @@ fn the_smallest_capacities_work() {
     drop(back);
     drop(tracked);
     assert_eq!(*log.borrow(), [1]);
+}
 
+#[test]
+fn a_buffer_of_capacity_one_works() {
     let mut single: RingBuffer<String, 1> = RingBuffer::new();
     assert_eq!(single.force_push("a".to_string()), None);
     for next in ["b", "c", "d"] {
@@ -190,7 +196,7 @@ fn tokens_dropped() -> usize {
 }
 
 #[test]
-fn zero_sized_values_are_stored_and_dropped() {
+fn zero_sized_values_are_stored() {
     let mut units: RingBuffer<(), 3> = RingBuffer::new();
     for _ in 0..3 {
         assert_eq!(units.push(()), Ok(()));
@@ -199,7 +205,10 @@ fn zero_sized_values_are_stored_and_dropped() {
     assert_eq!(units.force_push(()), Some(()));
     assert_eq!(units.get(2), Some(&()));
     assert!(units.get(3).is_none());
+}
 
+#[test]
+fn zero_sized_values_are_dropped_exactly_once() {
     let mut tokens: RingBuffer<Token, 3> = RingBuffer::new();
     for _ in 0..3 {
         assert!(tokens.push(Token).is_ok());

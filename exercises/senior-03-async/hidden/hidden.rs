@@ -66,11 +66,17 @@ fn a_reply_exactly_at_the_deadline_counts() {
     let edge = Service::new("edge", 7, false);
     assert_eq!(block_on(probe_within(&edge, 7)), Status::Down);
     assert_eq!(events(), [at(0, "probe edge"), at(7, "reply edge")]);
+}
 
+#[test]
+fn an_instant_reply_meets_a_zero_deadline() {
     let instant = Service::new("instant", 0, true);
     assert_eq!(block_on(probe_within(&instant, 0)), Status::Up);
     assert_eq!(events(), [at(0, "probe instant"), at(0, "reply instant")]);
+}
 
+#[test]
+fn a_zero_deadline_abandons_any_later_reply() {
     let late = Service::new("late", 1, true);
     assert_eq!(block_on(probe_within(&late, 0)), Status::TimedOut);
     assert_eq!(events(), [at(0, "probe late"), at(0, "timeout late")]);
@@ -103,7 +109,16 @@ fn each_probe_of_a_batch_has_its_own_deadline() {
             at(6, "timeout b"),
         ]
     );
+}
 
+#[test]
+fn a_batch_in_time_ends_with_the_slowest_reply() {
+    let services = [
+        Service::new("a", 3, true),
+        Service::new("b", 10, true),
+        Service::new("c", 5, false),
+        Service::new("d", 4, true),
+    ];
     let (statuses, finished) = block_on(async {
         let statuses = probe_all_within(&services, 20).await;
         (statuses, now())

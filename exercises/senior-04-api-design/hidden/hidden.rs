@@ -7,64 +7,106 @@ fn url(text: &str) -> Url {
     text.parse().unwrap_or_else(|err| panic!("{text:?} should parse: {err:?}"))
 }
 
+fn assert_parse_error(texts: &[&str], expected: UrlError) {
+    for text in texts {
+        assert_eq!(text.parse::<Url>(), Err(expected.clone()), "{text:?}");
+    }
+}
+
 #[test]
 fn urls_are_normalised_with_default_ports() {
     let plain = url("HTTP://Example.COM");
     assert_eq!((plain.scheme(), plain.host(), plain.port(), plain.path()), ("http", "example.com", 80, "/"));
     assert_eq!(plain.to_string(), "http://example.com/");
+}
 
+#[test]
+fn an_explicit_port_is_kept_and_the_path_keeps_its_case() {
     let custom = url("https://API.example.com:8443/v1/Items?page=2");
     assert_eq!((custom.scheme(), custom.host(), custom.port()), ("https", "api.example.com", 8443));
     assert_eq!(custom.path(), "/v1/Items?page=2", "the path keeps its case");
     assert_eq!(custom.to_string(), "https://api.example.com:8443/v1/Items?page=2");
+}
 
+#[test]
+fn a_default_port_is_not_displayed() {
     let explicit_default = url("https://shop-1.example.com:443/cart");
     assert_eq!(explicit_default.port(), 443);
     assert_eq!(explicit_default.to_string(), "https://shop-1.example.com/cart");
     assert_eq!(url("http://10.0.0.7:80/").to_string(), "http://10.0.0.7/");
     assert_eq!(url("http://example.com:443/").to_string(), "http://example.com:443/");
+}
+
+#[test]
+fn urls_that_normalise_alike_are_equal() {
     assert_eq!(url("HTTPS://example.com"), url("https://EXAMPLE.com:443/"));
 }
 
 #[test]
-fn schemes_are_checked_before_anything_else() {
-    for text in ["", "example.com", "https:/example.com", "//example.com/x"] {
-        assert_eq!(text.parse::<Url>(), Err(UrlError::MissingScheme), "{text:?}");
-    }
-    for text in ["ftp://example.com", "://example.com", "httpx://example.com", "ws://:0"] {
-        assert_eq!(text.parse::<Url>(), Err(UrlError::UnsupportedScheme), "{text:?}");
-    }
+fn a_later_scheme_separator_is_part_of_the_path() {
+    let redirect = url("http://example.com/next?to=https://other.example");
+    assert_eq!(redirect.host(), "example.com");
+    assert_eq!(redirect.path(), "/next?to=https://other.example");
 }
 
 #[test]
-fn bad_hosts_are_rejected() {
-    for text in [
-        "http://",
-        "http:///index.html",
-        "https://:8443/",
-        "http://exa mple.com/",
-        "http://under_score.example/",
-        "http://user@example.com/",
-        "https://ex%41mple.com",
-    ] {
-        assert_eq!(text.parse::<Url>(), Err(UrlError::InvalidHost), "{text:?}");
-    }
+fn text_without_a_scheme_separator_misses_its_scheme() {
+    assert_parse_error(&["", "example.com", "https:/example.com", "//example.com/x"], UrlError::MissingScheme);
 }
 
 #[test]
-fn bad_ports_are_rejected() {
-    for text in [
-        "http://example.com:0/",
-        "http://example.com:65536/",
-        "http://example.com:/",
-        "http://example.com:http",
-        "http://example.com:+80/",
-        "http://example.com:-1/",
-        "http://example.com:8080:9090/",
-        "http://example.com:99999999999999999999/",
-    ] {
-        assert_eq!(text.parse::<Url>(), Err(UrlError::InvalidPort), "{text:?}");
-    }
+fn other_schemes_are_unsupported() {
+    assert_parse_error(&["ftp://example.com", "httpx://example.com"], UrlError::UnsupportedScheme);
+}
+
+#[test]
+fn an_empty_scheme_is_unsupported() {
+    assert_parse_error(&["://example.com"], UrlError::UnsupportedScheme);
+}
+
+#[test]
+fn the_scheme_is_checked_before_the_host_and_port() {
+    assert_parse_error(&["ws://:0"], UrlError::UnsupportedScheme);
+}
+
+#[test]
+fn an_empty_host_is_rejected() {
+    assert_parse_error(&["http://", "http:///index.html", "https://:8443/"], UrlError::InvalidHost);
+}
+
+#[test]
+fn a_host_with_other_characters_is_rejected() {
+    assert_parse_error(
+        &["http://exa mple.com/", "http://under_score.example/", "http://user@example.com/", "https://ex%41mple.com"],
+        UrlError::InvalidHost,
+    );
+}
+
+#[test]
+fn ports_out_of_range_are_rejected() {
+    assert_parse_error(
+        &["http://example.com:0/", "http://example.com:65536/", "http://example.com:99999999999999999999/"],
+        UrlError::InvalidPort,
+    );
+}
+
+#[test]
+fn an_empty_port_is_rejected() {
+    assert_parse_error(&["http://example.com:/"], UrlError::InvalidPort);
+}
+
+#[test]
+fn a_signed_port_is_rejected() {
+    assert_parse_error(&["http://example.com:+80/", "http://example.com:-1/"], UrlError::InvalidPort);
+}
+
+#[test]
+fn a_port_with_letters_or_a_second_colon_is_rejected() {
+    assert_parse_error(&["http://example.com:http", "http://example.com:8080:9090/"], UrlError::InvalidPort);
+}
+
+#[test]
+fn the_smallest_and_largest_ports_are_accepted() {
     assert_eq!(url("http://example.com:65535").port(), 65535);
     assert_eq!(url("http://example.com:1").port(), 1);
 }

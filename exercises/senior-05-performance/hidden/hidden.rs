@@ -84,30 +84,44 @@ fn fields_may_be_separated_by_runs_of_whitespace() {
 }
 
 #[test]
-fn blank_and_short_lines_are_skipped() {
+fn blank_lines_are_skipped() {
     let log = "\r\n\
                2024-05-02T12:00:00Z ERROR cart item 19 out of stock\r\n\
                \r\n\
-               2024-05-02T12:00:01Z\r\n\
-               2024-05-02T12:00:02Z ERROR\r\n\
-               2024-05-02T12:00:03Z INFO cart\r\n\
-               \t  \r\n\
-               2024-05-02T12:00:04Z ERROR auth   \r\n";
-    assert_eq!(
-        summarise(log),
-        [summary("auth", 1, 0, 1, Some("")), summary("cart", 2, 0, 1, Some("item 19 out of stock"))]
-    );
+               \t  \r\n";
+    assert_eq!(summarise(log), [summary("cart", 1, 0, 1, Some("item 19 out of stock"))]);
 }
 
 #[test]
-fn the_last_error_wins_and_levels_are_exact() {
+fn lines_with_fewer_than_three_fields_are_skipped() {
+    let log = "2024-05-02T12:00:00Z ERROR cart item 19 out of stock\r\n\
+               2024-05-02T12:00:01Z\r\n\
+               2024-05-02T12:00:02Z ERROR\r\n";
+    assert_eq!(summarise(log), [summary("cart", 1, 0, 1, Some("item 19 out of stock"))]);
+}
+
+#[test]
+fn a_line_without_a_message_still_counts() {
+    let log = "2024-05-02T12:00:03Z INFO cart\r\n\
+               2024-05-02T12:00:04Z ERROR auth   \r\n";
+    assert_eq!(summarise(log), [summary("auth", 1, 0, 1, Some("")), summary("cart", 1, 0, 0, None)]);
+}
+
+#[test]
+fn the_last_error_wins() {
+    let log = "t1 ERROR mail bounce from a@example.com\n\
+               t4 ERROR mail bounce from b@example.com\n\
+               t6 WARN mail slow relay\n";
+    assert_eq!(summarise(log), [summary("mail", 3, 1, 2, Some("bounce from b@example.com"))]);
+}
+
+#[test]
+fn levels_are_compared_exactly() {
     let log = "t1 ERROR mail bounce from a@example.com\n\
                t2 error mail lower-case levels are plain lines\n\
                t3 WARNING mail so is this\n\
-               t4 ERROR mail bounce from b@example.com\n\
-               t5 DEBUG mail retry scheduled\n\
-               t6 WARN mail slow relay\n";
-    assert_eq!(summarise(log), [summary("mail", 6, 1, 2, Some("bounce from b@example.com"))]);
+               t5 DEBUG mail retry scheduled\n";
+    assert_eq!(summarise(log), [summary("mail", 4, 0, 1, Some("bounce from a@example.com"))]);
 }
 
 #[test]
@@ -134,5 +148,9 @@ fn a_report_of_part_of_a_log() {
         report,
         "cart lines=2 warnings=0 errors=1 last_error=payment step failed\nsearch lines=1 warnings=1 errors=0\n"
     );
+}
+
+#[test]
+fn no_summaries_render_as_an_empty_string() {
     assert_eq!(render(&[]), "");
 }

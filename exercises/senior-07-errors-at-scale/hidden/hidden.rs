@@ -60,15 +60,21 @@ impl Read for DroppedLink {
 }
 
 #[test]
-fn every_malformed_line_has_its_own_variant() {
+fn a_line_without_equals_is_missing_equals() {
     let err = parse_error("# stock\n\nbolts 12\n");
     assert!(matches!(library_error(&err), InventoryError::MissingEquals { line: 3 }));
     assert_eq!(messages(&err), ["parsing a test list", "line 3: expected `item = quantity`"]);
+}
 
+#[test]
+fn an_empty_item_name_has_its_own_variant() {
     let err = parse_error("bolts = 1\n\t = 4\n");
     assert!(matches!(library_error(&err), InventoryError::EmptyItem { line: 2 }));
     assert_eq!(messages(&err), ["parsing a test list", "line 2: the item name is empty"]);
+}
 
+#[test]
+fn an_item_listed_twice_is_a_duplicate() {
     let err = parse_error("bolts = 1\n  # again\nnuts = 2\n bolts=3\n");
     let found = library_error(&err);
     assert!(
@@ -78,28 +84,40 @@ fn every_malformed_line_has_its_own_variant() {
     assert_eq!(messages(&err), ["parsing a test list", "line 4: `bolts` is already listed on line 1"]);
 }
 
+/// Parses `text`, which must fail with a bad quantity on `line` whose root cause has `kind`.
+fn assert_bad_quantity(text: &str, line: usize, kind: IntErrorKind) -> AppError {
+    let err = parse_error(text);
+    let found = library_error(&err);
+    assert!(matches!(found, InventoryError::BadQuantity { line: l, .. } if *l == line), "{text:?}: {found:?}");
+    let root = root_cause(&err).downcast_ref::<ParseIntError>().expect("the root cause is a ParseIntError");
+    assert_eq!(root.kind(), &kind, "{text:?}");
+    assert_eq!(messages(&err).len(), 3, "{text:?}");
+    err
+}
+
 #[test]
-fn quantities_must_be_whole_numbers_that_fit() {
-    let cases = [
-        ("bolts =\n", 1, IntErrorKind::Empty),
-        ("# sizes\nbolts = -3\n", 2, IntErrorKind::InvalidDigit),
-        ("bolts = 4294967295\n\nnuts = 4294967296\n", 3, IntErrorKind::PosOverflow),
-        ("\n\n\n\nbolts = 1.5\n", 5, IntErrorKind::InvalidDigit),
-        ("bolts = 2 = 3\n", 1, IntErrorKind::InvalidDigit),
-    ];
-    for (text, line, kind) in cases {
-        let err = parse_error(text);
-        let found = library_error(&err);
-        assert!(matches!(found, InventoryError::BadQuantity { line: l, .. } if *l == line), "{text:?}: {found:?}");
-        let root = root_cause(&err).downcast_ref::<ParseIntError>().expect("the root cause is a ParseIntError");
-        assert_eq!(root.kind(), &kind, "{text:?}");
-        assert_eq!(messages(&err).len(), 3, "{text:?}");
-    }
-    let err = parse_error("bolts = 4294967295\n\nnuts = 4294967296\n");
+fn an_empty_quantity_is_a_bad_quantity() {
+    assert_bad_quantity("bolts =\n", 1, IntErrorKind::Empty);
+}
+
+#[test]
+fn negative_or_fractional_quantities_are_bad_quantities() {
+    assert_bad_quantity("# sizes\nbolts = -3\n", 2, IntErrorKind::InvalidDigit);
+    assert_bad_quantity("\n\n\n\nbolts = 1.5\n", 5, IntErrorKind::InvalidDigit);
+}
+
+#[test]
+fn quantities_must_fit_a_u32() {
+    let err = assert_bad_quantity("bolts = 4294967295\n\nnuts = 4294967296\n", 3, IntErrorKind::PosOverflow);
     assert_eq!(
         messages(&err),
         ["parsing a test list", "line 3: bad quantity for `nuts`", "number too large to fit in target type"]
     );
+}
+
+#[test]
+fn a_second_equals_sign_belongs_to_the_quantity() {
+    assert_bad_quantity("bolts = 2 = 3\n", 1, IntErrorKind::InvalidDigit);
 }
 
 #[test]
@@ -114,7 +132,10 @@ fn a_failing_reader_is_a_read_error() {
     assert!(matches!(library_error(&err), InventoryError::Read(_)));
     let root = root_cause(&err).downcast_ref::<io::Error>().expect("the root cause is an io::Error");
     assert_eq!(root.kind(), ErrorKind::ConnectionReset);
+}
 
+#[test]
+fn bytes_that_are_not_utf8_are_a_read_error() {
     let not_text: &[u8] = b"bolts = 1\nnuts = \xff\n";
     let err = app::total_stock([("east", not_text)]).unwrap_err();
     assert_eq!(err.context(), "reading warehouse `east`");
@@ -142,26 +163,36 @@ fn shortages_add_context_at_every_level() {
     assert_eq!(inner.context(), "reading warehouse `south`");
     assert!(matches!(library_error(inner), InventoryError::BadQuantity { line: 3, item, .. } if item == "washers"));
     assert!(root_cause(&err).is::<ParseIntError>());
+}
 
-    // The wanted list is read before any warehouse.
+#[test]
+fn the_wanted_list_is_read_before_any_warehouse() {
+    let south = "# south\nbolts = 5\nwashers = many\n";
     let err = app::shortages([("south", south.as_bytes())], "bolts: 50\n").unwrap_err();
     assert_eq!(messages(&err), ["reading the wanted list", "line 1: expected `item = quantity`"]);
     assert!(matches!(library_error(&err), InventoryError::MissingEquals { line: 1 }));
 }
 
+const NORTH: &str = "bolts = 40\r\n  nuts=10  \r\n   # washers are counted in the south\r\nhex bolts\t=\t7\r\n";
+const SOUTH: &str = "bolts = 4294967295\nwashers = 300\nnuts = 0\n";
+
 #[test]
-fn totals_and_shortages_of_good_lists() {
-    let north = "bolts = 40\r\n  nuts=10  \r\n   # washers are counted in the south\r\nhex bolts\t=\t7\r\n";
-    let south = "bolts = 4294967295\nwashers = 300\nnuts = 0\n";
-    let totals = app::total_stock([("north", north.as_bytes()), ("south", south.as_bytes())]).unwrap();
+fn totals_of_good_lists() {
+    let totals = app::total_stock([("north", NORTH.as_bytes()), ("south", SOUTH.as_bytes())]).unwrap();
     let expected: BTreeMap<String, u64> =
         owned(&[("bolts", 4_294_967_335), ("hex bolts", 7), ("nuts", 10), ("washers", 300)]).into_iter().collect();
     assert_eq!(totals, expected);
+}
 
+#[test]
+fn shortages_of_good_lists() {
     let wanted = "washers = 100\nnuts = 25\nrivets = 7\nglue = 0\nhex bolts = 7\n";
-    let missing = app::shortages([("north", north.as_bytes()), ("south", south.as_bytes())], wanted).unwrap();
+    let missing = app::shortages([("north", NORTH.as_bytes()), ("south", SOUTH.as_bytes())], wanted).unwrap();
     assert_eq!(missing, owned(&[("nuts", 15), ("rivets", 7)]));
+}
 
+#[test]
+fn no_warehouses_and_empty_lists_hold_nothing() {
     let nowhere: Vec<(&str, &[u8])> = Vec::new();
     assert!(app::total_stock(nowhere).unwrap().is_empty());
     let empty = inventory::parse("# nothing yet\n\n").unwrap();
@@ -178,7 +209,10 @@ fn context_nests_and_keeps_the_root_cause() {
     assert_eq!(messages(&err), ["starting the stock service", "opening the settings", "settings.toml not found"]);
     let root = root_cause(&err).downcast_ref::<io::Error>().expect("the root cause is an io::Error");
     assert_eq!(root.kind(), ErrorKind::NotFound);
+}
 
+#[test]
+fn with_context_builds_its_message_only_on_error() {
     let built = Cell::new(0);
     let fine: Result<u8, ParseIntError> = "7".parse();
     let value = fine

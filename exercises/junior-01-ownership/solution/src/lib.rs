@@ -41,7 +41,7 @@ impl Cart {
         self.items.iter().map(Item::line_cents).sum()
     }
 
-    /// Whether some line of the cart is for `name`.
+    /// Whether some line of the cart is for exactly `name` (the whole name, case-sensitive).
     pub fn contains(&self, name: &str) -> bool {
         self.items.iter().any(|item| item.name == name)
     }

@@ -39,7 +39,7 @@ impl Cart {
         self.items.into_iter().map(|item| item.unit_cents * u64::from(item.quantity)).sum()
     }
 
-    /// Whether some line of the cart is for `name`.
+    /// Whether some line of the cart is for exactly `name` (the whole name, case-sensitive).
     pub fn contains(self, name: &str) -> bool {
         for item in self.items {
             if item.name == name {

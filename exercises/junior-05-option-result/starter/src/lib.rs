@@ -11,7 +11,7 @@ pub enum DurationError {
     MissingNumber,
     /// Digits at the end of the input with no unit after them, as in `90` or `1m30`.
     MissingUnit,
-    /// The number of seconds does not fit in a `u64`.
+    /// The number of seconds does not fit in a `u64` (or a number's digits alone already do not).
     TooLarge,
 }
 
@@ -39,8 +39,9 @@ pub fn parse_duration(input: &str) -> Result<u64, DurationError> {
     Ok(total)
 }
 
-/// Adds up several durations. The first one that cannot be read makes the whole sum fail with
-/// its error.
+/// Adds up several durations, in order. The first problem met wins: an input that cannot be read
+/// fails the sum with its error, and a running sum that no longer fits in a `u64` fails it with
+/// `TooLarge`.
 pub fn sum_durations(inputs: &[&str]) -> Result<u64, DurationError> {
     Ok(inputs.iter().map(|input| parse_duration(input).unwrap()).sum())
 }

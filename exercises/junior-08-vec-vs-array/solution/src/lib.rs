@@ -15,7 +15,8 @@ impl History {
         History { pages: Vec::new() }
     }
 
-    /// Opens `page`: it becomes the current page.
+    /// Opens `page`: it becomes the current page. Every visit is recorded, even one to the page
+    /// already shown.
     pub fn visit(&mut self, page: u32) {
         self.pages.push(page);
     }

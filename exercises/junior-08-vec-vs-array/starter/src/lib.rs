@@ -16,7 +16,8 @@ impl History {
         History { pages: [0; MAX_PAGES], len: 0 }
     }
 
-    /// Opens `page`: it becomes the current page.
+    /// Opens `page`: it becomes the current page. Every visit is recorded, even one to the page
+    /// already shown.
     pub fn visit(&mut self, page: u32) {
         self.pages[self.len] = page;
         self.len += 1;

@@ -15,7 +15,7 @@ pub enum Method {
 /// Why a piece of text is not a URL the client accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {
-    /// No `scheme://` at the start.
+    /// The text has no `://` (see README.md for how the scheme is found).
     MissingScheme,
     /// A scheme other than `http` or `https`.
     UnsupportedScheme,

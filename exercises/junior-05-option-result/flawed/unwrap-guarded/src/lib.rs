@@ -29,6 +29,9 @@ pub fn parse_duration(input: &str) -> Result<u64, DurationError> {
     for c in input.chars() {
         if c.is_ascii_digit() {
             digits.push(c);
+            if digits.parse::<u64>().is_err() {
+                return Err(DurationError::TooLarge);
+            }
             continue;
         }
         if unit_seconds(c).is_none() {

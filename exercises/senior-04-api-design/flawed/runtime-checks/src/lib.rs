@@ -95,7 +95,7 @@ impl Url {
     }
 
     pub fn path(&self) -> &str {
-        let rest = self.0.split("://").nth(1).unwrap();
+        let rest = self.0.splitn(2, "://").nth(1).unwrap();
         &rest[rest.find('/').unwrap()..]
     }
 }
