@@ -1,24 +1,19 @@
 //! End-to-end tests of `grader batch`, `rescore` and `merge`: reports per submission, a summary,
 //! resuming a killed batch, shards merged back, rescoring without a toolchain, CI formats and
-//! similarity between submissions.
+//! similarity between submissions. Reports and summaries are read as the library's typed
+//! [`Report`] and [`Summary`] (`tests/common/mod.rs`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use common::{copy_tree, exercise, grader, parse_strict, read_failures, read_report, read_summary, repo, write};
+use grader::batch::Summary;
+use grader::report::{ExerciseStatus, Score, TestStatus};
 
 const EXERCISES: [&str; 2] = ["junior-02-borrowing", "mid-03-shared-ownership"];
-
-fn grader() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_grader"));
-    command.env("NO_COLOR", "1");
-    command
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-}
 
 /// `grader batch` over `paths` into `out`, limited to the two fixture exercises, no cache.
 fn batch(paths: &[&Path], out: &Path, extra: &[&str]) -> Output {
@@ -28,28 +23,6 @@ fn batch(paths: &[&Path], out: &Path, extra: &[&str]) -> Output {
         command.args(["--exercise", id]);
     }
     command.output().expect("grader starts")
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|_| panic!("{} exists", path.display()))).expect("JSON")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::create_dir_all(to).expect("mkdir");
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
 }
 
 /// good (references), partial (fixture), broken (untouched starters), hostile (hangs, plants a
@@ -70,7 +43,6 @@ fn four_submissions(root: &Path) -> PathBuf {
     subs
 }
 
-/// The summary's graded submissions without run-dependent fields.
 /// `xmllint`, which validates against an XSD; `None` (after saying so) where it is not installed,
 /// unless `GRADER_REQUIRE_XMLLINT` is set, as `.ci/run` does, which installs it.
 fn xmllint() -> Option<&'static str> {
@@ -105,13 +77,9 @@ fn assert_valid_junit(path: &Path) {
     }
 }
 
-fn scores(summary: &Value) -> Vec<(String, String)> {
-    summary["submissions"]
-        .as_array()
-        .expect("submissions")
-        .iter()
-        .map(|s| (s["submission"].as_str().expect("name").to_owned(), s["score"].to_string()))
-        .collect()
+/// `(submission, score)` of every graded submission of a summary, in its order.
+fn scores(summary: &Summary) -> Vec<(String, Score)> {
+    summary.submissions.iter().map(|s| (s.submission.clone(), s.score)).collect()
 }
 
 #[test]
@@ -122,25 +90,28 @@ fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
     let output = batch(&[&subs], &out, &["--format", "json"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     for name in ["good", "partial", "broken", "hostile"] {
-        let report = json(&out.join("reports").join(format!("{name}.json")));
-        assert_eq!(report["submission"], name);
+        let report = read_report(&out.join("reports").join(format!("{name}.json")));
+        assert_eq!(report.submission, name);
+        assert_eq!(report.exercises.len(), EXERCISES.len(), "{name}");
     }
-    let summary = json(&out.join("summary.json"));
-    let printed: Value = serde_json::from_slice(&output.stdout).expect("summary on stdout");
+    let summary = read_summary(&out.join("summary.json"));
+    let printed: Summary = parse_strict(&output.stdout).expect("the summary on stdout");
     assert_eq!(printed, summary);
-    let by_name: Vec<(String, String)> = scores(&summary);
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    assert!(read_failures(&out).is_empty(), "{:?}", read_failures(&out));
+    let by_name = scores(&summary);
     assert_eq!(
         by_name.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(),
         ["broken", "good", "hostile", "partial"]
     );
-    let good = json(&out.join("reports/good.json"));
-    assert_eq!(good["score"]["percent"], 100.0);
-    let broken = json(&out.join("reports/broken.json"));
-    assert!(broken["exercises"].as_array().expect("exercises").iter().all(|e| e["status"] == "compile_error"));
-    let hostile = json(&out.join("reports/hostile.json"));
-    let junior = &hostile["exercises"][0];
-    assert!(junior["tests"].as_array().expect("tests").iter().any(|t| t["status"] == "timed_out"));
-    assert!(junior["ignored"].as_array().expect("ignored").iter().any(|i| i["path"] == "build.rs"));
+    let good = read_report(&out.join("reports/good.json"));
+    assert_eq!(good.score.percent, 100.0);
+    let broken = read_report(&out.join("reports/broken.json"));
+    assert!(broken.exercises.iter().all(|e| e.status == ExerciseStatus::CompileError), "{:?}", broken.exercises);
+    let hostile = read_report(&out.join("reports/hostile.json"));
+    let junior = exercise(&hostile, "junior-02-borrowing");
+    assert!(junior.tests.iter().any(|t| t.status == TestStatus::TimedOut), "{:?}", junior.tests);
+    assert!(junior.ignored.iter().any(|i| i.path == "build.rs"), "{:?}", junior.ignored);
     assert!(!Path::new("/tmp/pwned").exists(), "the planted build script must never run");
 
     // CSV: one header row, one row per submission, the same number of fields everywhere.
@@ -162,7 +133,9 @@ fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
         for attribute in ["name", "tests", "failures", "errors"] {
             assert!(suite.attribute(attribute).is_some(), "testsuite needs {attribute}");
         }
-        for case in suite.children().filter(|n| n.has_tag_name("testcase")) {
+        let cases: Vec<_> = suite.children().filter(|n| n.has_tag_name("testcase")).collect();
+        assert!(!cases.is_empty(), "testsuite {:?} has no testcase", suite.attribute("name"));
+        for case in cases {
             assert!(case.attribute("name").is_some() && case.attribute("classname").is_some());
         }
     }
@@ -197,15 +170,29 @@ fn a_killed_batch_resumes_to_the_same_summary_as_an_uninterrupted_one() {
     }
     child.kill().expect("kill");
     child.wait().expect("reaped");
-    let written = std::fs::read_dir(resumed.join("reports")).expect("reports").count();
-    assert!((1..4).contains(&written), "killed midway: {written} reports");
+    let written: Vec<String> = std::fs::read_dir(resumed.join("reports"))
+        .expect("reports")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!((1..4).contains(&written.len()), "killed midway: {written:?}");
+    assert!(written.contains(&"broken.json".to_owned()), "{written:?}");
     assert!(!resumed.join("summary.json").exists(), "no summary before the batch is done");
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|meta| meta.modified()).expect("mtime");
+    let broken_before = modified(&first_report);
 
     let output = batch(&[&subs], &resumed, &["--resume"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let progress = String::from_utf8_lossy(&output.stderr);
     assert!(!progress.contains("] broken:"), "resume must not grade a finished submission again:\n{progress}");
-    assert_eq!(scores(&json(&resumed.join("summary.json"))), scores(&json(&whole.join("summary.json"))));
+    // The check above reads progress lines: they must still name the submissions graded now.
+    let left: Vec<&str> =
+        ["good", "hostile", "partial"].into_iter().filter(|name| !written.contains(&format!("{name}.json"))).collect();
+    assert!(left.iter().all(|name| progress.contains(&format!("] {name}:"))), "{left:?} in:\n{progress}");
+    assert_eq!(modified(&first_report), broken_before, "resume rewrote reports/broken.json");
+    assert_eq!(
+        scores(&read_summary(&resumed.join("summary.json"))),
+        scores(&read_summary(&whole.join("summary.json")))
+    );
 }
 
 #[test]
@@ -223,9 +210,11 @@ fn shards_merged_give_the_unsharded_summary() {
     let merged = dir.path().join("merged");
     let output = grader().arg("merge").arg(&first).arg(&second).arg("--out").arg(&merged).output().expect("merge");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let (merged_summary, whole_summary) = (json(&merged.join("summary.json")), json(&whole.join("summary.json")));
+    let (merged_summary, whole_summary) =
+        (read_summary(&merged.join("summary.json")), read_summary(&whole.join("summary.json")));
+    assert_eq!(scores(&merged_summary).len(), 4);
     assert_eq!(scores(&merged_summary), scores(&whole_summary));
-    assert_eq!(merged_summary["similar_pairs"], whole_summary["similar_pairs"]);
+    assert_eq!(merged_summary.similar_pairs, whole_summary.similar_pairs);
     assert_eq!(
         std::fs::read_to_string(merged.join("summary.csv")).expect("csv"),
         std::fs::read_to_string(whole.join("summary.csv")).expect("csv")
@@ -238,7 +227,7 @@ fn rescoring_with_a_new_rubric_changes_scores_without_any_toolchain() {
     let subs = four_submissions(dir.path());
     let out = dir.path().join("out");
     assert!(batch(&[&subs], &out, &[]).status.success());
-    let before = json(&out.join("reports/partial.json"));
+    let before = read_report(&out.join("reports/partial.json"));
     let rubric = dir.path().join("rubric.toml");
     write(&rubric, "[points]\ncompiles = 10\nvisible_test = 1\nhidden_test = 1\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n");
     // No cargo, no rustc: any attempt to build would fail loudly.
@@ -252,20 +241,16 @@ fn rescoring_with_a_new_rubric_changes_scores_without_any_toolchain() {
         .output()
         .expect("rescore");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let after = json(&out.join("reports/partial.json"));
-    assert_ne!(before["score"], after["score"]);
-    let junior = after["exercises"]
-        .as_array()
-        .expect("exercises")
-        .iter()
-        .find(|e| e["id"] == "junior-02-borrowing")
-        .expect("junior");
-    let tests = junior["tests"].as_array().expect("tests").len() as u64;
-    assert_eq!(junior["max"].as_u64().expect("max"), 10 + tests, "compiles = 10, every test 1 point");
-    assert_eq!(
-        scores(&json(&out.join("summary.json"))).iter().find(|(n, _)| n == "partial").expect("row").1,
-        after["score"].to_string()
-    );
+    let after = read_report(&out.join("reports/partial.json"));
+    assert_ne!(before.score, after.score);
+    let junior = exercise(&after, "junior-02-borrowing");
+    let tests = u32::try_from(junior.tests.len()).expect("a few tests");
+    assert!(tests > 0);
+    assert_eq!(junior.works.max, 10 + tests, "compiles = 10, every test 1 point");
+    assert_eq!(junior.max, junior.works.max + junior.habits.max);
+    let summary = read_summary(&out.join("summary.json"));
+    let row = scores(&summary).into_iter().find(|(name, _)| name == "partial").expect("row");
+    assert_eq!(row.1, after.score);
 }
 
 #[test]
@@ -281,6 +266,7 @@ fn renamed_copies_are_reported_as_similar_and_independent_solutions_are_not() {
         .replace("payee", "taker")
         .replace("ledger", "book")
         .replace("index", "slot");
+    assert_ne!(original, renamed, "the copy must be renamed");
     write(&subs.join("alice/junior-02-borrowing/src/lib.rs"), &original);
     write(&subs.join("bob/junior-02-borrowing/src/lib.rs"), &renamed);
     // Carol solved it independently (the sample fixture's own, differently structured solution).
@@ -288,18 +274,17 @@ fn renamed_copies_are_reported_as_similar_and_independent_solutions_are_not() {
     let out = dir.path().join("out");
     let output = batch(&[&subs], &out, &[]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let summary = json(&out.join("summary.json"));
-    let pairs: Vec<(String, String)> = summary["similar_pairs"]
-        .as_array()
-        .expect("pairs")
+    let summary = read_summary(&out.join("summary.json"));
+    let pairs: Vec<(&str, &str)> = summary.similar_pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
+    assert!(!pairs.iter().any(|(a, b)| *a == "carol" || *b == "carol"), "{pairs:?}");
+    let pair = summary
+        .similar_pairs
         .iter()
-        .map(|p| (p["a"].as_str().expect("a").to_owned(), p["b"].as_str().expect("b").to_owned()))
-        .collect();
-    assert!(pairs.contains(&("alice".to_owned(), "bob".to_owned())), "{pairs:?}");
-    assert!(!pairs.iter().any(|(a, b)| a == "carol" || b == "carol"), "{pairs:?}");
-    let pair = &summary["similar_pairs"][0];
-    assert!(pair["score"].as_f64().expect("score") > 0.8);
-    assert!(!pair["regions"].as_array().expect("regions").is_empty());
+        .find(|p| (p.a.as_str(), p.b.as_str()) == ("alice", "bob"))
+        .unwrap_or_else(|| panic!("alice and bob are not a similar pair: {pairs:?}"));
+    assert_eq!(pair.exercise, "junior-02-borrowing");
+    assert!(pair.score > 0.8, "{}", pair.score);
+    assert!(!pair.regions.is_empty());
 }
 
 #[test]

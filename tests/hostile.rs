@@ -1,7 +1,10 @@
 //! End-to-end tests of the `grader` binary over hostile submissions (`tests/hostile/`, see the
 //! README there): each case attacks the grader from junior-02's `transfer`, or at compile time, next
 //! to a correct mid-03. The grader must come back with a JSON report, grade mid-03 normally, give
-//! the attack no credit, leak nothing and leave nothing running.
+//! the attack no credit, leak nothing and leave nothing running. Reports are read as the library's
+//! typed [`Report`] (`tests/common/mod.rs`).
+
+mod common;
 
 use std::collections::hash_map::RandomState;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,7 +18,8 @@ use std::sync::{mpsc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use common::{copy_tree, exercise, parse_strict, red_flags, status};
+use grader::report::{ExerciseStatus, Report, SandboxLevel, TestStatus};
 
 /// The exercise every case attacks.
 const ATTACKED: &str = "junior-02-borrowing";
@@ -32,7 +36,7 @@ const KEEP: usize = 64 << 20;
 /// The largest JSON report (and grader stderr) a flood of candidate output may lead to.
 const REPORT_CAP: usize = 5_000_000;
 /// Statuses of a test that ran into the attack and got nothing for it.
-const NO_CREDIT: [&str; 3] = ["timed_out", "crashed", "failed"];
+const NO_CREDIT: [TestStatus; 3] = [TestStatus::TimedOut, TestStatus::Crashed, TestStatus::Failed];
 
 /// Cases that load the machine (processes, memory, output, CPU) run one at a time.
 static HEAVY: Mutex<()> = Mutex::new(());
@@ -56,6 +60,14 @@ impl Sandbox {
             Sandbox::Bwrap => "bwrap",
         }
     }
+
+    /// The level a report says ran.
+    fn level(self) -> SandboxLevel {
+        match self {
+            Sandbox::Process => SandboxLevel::Process,
+            Sandbox::Bwrap => SandboxLevel::Bwrap,
+        }
+    }
 }
 
 fn case(name: &str) -> PathBuf {
@@ -70,13 +82,13 @@ struct Graded {
     stderr: String,
     stdout_len: usize,
     stderr_len: usize,
-    report: Result<Value, String>,
+    report: Result<Report, String>,
     /// Processes still running [`LINGER`] after the grader returned (killed since).
     leftovers: Vec<(u32, String)>,
 }
 
 impl Graded {
-    fn report(&self) -> &Value {
+    fn report(&self) -> &Report {
         match &self.report {
             Ok(report) => report,
             Err(why) => panic!("no JSON report: {why}\nexit code {:?}; stderr:\n{}", self.code, head(&self.stderr)),
@@ -127,9 +139,8 @@ fn grade(dir: &Path, sandbox: Sandbox, env: &[(&str, &str)], markers: &[&str]) -
     let mut markers: Vec<&str> = markers.to_vec();
     markers.push(&tmp_marker);
 
-    let mut command = Command::new(env!("CARGO_BIN_EXE_grader"));
+    let mut command = common::grader();
     command
-        .env("NO_COLOR", "1")
         .env("TMPDIR", tmp.path())
         .envs(env.iter().copied())
         .arg("check")
@@ -178,7 +189,7 @@ fn grade(dir: &Path, sandbox: Sandbox, env: &[(&str, &str)], markers: &[&str]) -
     }
     let (stderr, stderr_len) = streams.pop().expect("stderr");
     let (stdout, stdout_len) = streams.pop().expect("stdout");
-    let report = serde_json::from_str(&stdout).map_err(|err| format!("{err}; stdout began:\n{}", head(&stdout)));
+    let report = parse_strict(stdout.as_bytes()).map_err(|err| format!("{err}; stdout began:\n{}", head(&stdout)));
     Graded { code: status.code(), stdout, stderr, stdout_len, stderr_len, report, leftovers }
 }
 
@@ -277,46 +288,14 @@ fn leftovers(markers: &[&str]) -> Vec<(u32, String)> {
     }
 }
 
-fn exercise<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["exercises"]
-        .as_array()
-        .expect("exercises")
-        .iter()
-        .find(|e| e["id"] == id)
-        .unwrap_or_else(|| panic!("{id} missing from the report"))
-}
-
-fn status(report: &Value, id: &str) -> String {
-    exercise(report, id)["status"].as_str().expect("status").to_owned()
-}
-
 /// `(name, status)` of every test of `id`.
-fn test_statuses(report: &Value, id: &str) -> Vec<(String, String)> {
-    exercise(report, id)["tests"]
-        .as_array()
-        .expect("tests")
-        .iter()
-        .map(|t| (t["name"].as_str().expect("name").to_owned(), t["status"].as_str().expect("status").to_owned()))
-        .collect()
+fn test_statuses(report: &Report, id: &str) -> Vec<(String, TestStatus)> {
+    exercise(report, id).tests.iter().map(|t| (t.name.clone(), t.status)).collect()
 }
 
 /// `(path, reason)` of every file of `id` the grader left out.
-fn ignored(report: &Value, id: &str) -> Vec<(String, String)> {
-    exercise(report, id)["ignored"]
-        .as_array()
-        .expect("ignored")
-        .iter()
-        .map(|i| (i["path"].as_str().expect("path").to_owned(), i["reason"].as_str().expect("reason").to_owned()))
-        .collect()
-}
-
-fn red_flags(report: &Value, id: &str) -> Vec<String> {
-    exercise(report, id)["red_flags"]
-        .as_array()
-        .expect("red flags")
-        .iter()
-        .map(|f| f["id"].as_str().expect("id").to_owned())
-        .collect()
+fn ignored(report: &Report, id: &str) -> Vec<(String, String)> {
+    exercise(report, id).ignored.iter().map(|i| (i.path.clone(), i.reason.clone())).collect()
 }
 
 /// What every case must show: exit 0 with a JSON report at the sandbox level asked for, the
@@ -325,18 +304,18 @@ fn assert_graded(graded: &Graded, sandbox: Sandbox) {
     assert!(graded.leftovers.is_empty(), "still running after the grader returned: {:?}", graded.leftovers);
     let report = graded.report();
     assert_eq!(graded.code, Some(0), "stderr:\n{}", head(&graded.stderr));
-    assert_eq!(report["sandbox"]["level"], sandbox.name(), "sandbox: {:#}", report["sandbox"]);
-    assert_eq!(status(report, CONTROL), "passed", "{:#}", exercise(report, CONTROL));
+    assert_eq!(report.sandbox.level, sandbox.level(), "sandbox: {:#?}", report.sandbox);
+    assert_eq!(status(report, CONTROL), ExerciseStatus::Passed, "{:#?}", exercise(report, CONTROL));
 }
 
 /// Every test of the attacked exercise ended with one of `allowed` statuses.
-fn assert_attacked_tests_are(graded: &Graded, allowed: &[&str]) {
+fn assert_attacked_tests_are(graded: &Graded, allowed: &[TestStatus]) {
     let statuses = test_statuses(graded.report(), ATTACKED);
     assert!(!statuses.is_empty(), "{ATTACKED} ran no test");
-    let credited: Vec<&(String, String)> =
-        statuses.iter().filter(|(_, status)| !allowed.contains(&status.as_str())).collect();
+    let credited: Vec<&(String, TestStatus)> =
+        statuses.iter().filter(|(_, status)| !allowed.contains(status)).collect();
     assert!(credited.is_empty(), "expected only {allowed:?}; got {credited:?}");
-    assert_ne!(status(graded.report(), ATTACKED), "passed");
+    assert_ne!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
 }
 
 /// Grades `case` at `sandbox` and checks the attack earned nothing; `markers` name what it may
@@ -395,28 +374,24 @@ fn bwrap_unusable() -> Option<String> {
     }
 }
 
-/// Returns early (skipping the test, with the reason on stderr) when bubblewrap is unusable.
+/// Set (as `.ci/run` does once bubblewrap is installed and works), bubblewrap is required: a test
+/// that needs it fails instead of skipping.
+const REQUIRE_BWRAP: &str = "GRADER_REQUIRE_BWRAP";
+
+/// Returns early (skipping the test, with the reason on stderr) when bubblewrap is unusable; fails
+/// the test instead when [`REQUIRE_BWRAP`] is set.
 macro_rules! require_bwrap {
     () => {
         if let Some(reason) = bwrap_unusable() {
+            assert!(
+                std::env::var_os(REQUIRE_BWRAP).is_none(),
+                "bubblewrap is required here ({REQUIRE_BWRAP} is set) but unusable: {reason}. Install it \
+                 (Debian: apt-get install bubblewrap) where unprivileged user namespaces are allowed"
+            );
             eprintln!("skipped: {reason}");
             return;
         }
     };
-}
-
-/// Copies every file under `from` into `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::create_dir_all(to).expect("mkdir");
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
 }
 
 #[test]
@@ -462,7 +437,7 @@ fn a_stack_overflow_gets_no_credit() {
 fn exiting_the_process_is_a_crash_and_harness_tampering() {
     let graded = grade(&case("process-exit"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &["crashed"]);
+    assert_attacked_tests_are(&graded, &[TestStatus::Crashed]);
     let flags = red_flags(graded.report(), ATTACKED);
     assert!(flags.iter().any(|flag| flag == "harness_tampering"), "{flags:?}");
 }
@@ -471,7 +446,7 @@ fn exiting_the_process_is_a_crash_and_harness_tampering() {
 fn forged_harness_output_is_a_crash_and_harness_tampering() {
     let graded = grade(&case("forged-output"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_attacked_tests_are(&graded, &["crashed"]);
+    assert_attacked_tests_are(&graded, &[TestStatus::Crashed]);
     let flags = red_flags(graded.report(), ATTACKED);
     assert!(flags.iter().any(|flag| flag == "harness_tampering"), "{flags:?}");
 }
@@ -505,7 +480,7 @@ fn under_bubblewrap_forged_harness_output_is_a_crash() {
     require_bwrap!();
     let graded = grade(&case("forged-output"), Sandbox::Bwrap, &[], &[]);
     assert_graded(&graded, Sandbox::Bwrap);
-    assert_attacked_tests_are(&graded, &["crashed"]);
+    assert_attacked_tests_are(&graded, &[TestStatus::Crashed]);
 }
 
 #[test]
@@ -514,8 +489,9 @@ fn killing_the_process_that_started_a_test_loses_no_result() {
     let graded = grade(&case("kill-parent"), Sandbox::Bwrap, &[], &[]);
     assert_graded(&graded, Sandbox::Bwrap);
     let statuses = test_statuses(graded.report(), ATTACKED);
-    assert!(statuses.iter().all(|(_, status)| status == "passed"), "{statuses:?}");
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert!(!statuses.is_empty(), "{ATTACKED} ran no test");
+    assert!(statuses.iter().all(|(_, status)| *status == TestStatus::Passed), "{statuses:?}");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
 }
 
 /// A value no fixture can know in advance.
@@ -579,7 +555,7 @@ fn at_the_process_level_the_report_says_the_filesystem_was_writable() {
     let tmp_written = outside_files()[0].exists();
     remove_outside_files();
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(graded.report()["sandbox"]["filesystem"], "writable", "{:#}", graded.report()["sandbox"]);
+    assert_eq!(graded.report().sandbox.filesystem, "writable", "{:#?}", graded.report().sandbox);
     assert!(tmp_written, "the attack did not write /tmp/grader-hostile-outside-write: is the fixture still live?");
 }
 
@@ -623,9 +599,14 @@ fn a_symlinked_source_file_is_ignored_and_the_starter_is_graded() {
     assert_graded(&graded, Sandbox::Process);
     assert_ignored(&graded, "src/lib.rs");
     let junior = exercise(graded.report(), ATTACKED);
-    assert_eq!(junior["files_from_starter"][0], "src/lib.rs", "{junior:#}");
-    assert_eq!(junior["status"], "compile_error", "{junior:#}");
-    assert_eq!(junior["compile_errors"][0]["code"], "E0499", "{:#}", junior["compile_errors"]);
+    assert_eq!(junior.files_from_starter.first().map(String::as_str), Some("src/lib.rs"), "{junior:#?}");
+    assert_eq!(junior.status, ExerciseStatus::CompileError, "{junior:#?}");
+    assert_eq!(
+        junior.compile_errors.first().and_then(|e| e.code.as_deref()),
+        Some("E0499"),
+        "{:#?}",
+        junior.compile_errors
+    );
 }
 
 /// The marker file `build-script`'s `build.rs` writes.
@@ -639,7 +620,7 @@ fn a_build_script_never_runs() {
     let _ = std::fs::remove_file(BUILD_RS_MARKER);
     assert!(!ran, "the candidate's build.rs ran: {BUILD_RS_MARKER} exists");
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_ignored(&graded, "build.rs");
     assert_ignored(&graded, "Cargo.toml");
 }
@@ -648,7 +629,7 @@ fn a_build_script_never_runs() {
 fn a_cargo_config_is_ignored() {
     let graded = grade(&case("cargo-config"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_ignored(&graded, ".cargo/config.toml");
 }
 
@@ -656,7 +637,7 @@ fn a_cargo_config_is_ignored() {
 fn a_toolchain_file_is_ignored() {
     let graded = grade(&case("toolchain-file"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_ignored(&graded, "rust-toolchain.toml");
 }
 
@@ -664,7 +645,7 @@ fn a_toolchain_file_is_ignored() {
 fn an_extra_dependency_is_ignored() {
     let graded = grade(&case("extra-dependency"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_ignored(&graded, "Cargo.toml");
 }
 
@@ -673,7 +654,7 @@ fn including_an_absolute_path_is_refused() {
     let graded = grade(&case("include-passwd"), Sandbox::Process, &[], &[]);
     assert_not_in_output(&graded, &passwd_needle());
     assert_graded(&graded, Sandbox::Process);
-    assert_ne!(status(graded.report(), ATTACKED), "passed");
+    assert_ne!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_refused_for_reading_passwd(&graded);
 }
 
@@ -682,7 +663,7 @@ fn a_module_path_outside_the_crate_is_refused() {
     let graded = grade(&case("path-attr"), Sandbox::Process, &[], &[]);
     assert_not_in_output(&graded, &passwd_needle());
     assert_graded(&graded, Sandbox::Process);
-    assert_ne!(status(graded.report(), ATTACKED), "passed");
+    assert_ne!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_refused_for_reading_passwd(&graded);
 }
 
@@ -690,21 +671,21 @@ fn a_module_path_outside_the_crate_is_refused() {
 fn a_macro_bomb_is_a_compile_error() {
     let graded = grade(&case("macro-bomb"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "compile_error");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::CompileError);
 }
 
 #[test]
 fn a_const_evaluation_bomb_is_a_compile_error() {
     let graded = grade(&case("const-bomb"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "compile_error");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::CompileError);
 }
 
 #[test]
 fn modified_visible_tests_are_ignored_and_flagged() {
     let graded = grade(&case("tests-modified"), Sandbox::Process, &[], &[]);
     assert_graded(&graded, Sandbox::Process);
-    assert_eq!(status(graded.report(), ATTACKED), "passed");
+    assert_eq!(status(graded.report(), ATTACKED), ExerciseStatus::Passed);
     assert_ignored(&graded, "tests/visible.rs");
     let flags = red_flags(graded.report(), ATTACKED);
     assert!(flags.iter().any(|flag| flag == "tests_modified"), "{flags:?}");

@@ -1,16 +1,22 @@
 //! Added by the grader at the root of the test crates it builds, for tests that measure: a
-//! counting global allocator and a way to report a measurement to the grader. Hidden tests use it
-//! as `crate::grader_measure`; the grader compares what they report with the `[[budget]]`s of
-//! `exercise.toml` (docs/formats.md). Only the thread that measures is counted, so the test
-//! harness and other tests never are.
+//! counting and checking global allocator, and a way to report a measurement to the grader.
+//! Hidden tests use it as `crate::grader_measure`; the grader compares what they report with the
+//! `[[budget]]`s of `exercise.toml` (exercises/README.md).
+//!
+//! - [`count_allocations`] counts every call into the allocator made while the closure runs by the
+//!   thread that runs it and by every thread started meanwhile, so work moved to another thread is
+//!   counted too; the test harness's own threads, which were there before, are not.
+//! - [`check_heap`] watches every block allocated while the closure runs: a block freed twice or
+//!   never allocated (counted, and not handed to the system allocator, so the test goes on), a
+//!   block freed with another layout than it was allocated with, and blocks still alive at the end.
 
 // Each exercise uses the part it needs.
 #![allow(dead_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
-/// Allocations made on one thread while measuring.
+/// Allocations made by the test process while measuring.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Allocations {
     /// Blocks requested (`alloc`, `alloc_zeroed`).
@@ -26,63 +32,245 @@ impl Allocations {
     }
 }
 
-thread_local! {
-    static MEASURING: Cell<bool> = const { Cell::new(false) };
-    static FRESH: Cell<u64> = const { Cell::new(0) };
-    static RESIZED: Cell<u64> = const { Cell::new(0) };
+/// What [`check_heap`] saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HeapReport {
+    /// Frees of a block that is not alive: freed twice, or never allocated.
+    pub bad_frees: u64,
+    /// Frees (or resizes) with a size or alignment other than the block's own.
+    pub layout_mismatches: u64,
+    /// Blocks allocated while checking and still alive at the end.
+    pub leaked_blocks: u64,
+    /// Blocks the table could not follow (more than it holds alive at once): not checked.
+    pub untracked: u64,
 }
 
-/// `try_with`: a thread may allocate while its thread-locals are being torn down.
-fn note(counter: &'static std::thread::LocalKey<Cell<u64>>) {
-    let _ = MEASURING.try_with(|measuring| {
-        if measuring.get() {
-            let _ = counter.try_with(|count| count.set(count.get() + 1));
+impl HeapReport {
+    /// No bad free, no layout mismatch, no leak.
+    pub fn is_clean(self) -> bool {
+        self.bad_frees == 0 && self.layout_mismatches == 0 && self.leaked_blocks == 0
+    }
+}
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Which counting window is open (each [`count_allocations`] opens the next).
+static WINDOW: AtomicU64 = AtomicU64::new(0);
+
+std::thread_local! {
+    /// This thread measures.
+    static MEASURER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The window open when this thread first allocated (its birth, near enough); `u64::MAX` before.
+    static BORN_IN: std::cell::Cell<u64> = const { std::cell::Cell::new(u64::MAX) };
+}
+
+/// Whether an allocation on this thread counts: it measures, or it started while the window was
+/// open. `try_with`: a thread may allocate while its thread-locals are torn down.
+fn counts_here() -> bool {
+    let window = WINDOW.load(Ordering::Relaxed);
+    let born = BORN_IN
+        .try_with(|born| {
+            if born.get() == u64::MAX {
+                born.set(if COUNTING.load(Ordering::Relaxed) { window } else { 0 });
+            }
+            born.get()
+        })
+        .unwrap_or(0);
+    MEASURER.try_with(std::cell::Cell::get).unwrap_or(false) || (born == window && window != 0)
+}
+static FRESH: AtomicU64 = AtomicU64::new(0);
+static RESIZED: AtomicU64 = AtomicU64::new(0);
+
+static CHECKING: AtomicBool = AtomicBool::new(false);
+static BAD_FREES: AtomicU64 = AtomicU64::new(0);
+static LAYOUT_MISMATCHES: AtomicU64 = AtomicU64::new(0);
+static UNTRACKED: AtomicU64 = AtomicU64::new(0);
+
+/// Live blocks allocated while checking: an open-addressing table of (address, size, align),
+/// lock-free so the allocator never allocates or blocks. Address 0 is an empty slot; a removed
+/// entry becomes [`TOMBSTONE`].
+const SLOTS: usize = 1 << 16;
+const TOMBSTONE: usize = usize::MAX;
+static ADDRESSES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+static SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+static ALIGNS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+
+fn slot_of(address: usize) -> usize {
+    (address >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) % SLOTS
+}
+
+/// Starts following a block.
+fn track(address: usize, layout: Layout) {
+    let start = slot_of(address);
+    for probe in 0..SLOTS {
+        let slot = (start + probe) % SLOTS;
+        let current = ADDRESSES[slot].load(Ordering::Acquire);
+        if (current == 0 || current == TOMBSTONE)
+            && ADDRESSES[slot].compare_exchange(current, address, Ordering::AcqRel, Ordering::Acquire).is_ok()
+        {
+            SIZES[slot].store(layout.size(), Ordering::Release);
+            ALIGNS[slot].store(layout.align(), Ordering::Release);
+            return;
         }
-    });
+    }
+    UNTRACKED.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Hands every call to the system allocator, counting them on the measuring thread.
-struct Counting;
+/// Stops following a block: `Some(layout matches)` when it was followed, `None` when it is not a
+/// live followed block.
+fn untrack(address: usize, layout: Layout) -> Option<bool> {
+    let start = slot_of(address);
+    for probe in 0..SLOTS {
+        let slot = (start + probe) % SLOTS;
+        let current = ADDRESSES[slot].load(Ordering::Acquire);
+        if current == 0 {
+            return None;
+        }
+        if current == address {
+            let matches = SIZES[slot].load(Ordering::Acquire) == layout.size()
+                && ALIGNS[slot].load(Ordering::Acquire) == layout.align();
+            ADDRESSES[slot].store(TOMBSTONE, Ordering::Release);
+            return Some(matches);
+        }
+    }
+    None
+}
 
-// SAFETY: every call goes on unchanged to the system allocator; counting only reads and writes
-// thread-locals of plain integers, which never allocate.
-unsafe impl GlobalAlloc for Counting {
+/// Blocks still followed, and forgets them.
+fn drain_live() -> u64 {
+    let mut live = 0;
+    for address in &ADDRESSES {
+        let current = address.swap(0, Ordering::AcqRel);
+        if current != 0 && current != TOMBSTONE {
+            live += 1;
+        }
+    }
+    live
+}
+
+/// Hands every call to the system allocator, counting and checking as asked.
+struct Measuring;
+
+// SAFETY: every call goes on unchanged to the system allocator, except a free of a block the
+// checker knows is not alive (not passed on, which is what keeps the test process alive to report
+// it); counting and checking only touch atomics in statics, which never allocate.
+unsafe impl GlobalAlloc for Measuring {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note(&FRESH);
+        if counts_here() && COUNTING.load(Ordering::Relaxed) {
+            FRESH.fetch_add(1, Ordering::Relaxed);
+        }
         // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc(layout) }
+        let block = unsafe { System.alloc(layout) };
+        if CHECKING.load(Ordering::Relaxed) && !block.is_null() {
+            track(block as usize, layout);
+        }
+        block
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note(&FRESH);
+        if counts_here() && COUNTING.load(Ordering::Relaxed) {
+            FRESH.fetch_add(1, Ordering::Relaxed);
+        }
         // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc_zeroed(layout) }
+        let block = unsafe { System.alloc_zeroed(layout) };
+        if CHECKING.load(Ordering::Relaxed) && !block.is_null() {
+            track(block as usize, layout);
+        }
+        block
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note(&RESIZED);
+        if counts_here() && COUNTING.load(Ordering::Relaxed) {
+            RESIZED.fetch_add(1, Ordering::Relaxed);
+        }
+        let checking = CHECKING.load(Ordering::Relaxed);
+        if checking {
+            if let Some(false) = untrack(ptr as usize, layout) {
+                LAYOUT_MISMATCHES.fetch_add(1, Ordering::Relaxed);
+            }
+        }
         // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let block = unsafe { System.realloc(ptr, layout, new_size) };
+        if checking && !block.is_null() {
+            // SAFETY: `new_size` with the old alignment is the layout the caller now owns.
+            let grown = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            track(block as usize, grown);
+        }
+        block
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if CHECKING.load(Ordering::Relaxed) {
+            match untrack(ptr as usize, layout) {
+                Some(true) => {}
+                Some(false) => {
+                    LAYOUT_MISMATCHES.fetch_add(1, Ordering::Relaxed);
+                }
+                None if FREED_WHILE_CHECKING.iter().any(|freed| freed.load(Ordering::Relaxed) == ptr as usize) => {
+                    // Freed already while checking and not handed out again: a double free.
+                    BAD_FREES.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                None => {}
+            }
+            remember_freed(ptr as usize);
+        }
         // SAFETY: the caller's contract is the system allocator's.
         unsafe { System.dealloc(ptr, layout) }
     }
 }
 
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+/// Addresses freed while checking (a ring of the latest): a second free of one of them that is
+/// not followed (blocks handed out while checking are) is a double free. A block allocated before
+/// checking began may be freed while it runs: that is not an error.
+const FREED_RING: usize = 4096;
+static FREED_WHILE_CHECKING: [AtomicUsize; FREED_RING] = [const { AtomicUsize::new(0) }; FREED_RING];
+static FREED_NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// Runs `work` on this thread and returns its result with the allocations it made.
+fn remember_freed(address: usize) {
+    let index = FREED_NEXT.fetch_add(1, Ordering::Relaxed) % FREED_RING;
+    FREED_WHILE_CHECKING[index].store(address, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static GLOBAL: Measuring = Measuring;
+
+/// Runs `work` and returns its result with the allocations made meanwhile by this thread and by
+/// every thread started while it ran (so work handed to another thread is counted too).
 pub fn count_allocations<T>(work: impl FnOnce() -> T) -> (T, Allocations) {
-    FRESH.with(|count| count.set(0));
-    RESIZED.with(|count| count.set(0));
-    MEASURING.with(|measuring| measuring.set(true));
+    // This thread's birth is settled before the window opens.
+    let _ = counts_here();
+    FRESH.store(0, Ordering::SeqCst);
+    RESIZED.store(0, Ordering::SeqCst);
+    WINDOW.fetch_add(1, Ordering::SeqCst);
+    MEASURER.with(|measurer| measurer.set(true));
+    COUNTING.store(true, Ordering::SeqCst);
     let result = work();
-    MEASURING.with(|measuring| measuring.set(false));
-    let counted = Allocations { fresh: FRESH.with(Cell::get), resized: RESIZED.with(Cell::get) };
+    COUNTING.store(false, Ordering::SeqCst);
+    MEASURER.with(|measurer| measurer.set(false));
+    let counted = Allocations { fresh: FRESH.load(Ordering::SeqCst), resized: RESIZED.load(Ordering::SeqCst) };
     (result, counted)
+}
+
+/// Runs `work` (which should drop everything it allocates) and returns its result with what the
+/// checker saw: bad frees, layout mismatches, and blocks still alive once it returned.
+pub fn check_heap<T>(work: impl FnOnce() -> T) -> (T, HeapReport) {
+    drain_live();
+    for freed in &FREED_WHILE_CHECKING {
+        freed.store(0, Ordering::SeqCst);
+    }
+    BAD_FREES.store(0, Ordering::SeqCst);
+    LAYOUT_MISMATCHES.store(0, Ordering::SeqCst);
+    UNTRACKED.store(0, Ordering::SeqCst);
+    CHECKING.store(true, Ordering::SeqCst);
+    let result = work();
+    CHECKING.store(false, Ordering::SeqCst);
+    let report = HeapReport {
+        bad_frees: BAD_FREES.load(Ordering::SeqCst),
+        layout_mismatches: LAYOUT_MISMATCHES.load(Ordering::SeqCst),
+        leaked_blocks: drain_live(),
+        untracked: UNTRACKED.load(Ordering::SeqCst),
+    };
+    (result, report)
 }
 
 /// Tells the grader `metric` was `value` in this test: a `<metric> <value>` line appended to the

@@ -70,3 +70,39 @@ fn same_product_on_two_lines() {
     assert_eq!(cart.total_cents(), 360);
     assert_eq!(cart.receipt(), "egg x6 1.80\negg x6 1.80\nTOTAL 3.60\n");
 }
+
+/// A cart of `lines` lines, named `item0`, `item1`, …, with quantities from 1 to 5.
+fn long_cart(lines: u32) -> Cart {
+    let mut cart = Cart::new();
+    for line in 0..lines {
+        cart.add(&format!("item{line}"), 100 + u64::from(line), line % 5 + 1);
+    }
+    cart
+}
+
+#[test]
+fn counting_the_units_copies_nothing() {
+    let cart = long_cart(200);
+    let (count, allocations) = crate::grader_measure::count_allocations(|| cart.item_count());
+    crate::grader_measure::report("allocations", allocations.total());
+    assert_eq!(count, (0..200).map(|line| line % 5 + 1).sum::<u32>());
+}
+
+#[test]
+fn pricing_the_cart_copies_nothing() {
+    let cart = long_cart(200);
+    let (total, allocations) = crate::grader_measure::count_allocations(|| cart.total_cents());
+    crate::grader_measure::report("allocations", allocations.total());
+    let expected: u64 = (0..200u32).map(|line| (100 + u64::from(line)) * u64::from(line % 5 + 1)).sum();
+    assert_eq!(total, expected);
+}
+
+#[test]
+fn looking_for_a_product_copies_nothing() {
+    let cart = long_cart(200);
+    let (found, allocations) = crate::grader_measure::count_allocations(|| {
+        [cart.contains("item0"), cart.contains("item199"), cart.contains("item200"), cart.contains("item")]
+    });
+    crate::grader_measure::report("allocations", allocations.total());
+    assert_eq!(found, [true, true, false, false]);
+}

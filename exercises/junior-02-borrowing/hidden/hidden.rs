@@ -108,3 +108,35 @@ fn long_run_of_transfers_matches_a_model() {
     let names: Vec<&str> = accounts.iter().map(|account| account.owner.as_str()).collect();
     assert_eq!(names, owners);
 }
+
+#[test]
+fn transfers_copy_no_account() {
+    let mut accounts: Vec<Account> = (0..100).map(|i| Account::new(&format!("owner{i}"), 1_000)).collect();
+    let (results, allocations) = crate::grader_measure::count_allocations(|| {
+        [
+            transfer(&mut accounts, 3, 70, 250),
+            transfer(&mut accounts, 70, 3, 1_250),
+            transfer(&mut accounts, 99, 0, 1_000),
+            transfer(&mut accounts, 5, 5, 1),
+            transfer(&mut accounts, 100, 5, 1),
+            transfer(&mut accounts, 5, 100, 1),
+            transfer(&mut accounts, 99, 1, 1),
+        ]
+    });
+    crate::grader_measure::report("allocations", allocations.total());
+    assert_eq!(
+        results,
+        [
+            Ok(()),
+            Ok(()),
+            Ok(()),
+            Err(TransferError::SameAccount),
+            Err(TransferError::NoSuchAccount(100)),
+            Err(TransferError::NoSuchAccount(100)),
+            Err(TransferError::InsufficientFunds { balance: 0, amount: 1 }),
+        ]
+    );
+    assert_eq!((accounts[0].balance, accounts[3].balance, accounts[70].balance, accounts[99].balance), (2_000, 2_000, 0, 0));
+    assert_eq!(balances(&accounts).iter().sum::<u64>(), 100_000);
+    assert!(accounts.iter().enumerate().all(|(i, account)| account.owner == format!("owner{i}")));
+}

@@ -75,3 +75,38 @@ fn season_end_on_a_large_board() {
     assert_eq!(rewarded, 1500);
     assert_eq!(scores(&players[..3]), [1, 102, 103]);
 }
+
+/// A board of `players` players whose scores go 0, 3, 6, 9, 0, 3, … (a quarter of them idle).
+fn repeating_board(players: usize) -> Vec<Player> {
+    (0..players).map(|i| Player { name: format!("p{i}"), score: (i % 4) as u32 * 3 }).collect()
+}
+
+#[test]
+fn dropping_idle_players_copies_no_player() {
+    let mut small = repeating_board(300);
+    let mut large = repeating_board(3_000);
+    let ((), on_small) = crate::grader_measure::count_allocations(|| drop_idle(&mut small));
+    let ((), on_large) = crate::grader_measure::count_allocations(|| drop_idle(&mut large));
+    // What ten times the players costs more: copies of players grow with the board.
+    crate::grader_measure::report("allocations", on_large.total().saturating_sub(on_small.total()));
+    for (board, players) in [(&small, 300), (&large, 3_000)] {
+        let kept: Vec<Player> = repeating_board(players).into_iter().filter(|p| p.score != 0).collect();
+        assert_eq!(*board, kept);
+    }
+}
+
+#[test]
+fn rewarding_leaders_copies_no_player() {
+    let mut small = repeating_board(300);
+    let mut large = repeating_board(3_000);
+    let ((), on_small) = crate::grader_measure::count_allocations(|| reward_leaders(&mut small, 5));
+    let ((), on_large) = crate::grader_measure::count_allocations(|| reward_leaders(&mut large, 5));
+    // What ten times the players costs more: copies of players grow with the board.
+    crate::grader_measure::report("allocations", on_large.total().saturating_sub(on_small.total()));
+    for (board, players) in [(&small, 300), (&large, 3_000)] {
+        // The top score is 9, so 6 and 9 are at least half of it, 3 is not.
+        let expected: Vec<u32> = (0..players).map(|i| [0, 3, 11, 14][i % 4]).collect();
+        assert_eq!(scores(board), expected);
+        assert!(board.iter().enumerate().all(|(i, p)| p.name == format!("p{i}")));
+    }
+}

@@ -83,3 +83,60 @@ fn a_caller_with_a_borrowed_name() {
     let cards: Vec<String> = authors.split(';').map(author_card).collect();
     assert_eq!(cards, ["Ada (AL)", "Alan (AMT)"]);
 }
+
+/// A title of `parts` parts: `Part 0: Ownership & Borrowing! Part 1: …`.
+fn long_title(parts: usize) -> String {
+    (0..parts).map(|i| format!("Part {i}: Ownership & Borrowing! ")).collect()
+}
+
+/// A name of `words` words, separated by runs of whitespace, some of them beyond ASCII.
+fn long_name(words: usize) -> String {
+    (0..words).map(|i| ["ada ", "élodie ", "grace\t", "Ørjan  "][i % 4]).collect()
+}
+
+#[test]
+fn slug_of_a_long_title_copies_no_piece_of_it() {
+    let (short, long) = (long_title(100), long_title(1_000));
+    let (short_slug, on_short) = crate::grader_measure::count_allocations(|| slugify(&short));
+    let (long_slug, on_long) = crate::grader_measure::count_allocations(|| slugify(&long));
+    // What ten times the text costs more: a new `String` per word or per character grows with it.
+    crate::grader_measure::report("allocations", on_long.total().saturating_sub(on_short.total()));
+    for (slug, parts) in [(short_slug, 100), (long_slug, 1_000)] {
+        let expected: Vec<String> = (0..parts).map(|i| format!("part-{i}-ownership-borrowing")).collect();
+        assert_eq!(slug, expected.join("-"));
+    }
+}
+
+#[test]
+fn initials_of_a_long_name_copy_no_word() {
+    let (short, long) = (long_name(100), long_name(1_000));
+    let (short_initials, on_short) = crate::grader_measure::count_allocations(|| initials(&short));
+    let (long_initials, on_long) = crate::grader_measure::count_allocations(|| initials(&long));
+    // What ten times the text costs more: a new `String` per word grows with it.
+    crate::grader_measure::report("allocations", on_long.total().saturating_sub(on_short.total()));
+    for (letters, words) in [(short_initials, 100), (long_initials, 1_000)] {
+        let expected: String = (0..words).map(|i| ['A', 'É', 'G', 'Ø'][i % 4]).collect();
+        assert_eq!(letters, expected);
+    }
+}
+
+#[test]
+fn first_word_of_a_long_text_copies_at_most_the_word() {
+    let text: String = std::iter::once(String::from(" \n")).chain((0..1_000).map(|i| format!("word{i} "))).collect();
+    let (word, allocations) = crate::grader_measure::count_allocations(|| first_word(&text));
+    crate::grader_measure::report("allocations", allocations.total());
+    assert_eq!(word, "word0");
+    assert_eq!(text.len(), 2 + 10 * 6 + 90 * 7 + 900 * 8);
+}
+
+#[test]
+fn the_helpers_leak_nothing() {
+    let line = String::from("## Ada Lovelace: Notes on the Analytical Engine\n");
+    let (results, heap) = crate::grader_measure::check_heap(|| {
+        let text = &line[3..];
+        // Every result is dropped here: nothing the helpers allocated may outlive it.
+        (slugify(text) == "ada-lovelace-notes-on-the-analytical-engine", initials(text) == "ALNOTAE", first_word(text) == "Ada")
+    });
+    crate::grader_measure::report("leaked_blocks", heap.leaked_blocks);
+    assert_eq!(results, (true, true, true));
+}

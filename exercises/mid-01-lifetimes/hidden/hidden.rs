@@ -110,3 +110,80 @@ fn reads_several_files_out_of_one_buffer() {
     assert!(read[2].2.is_empty());
     assert_eq!(value_or(files[1], &format!("{}{}", "po", "rt"), "80"), "82");
 }
+
+/// The allocations `work` makes: the fewest of three runs, so that an allocation another thread of
+/// the test process happens to make meanwhile (the harness starting up) is not counted.
+fn allocations_of<T>(mut work: impl FnMut() -> T) -> (T, u64) {
+    let (mut result, counted) = crate::grader_measure::count_allocations(&mut work);
+    let mut fewest = counted.total();
+    for _ in 0..2 {
+        let (again, counted) = crate::grader_measure::count_allocations(&mut work);
+        result = again;
+        fewest = fewest.min(counted.total());
+    }
+    (result, fewest)
+}
+
+/// A configuration of `settings` settings (`key0 = value0`, …), with comments, blank lines and
+/// a `Target` setting at the end, which a lookup has to scan the whole text to find.
+fn long_config(settings: usize) -> String {
+    let mut text = String::from("# generated\n");
+    for n in 0..settings {
+        text.push_str(&format!("key{n} = value{n}\n"));
+        if n % 10 == 0 {
+            text.push_str("\n  # a comment = not a setting\n");
+        }
+    }
+    text.push_str("Target = found\nhost = db.internal\n");
+    text
+}
+
+#[test]
+fn looking_up_a_value_copies_no_line() {
+    let small = long_config(300);
+    let large = long_config(3_000);
+    macro_rules! look_up {
+        ($text:expr) => {{
+            let settings = Settings::new($text);
+            (settings.get("TARGET"), value_or($text, "target", "none"), value_or($text, "missing", "none"), host($text))
+        }};
+    }
+    let (on_small, small_count) = allocations_of(|| look_up!(&small));
+    let (on_large, large_count) = allocations_of(|| look_up!(&large));
+    // What ten times the lines costs more: copies of keys, values or lines grow with the text.
+    crate::grader_measure::report("allocations", large_count.saturating_sub(small_count));
+    for (target, found, missing, host) in [on_small, on_large] {
+        assert_eq!(target.unwrap(), "found");
+        assert_eq!(found, "found");
+        assert_eq!(missing, "none");
+        assert_eq!(host, "db.internal");
+    }
+}
+
+/// A configuration that sets `keys` keys, each twice (the second time spelled in capitals).
+fn config_with_keys(keys: usize) -> String {
+    let mut text = String::new();
+    for n in 0..keys {
+        text.push_str(&format!("name{n} = {n}\n"));
+    }
+    for n in 0..keys {
+        text.push_str(&format!("NAME{n} = again\n"));
+    }
+    text
+}
+
+#[test]
+fn listing_the_keys_copies_no_key() {
+    let small = config_with_keys(200);
+    let large = config_with_keys(2_000);
+    let (small_keys, small_count) = allocations_of(|| Settings::new(&small).keys());
+    let (large_keys, large_count) = allocations_of(|| Settings::new(&large).keys());
+    // The list itself grows by doubling; copies of the keys grow with the number of keys.
+    crate::grader_measure::report("allocations", large_count.saturating_sub(small_count));
+    for (keys, count) in [(&small_keys, 200), (&large_keys, 2_000)] {
+        assert_eq!(keys.len(), count);
+        for (n, key) in keys.iter().enumerate().step_by(97) {
+            assert_eq!(*key, format!("name{n}"));
+        }
+    }
+}

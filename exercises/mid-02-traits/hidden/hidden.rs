@@ -136,3 +136,46 @@ fn generic_code_can_build_on_the_functions() {
     assert_eq!(fit_budget(&books, 1250).ok(), Some(0));
     assert_eq!(fit_budget(&books, 1000).err().map(|book| book.title.as_str()), Some("Dune"));
 }
+
+/// The allocations `work` makes: the fewest of three runs, so that an allocation another thread of
+/// the test process happens to make meanwhile (the harness starting up) is not counted.
+fn allocations_of<T>(mut work: impl FnMut() -> T) -> (T, u64) {
+    let (mut result, counted) = crate::grader_measure::count_allocations(&mut work);
+    let mut fewest = counted.total();
+    for _ in 0..2 {
+        let (again, counted) = crate::grader_measure::count_allocations(&mut work);
+        result = again;
+        fewest = fewest.min(counted.total());
+    }
+    (result, fewest)
+}
+
+/// A basket of `pens` pens, the cheapest (3 cents) at position 7 and again at the end.
+fn pens(pens: usize) -> Vec<Pen> {
+    (0..pens).map(|n| Pen { price: if n == 7 || n + 1 == pens { 3 } else { 100 + (n as u64 % 50) } }).collect()
+}
+
+#[test]
+fn totals_and_cheapest_allocate_nothing() {
+    let basket = pens(500);
+    let ((sum, cheap), allocations) = allocations_of(|| (total(&basket), cheapest(&basket)));
+    // Reading prices through the trait needs no copy, no collection and no box.
+    crate::grader_measure::report("allocations", allocations);
+    let expected: u64 = basket.iter().map(|pen| pen.price).sum();
+    assert_eq!(sum, expected);
+    assert!(std::ptr::eq(cheap.expect("a cheapest pen"), &basket[7]));
+}
+
+#[test]
+fn pricing_does_not_box_each_item() {
+    let small = pens(300);
+    let large = pens(3_000);
+    let (on_small, small_count) = allocations_of(|| (total(&small), cheapest(&small).map(|pen| pen.price)));
+    let (on_large, large_count) = allocations_of(|| (total(&large), cheapest(&large).map(|pen| pen.price)));
+    // What ten times the items costs more: a box (or copy) per item grows with the basket.
+    crate::grader_measure::report("allocations", large_count.saturating_sub(small_count));
+    assert_eq!(on_small.1, Some(3));
+    assert_eq!(on_large.1, Some(3));
+    assert_eq!(on_small.0, small.iter().map(|pen| pen.price).sum::<u64>());
+    assert_eq!(on_large.0, large.iter().map(|pen| pen.price).sum::<u64>());
+}

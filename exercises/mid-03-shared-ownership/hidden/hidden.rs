@@ -76,3 +76,40 @@ fn callers_on_several_threads_get_their_own_reports() {
         assert_eq!(report, Report { totals: vec![11 * n, n, 10 * n], unknown: strings(&["glue"]) });
     }
 }
+
+/// The allocations of `price_baskets` on the inputs `setup` builds: the fewest of three runs (each
+/// on fresh inputs, built before counting starts), so that an allocation another thread of the test
+/// process happens to make meanwhile (the harness starting up) is not counted.
+fn allocations_of_pricing(setup: impl Fn() -> (Catalog, Vec<Vec<String>>)) -> (Report, u64) {
+    let mut fewest = u64::MAX;
+    let mut report = Report::default();
+    for _ in 0..3 {
+        let (catalog, baskets) = setup();
+        let (priced, counted) = crate::grader_measure::count_allocations(move || price_baskets(catalog, baskets));
+        report = priced;
+        fewest = fewest.min(counted.total());
+    }
+    (report, fewest)
+}
+
+/// A catalog of `items` items (`item0` at 1 cent, `item1` at 2 cents, …) and four baskets of
+/// `items / 4` items each, all of them listed.
+fn big_shop(items: usize) -> (Catalog, Vec<Vec<String>>) {
+    let names: Vec<String> = (0..items).map(|n| format!("item{n}")).collect();
+    let entries: Vec<(&str, u64)> = names.iter().zip(1..).map(|(name, price)| (name.as_str(), price)).collect();
+    let baskets = (0..4).map(|basket| names.iter().skip(basket).step_by(4).cloned().collect()).collect();
+    (Catalog::new(&entries), baskets)
+}
+
+#[test]
+fn workers_share_the_catalog_without_copying_it() {
+    let (small, small_count) = allocations_of_pricing(|| big_shop(200));
+    let (large, large_count) = allocations_of_pricing(|| big_shop(2_000));
+    // Same four workers; ten times the catalog and the baskets. Sharing costs the same whatever
+    // their size; copying the catalog or the baskets for each worker grows with them.
+    crate::grader_measure::report("allocations", large_count.saturating_sub(small_count));
+    for (report, items) in [(small, 200_u64), (large, 2_000)] {
+        let expected: Vec<u64> = (0..4).map(|basket| (basket + 1..=items).step_by(4).sum()).collect();
+        assert_eq!(report, Report { totals: expected, unknown: vec![] });
+    }
+}

@@ -168,3 +168,73 @@ fn a_caller_can_measure_the_selected_shape() {
     let wall = Background { label: "wall".to_string() };
     assert_eq!(selection_cover(Some(&wall)), 100);
 }
+
+/// The fewest allocations of three runs of `work`, so that an allocation another thread of the
+/// test process happens to make meanwhile (the harness starting up) is not counted.
+fn fewest_allocations<T>(mut work: impl FnMut() -> T) -> (T, u64) {
+    let (mut result, counted) = crate::grader_measure::count_allocations(&mut work);
+    let mut fewest = counted.total();
+    for _ in 0..2 {
+        let (again, counted) = crate::grader_measure::count_allocations(&mut work);
+        result = again;
+        fewest = fewest.min(counted.total());
+    }
+    (result, fewest)
+}
+
+/// `covered_cells` on a circle, a caller's own shape and a `&dyn Shape`, each over a `side` x `side`
+/// grid, with the fewest allocations of three runs.
+fn hot_path(side: u32) -> ((u32, u32, u32), u64) {
+    let circle = Circle { x: 20.0, y: 20.0, radius: 10.0 };
+    let corner = Corner { x: 0.0, y: 0.0, size: 10.0 };
+    let chosen: &dyn Shape = &Rect { x: 0.0, y: 0.0, width: 30.0, height: 5.0 };
+    fewest_allocations(|| {
+        (covered_cells(&circle, side, side), covered_cells(&corner, side, side), covered_cells(chosen, side, side))
+    })
+}
+
+#[test]
+fn the_hot_path_boxes_nothing() {
+    // An empty grid has no cell to look at: whatever is allocated is boxed before looking (the
+    // shape, an iterator or a closure).
+    let (counts, allocations) = hot_path(0);
+    crate::grader_measure::report("allocations", allocations);
+    assert_eq!(counts, (0, 0, 0));
+}
+
+#[test]
+fn the_hot_path_stores_no_cells() {
+    let (_, on_empty) = hot_path(0);
+    let (counts, on_grid) = hot_path(40);
+    // What a 40 x 40 grid costs more than an empty one: the cells (or their centres) stored on the
+    // way. Counting them only asks the shape about points.
+    crate::grader_measure::report("allocations", on_grid.saturating_sub(on_empty));
+    assert_eq!(counts.1, 55);
+    assert_eq!(counts.2, 150);
+    assert_eq!(counts.0, covered_cells(&Circle { x: 20.0, y: 20.0, radius: 10.0 }, 40, 40));
+    assert!(counts.0 > 300 && counts.0 < 330, "{} cells", counts.0);
+}
+
+#[test]
+fn asking_a_drawing_allocates_nothing() {
+    let mut drawing = Drawing::new();
+    for n in 0..200_u32 {
+        let at = f64::from(n % 20) * 5.0;
+        match n % 3 {
+            0 => drawing.add(Circle { x: at, y: at, radius: 1.0 }),
+            1 => drawing.add(Rect { x: at, y: 0.0, width: 1.0, height: 1.0 }),
+            _ => drawing.add(Corner { x: 0.0, y: at, size: 1.0 }),
+        }
+    }
+    let ((area, top, nothing, len, empty), allocations) = fewest_allocations(|| {
+        let top = drawing.shape_at(50.0, 50.5).map(|shape| shape.name().len());
+        (drawing.total_area(), top, drawing.shape_at(-7.0, 3.0).is_none(), drawing.len(), drawing.is_empty())
+    });
+    // Adding up areas and finding the topmost shape only read the shapes: nothing is collected.
+    crate::grader_measure::report("allocations", allocations);
+    let expected = 67.0 * PI + 67.0 + 66.0 * 0.5;
+    assert!(close(area, expected), "{area}");
+    assert_eq!(top, Some("circle".len()));
+    assert!(nothing);
+    assert_eq!((len, empty), (200, false));
+}

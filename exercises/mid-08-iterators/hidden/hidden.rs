@@ -1,11 +1,18 @@
 use mid_08_iterators::{best_game, report, top_games, total_points, Game};
 
-/// Runs `measured` and returns its result with the number of blocks of memory it requested on
-/// this thread. Growing or shrinking a block (`realloc`) is not counted: a vector that grows is
-/// still one allocation.
-fn count_allocations<T>(measured: impl FnOnce() -> T) -> (T, u64) {
-    let (result, allocations) = crate::grader_measure::count_allocations(measured);
-    (result, allocations.fresh)
+/// Runs `measured` and returns its result with the number of blocks of memory it requested.
+/// Growing or shrinking a block (`realloc`) is not counted: a vector that grows is still one
+/// allocation. The count is the fewest of three runs: the grader counts every thread of the test
+/// process, and the harness's own thread may allocate while it starts up.
+fn count_allocations<T>(mut measured: impl FnMut() -> T) -> (T, u64) {
+    let (mut result, allocations) = crate::grader_measure::count_allocations(&mut measured);
+    let mut fewest = allocations.fresh;
+    for _ in 0..2 {
+        let (again, allocations) = crate::grader_measure::count_allocations(&mut measured);
+        result = again;
+        fewest = fewest.min(allocations.fresh);
+    }
+    (result, fewest)
 }
 
 /// A log of `games` valid games, `(player, points)`, with blank lines, comments and broken lines
@@ -183,4 +190,19 @@ fn report_lists_the_best_games() {
     assert_eq!(report(log, 2), "4 games, 24 points\n1. bob 9\n2. carla 9\n");
     assert_eq!(report(log, 0), "4 games, 24 points\n");
     assert_eq!(report(log, 9), "4 games, 24 points\n1. bob 9\n2. carla 9\n3. ann 5\n4. dave 1\n");
+}
+
+#[test]
+fn a_report_stores_no_game_to_count() {
+    let games = season();
+    let (log, _) = noisy_log(&games);
+    // `report(log, 1)` needs the String it returns and the games `top_games(log, 1)` needs (at
+    // most one vector). Anything more is storage made on the way: the games or their points
+    // collected only to count and add them up, or the lines collected before being joined.
+    let (text, on_report) = count_allocations(|| report(&log, 1));
+    let (top, on_top) = count_allocations(|| top_games(&log, 1));
+    crate::grader_measure::report("allocations", on_report.saturating_sub(on_top));
+    let total: u64 = games.iter().map(|(_, points)| u64::from(*points)).sum();
+    assert_eq!(text, format!("400 games, {total} points\n1. {} 999\n", top[0].player));
+    assert_eq!(top[0].points, 999);
 }

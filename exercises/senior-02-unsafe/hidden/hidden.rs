@@ -286,3 +286,108 @@ fn a_buffer_of_numbers_never_allocates() {
     assert_eq!(newest, Some(999));
     assert!(evicted > 0 && popped > 0);
 }
+
+/// Runs `work` under the grader's checking allocator and fails on any block freed twice, freed
+/// with the wrong layout, or left behind: every value that went into a buffer must be dropped
+/// exactly once by then.
+fn assert_heap_clean<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    let (result, heap) = crate::grader_measure::check_heap(work);
+    assert_eq!(heap.untracked, 0, "{what}: the checker lost track of some blocks");
+    assert!(heap.is_clean(), "{what}: {heap:?}");
+    result
+}
+
+#[test]
+fn heap_values_are_freed_once_through_push_pop_and_eviction() {
+    let (popped, evicted) = assert_heap_clean("push, pop and force_push", || {
+        let mut buffer: RingBuffer<String, 4> = RingBuffer::new();
+        let mut popped = Vec::new();
+        let mut evicted = Vec::new();
+        for n in 0..40 {
+            let value = format!("value {n}");
+            if n % 3 == 0 {
+                evicted.extend(buffer.force_push(value));
+            } else if let Err(value) = buffer.push(value) {
+                popped.extend(buffer.pop());
+                assert!(buffer.push(value).is_ok());
+            }
+            if n % 7 == 0 {
+                popped.extend(buffer.pop());
+            }
+        }
+        (popped.len(), evicted.len())
+    });
+    assert!(popped > 0 && evicted > 0, "the test went through pops ({popped}) and evictions ({evicted})");
+}
+
+#[test]
+fn heap_values_grown_in_place_are_freed_once() {
+    assert_heap_clean("get_mut and pop", || {
+        let mut buffer: RingBuffer<Vec<u64>, 3> = RingBuffer::new();
+        for round in 0..10_u64 {
+            if buffer.is_full() {
+                let oldest = buffer.pop().expect("a full buffer has an oldest value");
+                assert_eq!(oldest.len(), 4, "pushed with one number, then one more in each of three rounds");
+            }
+            assert!(buffer.push(vec![round]).is_ok());
+            for index in 0..buffer.len() {
+                // Grows (and so moves) the vector inside the buffer.
+                buffer.get_mut(index).expect("index is in range").push(round);
+            }
+        }
+        assert_eq!(buffer.get(2).map(Vec::as_slice), Some(&[9, 9][..]));
+    });
+}
+
+#[test]
+fn clear_and_drop_free_every_heap_value_once() {
+    assert_heap_clean("clear, refill and drop", || {
+        let mut buffer: RingBuffer<Box<[u8; 64]>, 5> = RingBuffer::default();
+        for n in 0..8_u8 {
+            drop(buffer.force_push(Box::new([n; 64])));
+        }
+        buffer.clear();
+        buffer.clear();
+        assert!(buffer.is_empty());
+        for n in 0..3_u8 {
+            assert!(buffer.push(Box::new([n; 64])).is_ok());
+        }
+        drop(buffer.pop());
+        // Dropped with two values, after wrapping around the end of the array.
+        drop(buffer);
+    });
+}
+
+#[test]
+fn a_buffer_on_the_heap_frees_itself_and_its_values() {
+    assert_heap_clean("a boxed buffer", || {
+        let mut buffer: Box<RingBuffer<String, 16>> = Box::new(RingBuffer::new());
+        for n in 0..50 {
+            drop(buffer.force_push(n.to_string()));
+        }
+        assert_eq!(buffer.get(15).map(String::as_str), Some("49"));
+        drop(buffer);
+    });
+}
+
+#[test]
+fn zero_sized_values_and_zero_capacity_leave_the_heap_clean() {
+    assert_heap_clean("zero-sized values and capacity 0", || {
+        let mut units: RingBuffer<(), 3> = RingBuffer::new();
+        for _ in 0..10 {
+            drop(units.force_push(()));
+        }
+        drop(units.pop());
+        assert_eq!(units.len(), 2);
+        drop(units);
+
+        let mut nothing: RingBuffer<String, 0> = RingBuffer::new();
+        for n in 0..5 {
+            let back = nothing.force_push(format!("back {n}")).expect("nothing fits");
+            assert_eq!(back, format!("back {n}"));
+            assert_eq!(nothing.push(back), Err(format!("back {n}")));
+        }
+        nothing.clear();
+        drop(nothing);
+    });
+}

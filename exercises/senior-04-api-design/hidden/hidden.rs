@@ -181,3 +181,31 @@ fn requests_can_be_handed_to_another_thread() {
         thread::spawn(move || requests.iter().map(summary).collect::<Vec<String>>()).join().expect("worker panicked");
     assert_eq!(summaries, ["POST https://example.com/a (5 bytes)", "POST http://example.com:8080/ (5 bytes)"]);
 }
+
+/// A request with `count` headers named `X-Header-<n>`, then `Accept`, and the lengths of the
+/// values a few lookups find in it, with the allocations those lookups made.
+fn header_lookups(count: usize) -> ([Option<usize>; 6], u64) {
+    let mut builder = Request::builder().url(url("https://example.com/items")).method(Method::Post);
+    for n in 0..count {
+        builder = builder.header(&format!("X-Header-{n}"), &n.to_string());
+    }
+    let request = builder.header("Accept", "application/json").build();
+    let wanted = ["accept", "ACCEPT", "x-header-0", "X-HEADER-0", "X-Missing", "Accept-Language"];
+    let (found, allocations) =
+        crate::grader_measure::count_allocations(|| wanted.map(|name| request.header(name).map(str::len)));
+    (found, allocations.total())
+}
+
+/// Habit probe (budget `header_lookups_copy_nothing_per_header`): the allocations of the same six
+/// lookups in a request of 51 headers beyond those in a request of 6. Lowercasing (copying) the
+/// stored names to compare them shows as allocations per extra header; comparing in place, or
+/// lowercasing the name asked for once, does not grow with the headers.
+#[test]
+fn header_lookups_copy_nothing_per_header() {
+    let (few, few_allocations) = header_lookups(5);
+    let (many, many_allocations) = header_lookups(50);
+    crate::grader_measure::report("allocations", many_allocations.saturating_sub(few_allocations));
+    let expected = [Some(16), Some(16), Some(1), Some(1), None, None];
+    assert_eq!(few, expected);
+    assert_eq!(many, expected);
+}

@@ -154,3 +154,33 @@ fn a_report_of_part_of_a_log() {
 fn no_summaries_render_as_an_empty_string() {
     assert_eq!(render(&[]), "");
 }
+
+/// A log of `services` services, each with one INFO, one WARN and one ERROR line (all the INFO
+/// lines first, then the WARN lines, then the ERROR lines), and its summaries.
+fn log_of_services(services: usize) -> (String, Vec<ServiceSummary>) {
+    let mut log = String::new();
+    for level in ["INFO", "WARN", "ERROR"] {
+        for s in 0..services {
+            writeln!(log, "2024-05-02T10:00:00Z {level} svc-{s:04} {level} seen by svc-{s:04}").unwrap();
+        }
+    }
+    let expected = (0..services)
+        .map(|s| summary(&format!("svc-{s:04}"), 3, 1, 1, Some(&format!("ERROR seen by svc-{s:04}"))))
+        .collect();
+    (log, expected)
+}
+
+/// Habit probe (budget `summarise_copies_each_service_once`): the allocations of `summarise` on a
+/// log of 200 services beyond those on a log of 20, every service with one line of each level.
+/// The result needs two strings per service (its name and its last error); copying names or
+/// summaries a second time shows as more per extra service.
+#[test]
+fn summarise_copies_each_service_once() {
+    let (small_log, small_expected) = log_of_services(20);
+    let (large_log, large_expected) = log_of_services(200);
+    let (small, small_count) = crate::grader_measure::count_allocations(|| summarise(&small_log));
+    let (large, large_count) = crate::grader_measure::count_allocations(|| summarise(&large_log));
+    crate::grader_measure::report("allocations", large_count.total().saturating_sub(small_count.total()));
+    assert_eq!(small, small_expected);
+    assert_eq!(large, large_expected);
+}

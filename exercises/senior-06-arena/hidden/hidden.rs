@@ -196,3 +196,83 @@ fn graphs_do_not_share_tasks() {
 fn an_empty_graph_has_an_empty_build_order() {
     assert!(TaskGraph::new().build_order().is_ok_and(|order| order.is_empty()));
 }
+
+/// A ladder of `levels` rungs of two tasks, each task depending on both tasks of the rung below.
+/// Returns the graph, the last task created, and every task below its rung, in id order.
+fn ladder(levels: usize) -> (TaskGraph, TaskId, Vec<TaskId>) {
+    let mut graph = TaskGraph::new();
+    let mut below: Vec<TaskId> = Vec::new();
+    let mut rung: Vec<TaskId> = Vec::new();
+    for level in 0..levels {
+        let next = vec![graph.add_task(&format!("left {level}")), graph.add_task(&format!("right {level}"))];
+        for &task in &next {
+            for &on in &rung {
+                graph.add_dependency(task, on);
+            }
+        }
+        below.extend(rung);
+        rung = next;
+    }
+    (graph, rung[1], below)
+}
+
+/// Habit probe (budget `all_dependencies_copies_nothing_per_task`): the allocations of the same
+/// walk over a ladder of 1000 tasks beyond those over a ladder of 100. Copying each visited task's
+/// list of dependencies shows as about one allocation per extra task; a walk over borrowed lists
+/// with a few growing buffers does not grow that way.
+#[test]
+fn all_dependencies_copies_nothing_per_task_it_visits() {
+    let (small, small_top, small_below) = ladder(50);
+    let (large, large_top, large_below) = ladder(500);
+    let (small_found, small_count) = crate::grader_measure::count_allocations(|| small.all_dependencies(small_top));
+    let (large_found, large_count) = crate::grader_measure::count_allocations(|| large.all_dependencies(large_top));
+    crate::grader_measure::report("allocations", large_count.total().saturating_sub(small_count.total()));
+    assert_eq!(small_found, small_below);
+    assert_eq!(large_found, large_below);
+}
+
+/// Habit probe (budget `name_lookups_allocate_nothing`): finding a task by name, and adding a name
+/// the graph already has, only read the graph.
+#[test]
+fn looking_up_names_allocates_nothing() {
+    let mut graph = TaskGraph::new();
+    let names: Vec<String> = (0..300).map(|i| format!("task {i}")).collect();
+    let ids: Vec<TaskId> = names.iter().map(|name| graph.add_task(name)).collect();
+    let (wrong, allocations) = crate::grader_measure::count_allocations(|| {
+        let mut wrong = 0;
+        for (name, &id) in names.iter().zip(&ids) {
+            wrong += usize::from(graph.find(name) != Some(id));
+            wrong += usize::from(graph.add_task(name) != id);
+            wrong += usize::from(graph.find(&name[1..]).is_some());
+        }
+        wrong += usize::from(graph.find("").is_some());
+        wrong += usize::from(graph.find("TASK 7").is_some());
+        wrong
+    });
+    crate::grader_measure::report("allocations", allocations.total());
+    assert_eq!(wrong, 0, "every name finds its own task, and only its own");
+    assert_eq!(graph.len(), 300);
+}
+
+/// Habit probe (budget `a_cyclic_graph_is_freed`): a graph with cycles, once dropped, leaves no
+/// block behind. Nodes that own each other in a cycle (`Rc` both ways round) never are.
+#[test]
+fn a_graph_with_cycles_is_freed_when_dropped() {
+    let (right, heap) = crate::grader_measure::check_heap(|| {
+        let mut graph = TaskGraph::new();
+        let [a, b, c, d, e] = tasks(&mut graph, ["a", "b", "c", "d", "e"]);
+        graph.add_dependency(a, b);
+        graph.add_dependency(b, c);
+        graph.add_dependency(c, a);
+        graph.add_dependency(d, d);
+        graph.add_dependency(d, a);
+        graph.add_dependency(a, e);
+        let right = graph.build_order() == Err(CycleError { stuck: vec![a, b, c, d] })
+            && graph.all_dependencies(d) == [a, b, c, d, e]
+            && graph.dependents(a) == [c, d];
+        drop(graph);
+        right
+    });
+    crate::grader_measure::report("leaked_blocks", heap.leaked_blocks);
+    assert!(right, "the graph answers as the rules say");
+}

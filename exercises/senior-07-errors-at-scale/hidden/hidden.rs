@@ -248,3 +248,66 @@ fn errors_travel_like_any_standard_error() {
         ["reading warehouse `west`", "line 1: bad quantity for `bolts`", "invalid digit found in string"]
     );
 }
+
+/// Habit probe (budget `errors_leave_nothing_behind`): errors built through every layer and every
+/// way of adding context, then dropped, leave no block behind. An error that keeps its context as
+/// `&'static str` by leaking it leaves one block per error.
+#[test]
+fn dropped_errors_leave_nothing_behind() {
+    let (right, heap) = crate::grader_measure::check_heap(|| {
+        let mut right = true;
+        let south = [("north", "bolts = 1\n".as_bytes()), ("south", "nuts = x\n".as_bytes())];
+        let err = app::shortages(south, "bolts = 3\n").unwrap_err();
+        right &= messages(&err)
+            == [
+                "counting the stock",
+                "reading warehouse `south`",
+                "line 1: bad quantity for `nuts`",
+                "invalid digit found in string",
+            ];
+        drop(err);
+        let err = app::shortages([("north", "bolts = 1\n".as_bytes())], "bolts 3\n").unwrap_err();
+        right &= messages(&err) == ["reading the wanted list", "line 1: expected `item = quantity`"];
+        drop(err);
+        for round in 0..20 {
+            let err = "x".parse::<u8>().with_context(|| format!("reading field {round}")).unwrap_err();
+            let err = Err::<(), AppError>(err).context(format!("round {round}")).unwrap_err();
+            right &= messages(&err) == [format!("round {round}"), format!("reading field {round}"), "invalid digit found in string".to_string()];
+            let err = AppError::new(String::from("syncing the depot"), io::Error::new(ErrorKind::TimedOut, "no answer"));
+            right &= messages(&err) == ["syncing the depot", "no answer"];
+        }
+        right
+    });
+    crate::grader_measure::report("leaked_blocks", heap.leaked_blocks);
+    assert!(right, "every error reads as the rules say");
+}
+
+/// Habit probe (budget `displaying_errors_allocates_nothing`): writing every level of a few error
+/// chains into a string that has room for them. A message is made of the error's own fields, so
+/// `Display` needs no temporary `String`.
+#[test]
+fn displaying_errors_allocates_nothing() {
+    use std::fmt::Write;
+    let errors = [
+        parse_error("bolts = 1\nnuts\n"),
+        parse_error(" = 1\n"),
+        parse_error("bolts = x\n"),
+        parse_error("bolts = 1\nbolts = 2\n"),
+        app::total_stock([("east", &b"bolts = \xff\n"[..])]).unwrap_err(),
+        app::shortages([("west", "bolts = twelve\n".as_bytes())], "bolts = 1\n").unwrap_err(),
+        AppError::new("syncing the depot", io::Error::new(ErrorKind::TimedOut, "no answer")),
+    ];
+    let mut written = String::with_capacity(8192);
+    let ((), allocations) = crate::grader_measure::count_allocations(|| {
+        for err in &errors {
+            let mut level: Option<&(dyn Error + 'static)> = Some(err);
+            while let Some(error) = level {
+                let _ = writeln!(written, "{error}");
+                level = error.source();
+            }
+        }
+    });
+    crate::grader_measure::report("allocations", allocations.total());
+    let expected: Vec<String> = errors.iter().flat_map(|err| messages(err)).collect();
+    assert_eq!(written.lines().collect::<Vec<&str>>(), expected);
+}

@@ -8,6 +8,8 @@ mod cargo;
 mod diagnostics;
 mod messages;
 mod passes;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,6 +49,8 @@ pub struct ExerciseBuild {
     pub lint_blocked: bool,
     /// Only the hidden tests failed to compile, and `test_binary` holds the visible tests alone.
     pub visible_only: bool,
+    /// The exhaustiveness probes' copies of the crate, by probe index: how each fared.
+    pub variants: BTreeMap<usize, SnippetBuild>,
 }
 
 impl ExerciseBuild {

@@ -248,6 +248,13 @@ impl Recorder<'_, '_> {
                 let Some(index) = self.staged.owner_of(&manifest_path) else { return };
                 let exercise = &self.staged.exercises[index];
                 let build = &mut self.outcome.exercises[index];
+                if let Some(variant) = exercise.variants.iter().find(|variant| variant.package == target.name) {
+                    if let Some(mut error) = CompileError::from_diagnostic(message, exercise) {
+                        error.origin = error.origin.map(|origin| origin.inside(&variant.folder));
+                        build.variants.entry(variant.probe).or_default().errors.push(error);
+                    }
+                    return;
+                }
                 if let Some(lint) = LintFinding::from_diagnostic(&message, exercise) {
                     build.lint_blocked |= message.level == "error";
                     build.lints.push(lint);
@@ -263,7 +270,9 @@ impl Recorder<'_, '_> {
                 let Some(index) = self.staged.owner_of(&manifest_path) else { return };
                 let exercise = &self.staged.exercises[index];
                 let build = &mut self.outcome.exercises[index];
-                if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
+                if let Some(variant) = exercise.variants.iter().find(|variant| variant.package == target.name) {
+                    build.variants.entry(variant.probe).or_default().compiled = true;
+                } else if let Some(check) = target.name.strip_prefix(COMPILE_FAIL_PREFIX) {
                     build.compile_fail.entry(check.to_owned()).or_default().compiled = true;
                 } else if [TEST_TARGET, OWN_TARGET, VISIBLE_TARGET].contains(&target.name.as_str()) {
                     if let Some(path) = executable {

@@ -29,7 +29,15 @@ mod tests {
 
     #[test]
     fn budgets_compare_the_reported_measurement_with_the_maximum() {
-        let budget = Budget { name: "b".into(), test: "hidden::t".into(), metric: "allocations".into(), max: 2 };
+        let budget = Budget {
+            name: "b".into(),
+            test: "hidden::t".into(),
+            metric: "allocations".into(),
+            max: 2,
+            flag: None,
+            functions: Vec::new(),
+            why: String::new(),
+        };
         let mut run = TestRun::new(TestStatus::Passed, None);
         run.measurements.insert("allocations".into(), 2);
         assert_eq!(budget_result(&budget, Some(&run)).status, TestStatus::Passed);

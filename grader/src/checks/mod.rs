@@ -7,11 +7,13 @@
 
 mod budget;
 mod compile_fail;
+mod probes;
 mod written;
 
 use std::collections::BTreeMap;
 
-pub use written::{evaluate as evaluate_written, ManualReview};
+pub use probes::{habit_probes, ProbeOutcome};
+pub use written::{evaluate as evaluate_written, ManualReview, ReviewPrompt};
 
 use crate::build::ExerciseBuild;
 use crate::exercise::{Exercise, TestKind};

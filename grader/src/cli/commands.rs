@@ -88,12 +88,21 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             let grader = grader_builder(cli, &set, limits.options())?.build()?;
             let rows = verify::verify(&grader, &chosen)?;
             out.write(&verify::table(&rows))?;
+            let calibration = verify::calibration::calibrate(&grader, &chosen)?;
+            out.write(&verify::calibration::table(&calibration))?;
             let broken = rows.iter().filter(|row| !row.ok()).count();
-            if broken > 0 {
-                eprintln!("grader: {broken} of {} exercises are broken", rows.len());
+            for problem in &calibration.problems {
+                eprintln!("grader: calibration: {problem}");
+            }
+            if broken > 0 || !calibration.problems.is_empty() {
+                eprintln!(
+                    "grader: {broken} of {} exercises are broken; calibration found {} problems",
+                    rows.len(),
+                    calibration.problems.len()
+                );
                 return Ok(BELOW_BAR);
             }
-            out.line(&format!("all {} exercises verified", rows.len()))?;
+            out.line(&format!("all {} exercises verified, calibration included", rows.len()))?;
             Ok(OK)
         }
     }

@@ -31,6 +31,9 @@ pub enum FlagId {
     LintSilenced,
     TestsModified,
     HarnessTampering,
+    ConcreteTypes,
+    LeakyApi,
+    AbsoluteClaim,
     BorrowConflictUnresolved,
     UseAfterMoveUnresolved,
     LifetimeUnresolved,
@@ -40,7 +43,7 @@ pub enum FlagId {
 
 impl FlagId {
     /// Every flag, in catalog order.
-    pub const ALL: [FlagId; 25] = [
+    pub const ALL: [FlagId; 28] = [
         FlagId::ExcessClones,
         FlagId::OwnedStrings,
         FlagId::UnwrapEverywhere,
@@ -61,6 +64,9 @@ impl FlagId {
         FlagId::LintSilenced,
         FlagId::TestsModified,
         FlagId::HarnessTampering,
+        FlagId::ConcreteTypes,
+        FlagId::LeakyApi,
+        FlagId::AbsoluteClaim,
         FlagId::BorrowConflictUnresolved,
         FlagId::UseAfterMoveUnresolved,
         FlagId::LifetimeUnresolved,
@@ -91,6 +97,9 @@ impl FlagId {
             FlagId::LintSilenced => "lint_silenced",
             FlagId::TestsModified => "tests_modified",
             FlagId::HarnessTampering => "harness_tampering",
+            FlagId::ConcreteTypes => "concrete_types",
+            FlagId::LeakyApi => "leaky_api",
+            FlagId::AbsoluteClaim => "absolute_claim",
             FlagId::BorrowConflictUnresolved => "borrow_conflict_unresolved",
             FlagId::UseAfterMoveUnresolved => "use_after_move_unresolved",
             FlagId::LifetimeUnresolved => "lifetime_unresolved",
@@ -137,6 +146,13 @@ impl FlagId {
             FlagId::HarnessTampering => {
                 "tampers with the test harness (exits the process, replaces the allocator, reads the grader's variables)"
             }
+            FlagId::ConcreteTypes => "ties its functions to concrete types where a trait bound would abstract the behaviour",
+            FlagId::LeakyApi => {
+                "a leaky API: callers can build invalid values through public fields, or must clone or unwrap"
+            }
+            FlagId::AbsoluteClaim => {
+                "presents one tool as the answer to every workload, with no real cost (an absolute claim)"
+            }
             FlagId::BorrowConflictUnresolved => "cannot resolve two conflicting borrows of one value",
             FlagId::UseAfterMoveUnresolved => "uses a value after moving it",
             FlagId::LifetimeUnresolved => "cannot say how long a reference lives",
@@ -145,11 +161,18 @@ impl FlagId {
         }
     }
 
-    /// Whether the flag is checked on every exercise, whatever its metadata lists.
+    /// Whether the flag is checked on every exercise, whatever its metadata lists: the habits any
+    /// reviewer objects to (needless copies and collections, panics on the caller's input,
+    /// undocumented `unsafe`, silenced lints, tampering). `unsafe_to_silence_borrowck` is also
+    /// checked on every exercise whose reference solution needs no `unsafe` at all.
     pub fn universal(self) -> bool {
         matches!(
             self,
-            FlagId::UnsafeWithoutSafetyComment
+            FlagId::ExcessClones
+                | FlagId::OwnedStrings
+                | FlagId::NeedlessCollect
+                | FlagId::UnwrapEverywhere
+                | FlagId::UnsafeWithoutSafetyComment
                 | FlagId::LintSilenced
                 | FlagId::TestsModified
                 | FlagId::HarnessTampering

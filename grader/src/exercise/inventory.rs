@@ -56,6 +56,8 @@ impl TestCase {
 
 /// The check every written answer has: it is at least `min_words` long.
 pub const WRITTEN_LENGTH_CHECK: &str = "long_enough";
+/// The check of a written answer with workloads: it states a choice for each.
+pub const WRITTEN_DECISION_CHECK: &str = "decides_per_workload";
 
 /// The `#[test]` functions in one test file, not counting `#[ignore]`d ones.
 pub fn tests_in_file(module: &str, source: &str) -> Result<Vec<String>, syn::Error> {

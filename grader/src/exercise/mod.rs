@@ -11,8 +11,9 @@ mod set;
 
 pub use embedded::DEFAULT_RUBRIC;
 pub use flags::{FlagId, COMPILE_CODE_FLAGS};
-pub use inventory::{tests_in_file, TestCase, TestKind, WRITTEN_LENGTH_CHECK};
+pub use inventory::{tests_in_file, TestCase, TestKind, WRITTEN_DECISION_CHECK, WRITTEN_LENGTH_CHECK};
 pub use meta::{
-    Budget, CompileFailCheck, Concept, ExerciseMeta, Level, Question, RedFlagRule, StarterExpectation, Written,
+    Budget, CalibrationKind, CalibrationMeta, CompileFailCheck, Concept, ExerciseMeta, Level, Planted, Probe,
+    ProbeExpectation, Question, RedFlagRule, StarterExpectation, VariantProbe, Workload, Written,
 };
-pub use set::{Exercise, ExerciseSet};
+pub use set::{Calibration, Exercise, ExerciseSet};

@@ -9,9 +9,16 @@ use std::path::Path;
 use super::embedded;
 use super::glob;
 use super::inventory::{self, TestCase, TestKind};
-use super::meta::{ExerciseMeta, Level};
+use super::meta::{CalibrationMeta, ExerciseMeta, Level};
 use crate::error::Error;
 use crate::filetree::{FileTree, ReadLimits};
+
+/// A calibration solution: its editable files and what it is.
+#[derive(Debug, Clone)]
+pub struct Calibration {
+    pub meta: CalibrationMeta,
+    pub files: FileTree,
+}
 
 /// One exercise, fully loaded.
 #[derive(Debug, Clone)]
@@ -28,6 +35,8 @@ pub struct Exercise {
     pub hidden: FileTree,
     /// Weak solutions by name: pass the tests, show the red flag.
     pub flawed: BTreeMap<String, FileTree>,
+    /// Calibration solutions by name, written independently of the reference.
+    pub calibration: BTreeMap<String, Calibration>,
     /// Every test of the exercise (visible then hidden), from the test sources.
     pub tests: Vec<TestCase>,
 }
@@ -81,6 +90,17 @@ impl Exercise {
             let files = flawed_tree.subtree(&name);
             (name, files)
         });
+        let calibration_tree = tree.subtree("calibration");
+        let mut calibration = BTreeMap::new();
+        for name in calibration_tree.child_dirs("") {
+            let path = format!("{name}.toml");
+            let text = calibration_tree
+                .text(&path)
+                .ok_or_else(|| invalid(format!("calibration/{name}/ has no calibration/{path}")))?;
+            let meta: CalibrationMeta = toml::from_str(text)
+                .map_err(|source| Error::Toml { path: format!("{id}/calibration/{path}"), source })?;
+            calibration.insert(name.clone(), Calibration { meta, files: calibration_tree.subtree(&name) });
+        }
         let mut exercise = Exercise {
             id: id.to_owned(),
             statement: tree.text("README.md").unwrap_or_default().to_owned(),
@@ -88,6 +108,7 @@ impl Exercise {
             solution: tree.subtree("solution"),
             hidden: tree.subtree("hidden"),
             flawed: flawed.collect(),
+            calibration,
             meta,
             tests: Vec::new(),
         };
@@ -123,8 +144,10 @@ impl Exercise {
         if self.solution.is_empty() {
             return Err(self.invalid("solution/ is empty"));
         }
-        for (name, tree) in
-            std::iter::once(("solution", &self.solution)).chain(self.flawed.iter().map(|(n, t)| (n.as_str(), t)))
+        let calibrated = self.calibration.iter().map(|(name, calibration)| (name.as_str(), &calibration.files));
+        for (name, tree) in std::iter::once(("solution", &self.solution))
+            .chain(self.flawed.iter().map(|(n, t)| (n.as_str(), t)))
+            .chain(calibrated)
         {
             if let Some((path, _)) = tree.iter().find(|(path, _)| !self.is_editable(path)) {
                 return Err(self.invalid(format!("{name} holds {path}, which `editable` does not match")));
@@ -156,13 +179,15 @@ impl Exercise {
     fn list_tests(&self) -> Result<Vec<TestCase>, Error> {
         if let Some(written) = &self.meta.written {
             let mut tests = vec![TestCase::check(TestKind::Written, inventory::WRITTEN_LENGTH_CHECK)];
+            if !written.workloads.is_empty() {
+                tests.push(TestCase::check(TestKind::Written, inventory::WRITTEN_DECISION_CHECK));
+            }
             for concept in &written.concepts {
                 if !is_identifier(&concept.name) || concept.any.is_empty() {
                     return Err(
                         self.invalid(format!("concept `{}` needs an identifier name and phrases", concept.name))
                     );
                 }
-                tests.push(TestCase::check(TestKind::Written, &concept.name));
             }
             return Ok(tests);
         }
@@ -195,7 +220,33 @@ impl Exercise {
                 return Err(self
                     .invalid(format!("budget `{}` names test `{}`, which does not exist", budget.name, budget.test)));
             }
-            tests.push(TestCase::check(TestKind::Budget, &budget.name));
+            // A habit probe raises a red flag; only a plain budget is a scored check.
+            if budget.flag.is_none() {
+                tests.push(TestCase::check(TestKind::Budget, &budget.name));
+            }
+        }
+        let mut snippets: Vec<&str> = self.meta.compile_fail.iter().map(|check| check.name.as_str()).collect();
+        for probe in &self.meta.probe {
+            if !is_identifier(&probe.name) {
+                return Err(self.invalid(format!("probe name `{}` must be a Rust identifier", probe.name)));
+            }
+            if self.hidden.get(&probe.file).is_none() {
+                return Err(self.invalid(format!("probe `{}`: hidden/{} does not exist", probe.name, probe.file)));
+            }
+            if snippets.contains(&probe.name.as_str()) {
+                return Err(self.invalid(format!("probe `{}` has the name of another probe or check", probe.name)));
+            }
+            snippets.push(&probe.name);
+        }
+        for probe in &self.meta.variant_probe {
+            let declared = self.solution.iter().chain(self.starter.iter()).any(|(path, source)| {
+                path.ends_with(".rs") && String::from_utf8_lossy(source).contains(&format!("enum {}", probe.enum_name))
+            });
+            if !declared {
+                return Err(
+                    self.invalid(format!("variant probe: no `enum {}` in the starter or solution", probe.enum_name))
+                );
+            }
         }
         let mut names: Vec<&str> = tests.iter().map(|test| test.name.as_str()).collect();
         names.sort_unstable();

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::cache::{Cache, KeyContext};
 use super::Grader;
 use crate::build::{self, BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
-use crate::checks::{self, ManualReview};
+use crate::checks::{self, ManualReview, ProbeOutcome};
 use crate::error::Error;
 use crate::exercise::{Exercise, TestKind};
 use crate::inspect::{self, Inspection, RaisedFlag, Scan};
@@ -43,6 +43,8 @@ struct Record<'a> {
     /// Test and check results by name.
     runs: BTreeMap<String, TestRun>,
     review: Option<ManualReview>,
+    /// What its habit probes (budgets, compile and exhaustiveness probes) found.
+    probes: Vec<ProbeOutcome>,
 }
 
 /// An exercise whose tests are ready to run: its index in the staged workspace, the exercise, its
@@ -69,6 +71,7 @@ impl Grader {
                     build: None,
                     runs: BTreeMap::new(),
                     review: None,
+                    probes: Vec::new(),
                 })
             })
             .collect::<Result<_, Error>>()?;
@@ -90,15 +93,17 @@ impl Grader {
             let report = record.report.ok_or_else(|| Error::Internal("an exercise was left ungraded".into()))?;
             exercises.push(report);
         }
-        let (score, levels, estimated_level) = score::summarize(&exercises, &self.rubric);
+        let totals = score::summarize(&exercises, &self.rubric);
         Ok(Report {
             schema_version: SCHEMA_VERSION,
             grader_version: env!("CARGO_PKG_VERSION").to_owned(),
             toolchain: self.toolchain.version.clone(),
             submission: submission.name.clone(),
-            score,
-            levels,
-            estimated_level,
+            score: totals.score,
+            works: totals.works,
+            habits: totals.habits,
+            levels: totals.levels,
+            estimated_level: totals.estimated_level,
             exercises,
             ignored: submission.ignored.iter().map(Into::into).collect(),
             skipped_checks: self.skipped_checks(),
@@ -134,6 +139,7 @@ impl Grader {
         trace(|| format!("staged, built and tested in {:.2} s", started.elapsed().as_secs_f64()));
         for ((staged_exercise, exercise_build), runs) in staged.exercises.iter().zip(build.exercises).zip(runs) {
             let record = &mut records[staged_exercise.slot];
+            record.probes = checks::habit_probes(record.exercise, &exercise_build, &runs);
             record.runs = runs;
             record.build = Some(exercise_build);
         }
@@ -148,9 +154,10 @@ impl Grader {
                     .text(&written.file)
                     .or_else(|| record.exercise.starter.text(&written.file))
                     .unwrap_or_default();
-                let (results, review) = checks::evaluate_written(written, text);
+                let (results, review, outcomes) = checks::evaluate_written(written, text);
                 record.runs.extend(results);
                 record.review = Some(review);
+                record.probes.extend(outcomes);
             }
         }
         for record in records.iter_mut() {
@@ -303,7 +310,7 @@ impl Grader {
     /// written answer).
     fn inspect(&self, record: &Record) -> Vec<RaisedFlag> {
         let CandidateFiles::Present { files, tampered, .. } = record.candidate else { return Vec::new() };
-        if !self.options.red_flags || record.exercise.is_written() {
+        if !self.options.red_flags {
             return Vec::new();
         }
         let reference = Scan::of(&record.exercise.solution);
@@ -315,6 +322,7 @@ impl Grader {
             compile_errors: build.map(|b| b.errors.as_slice()).unwrap_or_default(),
             lints: build.map(|b| b.lints.as_slice()).unwrap_or_default(),
             tampered,
+            probes: &record.probes,
         };
         inspect::inspect(&inspection)
     }

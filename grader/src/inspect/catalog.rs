@@ -1,8 +1,10 @@
-//! How the inspect step detects each red flag: the syntax findings and clippy lints that are
-//! evidence for it, and how many findings beyond the reference solution's count it tolerates by
-//! default. The vocabulary itself ([`FlagId`], the habit in words) is the exercise set's. The main
-//! function is [`detection`].
+//! How the inspect step detects each red flag: the syntax findings ([`Kind`]) and judged sites
+//! ([`SiteKind`]) that are evidence for it, and the clippy lints that raise it or add places. The
+//! vocabulary itself ([`FlagId`], the habit in words) is the exercise set's; probes of behaviour
+//! (allocation budgets, compile probes, exhaustiveness probes) name their flag in the exercise's
+//! metadata. The main function is [`detection`].
 
+use super::flow::SiteKind;
 use super::syntax::Kind;
 use crate::exercise::FlagId;
 
@@ -11,91 +13,103 @@ use crate::exercise::FlagId;
 pub enum LintRole {
     /// The lint alone raises the flag (it names a real waste or bug: `redundant_clone`).
     Raises,
-    /// The lint only adds places to a flag the counts raise (`unwrap_used` is fine in moderation).
+    /// The lint only adds places to a flag raised otherwise.
     Evidence,
 }
 
 /// What shows one red flag.
 #[derive(Debug, Clone, Copy)]
 pub struct Detection {
+    /// Syntax findings that each show the flag (unless the reference solution has the same one).
     pub kinds: &'static [Kind],
+    /// Judged sites that show the flag when judged needless.
+    pub sites: &'static [SiteKind],
     pub lints: &'static [(&'static str, LintRole)],
-    /// Findings tolerated beyond the reference solution's count.
-    pub allowance: usize,
+    /// The findings show the flag only beyond the reference solution's number of them (the
+    /// `RefCell`s a design needs are the reference's; more are the habit).
+    pub beyond_reference: bool,
 }
 
 use LintRole::{Evidence, Raises};
 
-/// How `flag` is detected. Flags raised from the compiler's codes have no detection of their own.
+const NONE: Detection = Detection { kinds: &[], sites: &[], lints: &[], beyond_reference: false };
+
+/// How `flag` is detected. Flags raised only from compiler codes, probes or special rules have an
+/// empty detection.
 pub fn detection(flag: FlagId) -> Detection {
     match flag {
         FlagId::ExcessClones => Detection {
-            kinds: &[Kind::Clone],
-            lints: &[("clippy::redundant_clone", Raises), ("clippy::implicit_clone", Evidence)],
-            allowance: 1,
+            sites: &[SiteKind::Copy, SiteKind::StringCopy],
+            lints: &[
+                ("clippy::redundant_clone", Raises),
+                ("clippy::clone_on_copy", Raises),
+                ("clippy::implicit_clone", Evidence),
+            ],
+            ..NONE
         },
         FlagId::OwnedStrings => Detection {
-            kinds: &[Kind::ToString, Kind::OwnedParam],
-            lints: &[("clippy::needless_pass_by_value", Raises), ("clippy::ptr_arg", Raises)],
-            allowance: 1,
+            sites: &[SiteKind::StringCopy, SiteKind::OwnedParam, SiteKind::Alloc],
+            lints: &[("clippy::needless_pass_by_value", Evidence), ("clippy::ptr_arg", Evidence)],
+            ..NONE
         },
         FlagId::UnwrapEverywhere => Detection {
-            kinds: &[Kind::Unwrap],
+            kinds: &[Kind::Panic],
             lints: &[("clippy::unwrap_used", Evidence), ("clippy::expect_used", Evidence)],
-            allowance: 0,
+            ..NONE
         },
         FlagId::NeedlessCollect => {
-            Detection { kinds: &[Kind::Collect], lints: &[("clippy::needless_collect", Raises)], allowance: 0 }
+            Detection { sites: &[SiteKind::Collect], lints: &[("clippy::needless_collect", Evidence)], ..NONE }
         }
         FlagId::ManualRewrap => Detection {
-            kinds: &[Kind::ManualRewrap],
+            kinds: &[Kind::ManualRewrap, Kind::ManualMapErr],
             lints: &[("clippy::question_mark", Raises), ("clippy::map_err_ignore", Evidence)],
-            allowance: 0,
+            ..NONE
         },
         FlagId::WildcardArm => Detection {
-            kinds: &[Kind::WildcardArm],
+            kinds: &[Kind::WildcardArm, Kind::CatchAllBinding, Kind::FallbackChain],
             lints: &[("clippy::wildcard_enum_match_arm", Evidence)],
-            allowance: 0,
+            ..NONE
         },
-        FlagId::FixedArrayBuffer => Detection { kinds: &[Kind::FixedArray], lints: &[], allowance: 0 },
+        FlagId::FixedArrayBuffer => Detection { kinds: &[Kind::FixedArray], ..NONE },
         FlagId::RcRefcellSoup => {
-            Detection { kinds: &[Kind::RcRefCell], lints: &[("clippy::rc_mutex", Evidence)], allowance: 0 }
+            Detection { kinds: &[Kind::RcRefCell], lints: &[("clippy::rc_mutex", Evidence)], ..NONE }
         }
-        FlagId::RefcellOveruse => Detection { kinds: &[Kind::RefCell], lints: &[], allowance: 0 },
+        FlagId::RefcellOveruse => {
+            Detection { kinds: &[Kind::RefCell, Kind::NeedlessCell, Kind::TryBorrow], beyond_reference: true, ..NONE }
+        }
         FlagId::UnsafeSendSync => Detection {
             kinds: &[Kind::UnsafeSendSync],
             lints: &[("clippy::non_send_fields_in_send_ty", Raises), ("clippy::arc_with_non_send_sync", Raises)],
-            allowance: 0,
+            ..NONE
         },
         FlagId::UnsafeToSilenceBorrowck => {
-            Detection { kinds: &[Kind::UnsafeBlock, Kind::RawPointer, Kind::Transmute], lints: &[], allowance: 0 }
+            Detection { kinds: &[Kind::PointerCast, Kind::Transmute, Kind::UnboundLifetime], ..NONE }
         }
         FlagId::UnsafeWithoutSafetyComment => Detection {
             kinds: &[Kind::UnsafeWithoutSafety],
             lints: &[("clippy::undocumented_unsafe_blocks", Evidence)],
-            allowance: 0,
+            ..NONE
         },
-        FlagId::BlockingInAsync => Detection {
-            kinds: &[Kind::BlockingInAsync],
-            lints: &[("clippy::await_holding_lock", Raises)],
-            allowance: 0,
-        },
-        FlagId::StringlyErrors => Detection { kinds: &[Kind::StringError, Kind::BoxedError], lints: &[], allowance: 0 },
-        FlagId::DynEverywhere => Detection {
-            kinds: &[Kind::DynParam, Kind::BoxDyn],
-            lints: &[("clippy::boxed_local", Raises)],
-            allowance: 0,
-        },
-        FlagId::StaticOrLeaked => Detection { kinds: &[Kind::StaticLifetime, Kind::BoxLeak], lints: &[], allowance: 0 },
-        FlagId::CopiedInsteadOfDepending => Detection { kinds: &[], lints: &[], allowance: 0 },
-        FlagId::LintSilenced => Detection { kinds: &[Kind::LintSilenced], lints: &[], allowance: 0 },
-        FlagId::TestsModified => Detection { kinds: &[], lints: &[], allowance: 0 },
-        FlagId::HarnessTampering => Detection { kinds: &[Kind::HarnessTampering], lints: &[], allowance: 0 },
-        FlagId::BorrowConflictUnresolved
+        FlagId::BlockingInAsync => {
+            Detection { kinds: &[Kind::BlockingInAsync], lints: &[("clippy::await_holding_lock", Raises)], ..NONE }
+        }
+        FlagId::StringlyErrors => Detection { kinds: &[Kind::StringError, Kind::BoxedError], ..NONE },
+        FlagId::DynEverywhere => {
+            Detection { kinds: &[Kind::DynParam, Kind::BoxDyn], lints: &[("clippy::boxed_local", Raises)], ..NONE }
+        }
+        FlagId::StaticOrLeaked => Detection { kinds: &[Kind::StaticLifetime, Kind::BoxLeak], ..NONE },
+        FlagId::LintSilenced => Detection { kinds: &[Kind::LintSilenced], ..NONE },
+        FlagId::HarnessTampering => Detection { kinds: &[Kind::HarnessTampering], ..NONE },
+        FlagId::CopiedInsteadOfDepending
+        | FlagId::TestsModified
+        | FlagId::ConcreteTypes
+        | FlagId::LeakyApi
+        | FlagId::AbsoluteClaim
+        | FlagId::BorrowConflictUnresolved
         | FlagId::UseAfterMoveUnresolved
         | FlagId::LifetimeUnresolved
         | FlagId::ClosureCaptureUnresolved
-        | FlagId::TraitBoundUnresolved => Detection { kinds: &[], lints: &[], allowance: 0 },
+        | FlagId::TraitBoundUnresolved => NONE,
     }
 }
 

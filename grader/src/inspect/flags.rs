@@ -8,8 +8,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::catalog::{self, LintRole};
+use super::flow::{self, SiteKind};
 use super::syntax::{self, Kind};
 use crate::build::{CompileError, LintFinding};
+use crate::checks::ProbeOutcome;
 use crate::exercise::{Exercise, FlagId, COMPILE_CODE_FLAGS};
 use crate::filetree::FileTree;
 
@@ -29,6 +31,8 @@ pub struct Evidence {
     /// `<exercise id>/src/lib.rs`.
     pub file: String,
     pub line: u32,
+    /// The last line of the construct, when it spans several (an expression chain, an `if` chain).
+    pub end_line: Option<u32>,
     /// The source line, trimmed.
     pub snippet: String,
     /// Who saw it: `syntax`, `compiler` or the clippy lint.
@@ -41,20 +45,33 @@ struct Place {
     /// Path within the exercise (`src/lib.rs`).
     file: String,
     line: u32,
+    /// The first and last line of the whole construct.
+    first_line: u32,
+    last_line: u32,
     seen_by: String,
 }
 
 impl Place {
     fn new(file: &str, line: u32, seen_by: &str) -> Place {
-        Place { file: file.to_owned(), line, seen_by: seen_by.to_owned() }
+        Place { file: file.to_owned(), line, first_line: line, last_line: line, seen_by: seen_by.to_owned() }
+    }
+
+    fn spanning(file: &str, line: u32, first_line: u32, last_line: u32, seen_by: &str) -> Place {
+        Place {
+            file: file.to_owned(),
+            line: line.min(first_line),
+            first_line: first_line.min(line),
+            last_line: last_line.max(line),
+            seen_by: seen_by.to_owned(),
+        }
     }
 }
 
-/// Syntax findings per kind in a set of files.
+/// What one set of files shows: syntax findings and judged sites, by file.
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
-    /// Kind → places (file within the exercise, line).
-    places: BTreeMap<Kind, Vec<(String, u32)>>,
+    findings: Vec<(String, syntax::Finding)>,
+    sites: Vec<(String, flow::Site)>,
 }
 
 impl Scan {
@@ -64,15 +81,30 @@ impl Scan {
         for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
             let Ok(source) = std::str::from_utf8(bytes) else { continue };
             let Ok(findings) = syntax::scan(source) else { continue };
-            for finding in findings {
-                scan.places.entry(finding.kind).or_default().push((path.to_owned(), finding.line));
-            }
+            scan.findings.extend(findings.into_iter().map(|finding| (path.to_owned(), finding)));
+            scan.sites.extend(flow::sites(source).into_iter().map(|site| (path.to_owned(), site)));
         }
         scan
     }
 
-    fn count(&self, kinds: &[Kind]) -> usize {
-        kinds.iter().map(|kind| self.places.get(kind).map_or(0, Vec::len)).sum()
+    /// Findings of `kind`.
+    fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &(String, syntax::Finding)> {
+        self.findings.iter().filter(move |(_, finding)| finding.kind == kind)
+    }
+
+    /// Whether a finding of `kind` with `signature` is in these files.
+    fn has_signature(&self, kind: Kind, signature: &str) -> bool {
+        !signature.is_empty() && self.of_kind(kind).any(|(_, finding)| finding.signature == signature)
+    }
+
+    /// Whether a site of `kind` with `signature` is in these files.
+    fn has_site(&self, kind: SiteKind, signature: &str) -> bool {
+        self.sites.iter().any(|(_, site)| site.kind == kind && site.signature == signature)
+    }
+
+    /// Whether these files use `unsafe` at all.
+    fn uses_unsafe(&self) -> bool {
+        self.findings.iter().any(|(_, finding)| matches!(finding.kind, Kind::UnsafeBlock | Kind::UnsafeSendSync))
     }
 }
 
@@ -81,64 +113,219 @@ pub struct Inspection<'a> {
     pub exercise: &'a Exercise,
     /// The candidate's own editable files (not the starter's fallbacks).
     pub candidate: &'a FileTree,
-    /// The reference solution's scan, the baseline for counting flags.
+    /// The reference solution's scan: what it does is never held against anyone.
     pub reference: &'a Scan,
     pub compile_errors: &'a [CompileError],
     pub lints: &'a [LintFinding],
     /// The exercise's own files the candidate handed in changed (visible tests).
     pub tampered: &'a [String],
+    /// What the habit probes (budgets, compile probes, exhaustiveness probes) found.
+    pub probes: &'a [ProbeOutcome],
+}
+
+/// The flags to look for on `exercise`, in order: its question's own (as its metadata lists them),
+/// then the universal ones; `unsafe_to_silence_borrowck` on every exercise whose reference needs no
+/// `unsafe`. A place is evidence for the first flag that claims it only.
+fn flags_to_check(exercise: &Exercise, reference: &Scan) -> Vec<FlagId> {
+    let mut order: Vec<FlagId> = exercise.meta.red_flag.iter().map(|rule| rule.id).collect();
+    // Habits the reference shows no sign of needing are checked wherever they appear: `unsafe`,
+    // `Rc<RefCell<…>>`, a leaked allocation, public fields the starter kept private.
+    let mut conditional = vec![
+        FlagId::StaticOrLeaked,
+        FlagId::LeakyApi,
+        FlagId::CopiedInsteadOfDepending,
+        FlagId::ManualRewrap,
+        FlagId::WildcardArm,
+        FlagId::RefcellOveruse,
+    ];
+    if !reference.uses_unsafe() {
+        conditional.push(FlagId::UnsafeToSilenceBorrowck);
+    }
+    if reference.of_kind(Kind::RcRefCell).next().is_none() {
+        conditional.push(FlagId::RcRefcellSoup);
+    }
+    if reference.of_kind(Kind::StringError).next().is_none() && reference.of_kind(Kind::BoxedError).next().is_none() {
+        conditional.push(FlagId::StringlyErrors);
+    }
+    for id in FlagId::ALL.into_iter().filter(|id| id.universal()).chain(conditional) {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    order.retain(|id| !id.from_compiler());
+    order
 }
 
 /// The red flags one exercise shows.
 pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
     let exercise = input.exercise;
     let scan = Scan::of(input.candidate);
+    let reference = input.reference;
+    let mut claimed: BTreeSet<(String, u32)> = BTreeSet::new();
     let mut flags = Vec::new();
-    for id in FlagId::ALL.into_iter().filter(|id| !id.from_compiler()) {
-        let def = catalog::detection(id);
-        let listed = exercise.meta.red_flag.iter().find(|entry| entry.id == id);
-        if !id.universal() && listed.is_none() {
-            continue;
+    for id in flags_to_check(exercise, reference) {
+        let detection = catalog::detection(id);
+        let mut places: Vec<Place> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
+        let mut raised_by_probe = false;
+        let listed = exercise.meta.red_flag.iter().any(|rule| rule.id == id);
+        let mut kinds: Vec<Kind> = detection.kinds.to_vec();
+        if id == FlagId::UnsafeToSilenceBorrowck && !reference.uses_unsafe() {
+            kinds.push(Kind::UnsafeBlock);
         }
-        let allowance = listed.and_then(|entry| entry.allowance).unwrap_or(def.allowance);
-        let count = scan.count(def.kinds);
-        let baseline = input.reference.count(def.kinds);
-        let mut places: Vec<Place> = def
-            .kinds
-            .iter()
-            .flat_map(|kind| scan.places.get(kind).into_iter().flatten())
-            .map(|(file, line)| Place::new(file, *line, "syntax"))
-            .collect();
-        let mut raised = count > baseline + allowance;
-        for finding in input.lints {
-            if let Some((_, role)) = def.lints.iter().find(|(lint, _)| *lint == finding.lint) {
-                raised |= *role == LintRole::Raises;
-                places.push(Place::new(&finding.file, finding.line, &finding.lint));
+        // Where the question is not about them, only the unmistakable forms are judged: a leak,
+        // an `if`/`else` chain over variants, a cell the design cannot need.
+        if !listed {
+            match id {
+                FlagId::StaticOrLeaked => kinds.retain(|kind| *kind == Kind::BoxLeak),
+                FlagId::StringlyErrors => kinds.retain(|kind| *kind == Kind::StringError),
+                FlagId::RefcellOveruse => kinds.retain(|kind| *kind == Kind::NeedlessCell),
+                FlagId::ManualRewrap => kinds.retain(|kind| *kind == Kind::ManualRewrap),
+                _ => {}
             }
         }
-        let mut detail = format!("{count} found; the reference solution has {baseline}");
+        for kind in kinds {
+            let own: Vec<&(String, syntax::Finding)> =
+                scan.of_kind(kind).filter(|(_, finding)| !reference.has_signature(kind, &finding.signature)).collect();
+            let beyond = scan.of_kind(kind).count() > reference.of_kind(kind).count();
+            if detection.beyond_reference && kind == Kind::RefCell && !beyond {
+                continue;
+            }
+            if !own.is_empty() {
+                reasons.push(kind_reason(kind).to_owned());
+            }
+            places.extend(
+                own.into_iter().map(|(file, finding)| {
+                    Place::spanning(file, finding.line, finding.line, finding.end_line, "syntax")
+                }),
+            );
+        }
+        for (file, site) in scan.sites.iter().filter(|(_, site)| detection.sites.contains(&site.kind)) {
+            // A parameter type the reference keeps is the API the exercise asks for.
+            if site.kind == SiteKind::OwnedParam && reference.has_site(site.kind, &site.signature) {
+                continue;
+            }
+            if let Some(why) = site.needless {
+                reasons.push(why.to_owned());
+                places.push(Place::spanning(file, site.line, site.first_line, site.last_line, "usage"));
+            }
+        }
+        for probe in input.probes {
+            match probe {
+                ProbeOutcome::OverBudget { flag, message, functions } if *flag == id => {
+                    raised_by_probe = true;
+                    reasons.push(message.clone());
+                    // The copies in the measured functions and the candidate's own functions they
+                    // call, not the reference's own.
+                    let measured = with_callees(input.candidate, functions);
+                    for (file, site) in &scan.sites {
+                        let in_function = measured.iter().any(|function| {
+                            site.function == *function
+                                || site.function.ends_with(&format!("::{function}"))
+                                || function.ends_with(&format!("::{}", site.function))
+                        });
+                        if in_function && !reference.has_site(site.kind, &site.signature) {
+                            places.push(Place::spanning(
+                                file,
+                                site.line,
+                                site.first_line,
+                                site.last_line,
+                                "allocation budget",
+                            ));
+                        }
+                    }
+                }
+                ProbeOutcome::Compile { flag, message } if *flag == id => {
+                    raised_by_probe = true;
+                    reasons.push(message.clone());
+                }
+                ProbeOutcome::Document { flag, message, places: lines } if *flag == id => {
+                    raised_by_probe = true;
+                    reasons.push(message.clone());
+                    places.extend(
+                        lines.iter().map(|(file, first, last)| {
+                            Place::spanning(file, *first, *first, *last, "reading the answer")
+                        }),
+                    );
+                }
+                ProbeOutcome::Variant { flag, enum_name, non_exhaustive } if *flag == id => {
+                    let silent = silent_matches(input.candidate, enum_name, non_exhaustive);
+                    if !silent.is_empty() {
+                        raised_by_probe = true;
+                        reasons.push(format!(
+                            "with one more variant in `{enum_name}`, {} would handle the new case without the \
+                             compiler asking",
+                            if silent.len() == 1 { "one place".to_owned() } else { format!("{} places", silent.len()) }
+                        ));
+                        places.extend(silent.into_iter().map(|(file, first, last)| {
+                            Place::spanning(&file, first, first, last, "exhaustiveness probe")
+                        }));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut raised_by_lint = false;
+        let mut lint_places: Vec<Place> = Vec::new();
+        for finding in input.lints {
+            let Some((_, role)) = detection.lints.iter().find(|(lint, _)| *lint == finding.lint) else { continue };
+            let place = Place::new(&finding.file, finding.line, &finding.lint);
+            match role {
+                LintRole::Raises => {
+                    raised_by_lint = true;
+                    lint_places.push(place);
+                }
+                // Evidence lints confirm places found otherwise; they add none of their own.
+                LintRole::Evidence => {
+                    if places.iter().any(|found| {
+                        found.file == place.file && (found.first_line..=found.last_line).contains(&place.line)
+                    }) {
+                        lint_places.push(Place { first_line: place.line, ..place });
+                    }
+                }
+            }
+        }
         if id == FlagId::CopiedInsteadOfDepending {
-            if let Some(missing) = missing_local_dependency(exercise, input.candidate) {
-                raised = true;
-                let copies = copied_items(exercise, &missing, input.candidate);
-                detail = format!(
-                    "Cargo.toml does not depend on the local crate `{missing}`; {} of its items are defined again",
-                    copies.len()
-                );
-                places.extend(copies);
+            let missing = missing_local_dependency(exercise, input.candidate);
+            for local in local_crates(exercise) {
+                let copies = copied_items(exercise, &local, input.candidate);
+                if !copies.is_empty() {
+                    reasons.push(format!("{} items of the local crate `{local}` are defined again", copies.len()));
+                    places.extend(copies);
+                }
+            }
+            if let Some(missing) = missing {
+                raised_by_probe = true;
+                reasons.push(format!("Cargo.toml does not depend on the local crate `{missing}`"));
                 if places.is_empty() && input.candidate.get("Cargo.toml").is_some() {
                     places.push(Place::new("Cargo.toml", 1, "manifest"));
                 }
             }
         }
+        if id == FlagId::LeakyApi {
+            let leaks = widened_fields(exercise, input.candidate);
+            if !leaks.is_empty() {
+                reasons.push("fields the starter keeps private made public".to_owned());
+                places.extend(leaks);
+            }
+        }
         if id == FlagId::TestsModified && !input.tampered.is_empty() {
-            raised = true;
-            detail = format!("{} changed", input.tampered.join(", "));
+            raised_by_probe = true;
+            reasons.push(format!("{} changed", input.tampered.join(", ")));
             places.extend(input.tampered.iter().map(|file| Place::new(file, 1, "comparison with the exercise")));
         }
-        if raised {
-            flags.push(raised_flag(id, format!("{} ({detail})", id.habit()), places, input));
+        // One fault, one flag: a place already shown for an earlier flag is not shown again.
+        places.retain(|place| !claimed.contains(&(place.file.clone(), place.line)));
+        let raised = raised_by_probe || raised_by_lint || !places.is_empty();
+        if !raised {
+            continue;
         }
+        places.extend(lint_places.into_iter().filter(|place| !claimed.contains(&(place.file.clone(), place.line))));
+        claimed.extend(places.iter().map(|place| (place.file.clone(), place.line)));
+        reasons.sort();
+        reasons.dedup();
+        let detail = if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join("; ")) };
+        flags.push(raised_flag(id, format!("{}{detail}", id.habit()), places, input));
     }
     for (id, message, places) in compile_code_flags(input) {
         flags.push(raised_flag(id, message, places, input));
@@ -146,20 +333,136 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
     flags
 }
 
+/// `functions` and the functions of the candidate's files they call (by name, one level down).
+fn with_callees(files: &FileTree, functions: &[String]) -> Vec<String> {
+    let mut all: Vec<String> = functions.to_vec();
+    let short = |name: &str| name.rsplit("::").next().unwrap_or(name).to_owned();
+    let wanted: Vec<String> = functions.iter().map(|function| short(function)).collect();
+    for (_, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        let Some(file) = std::str::from_utf8(bytes).ok().and_then(|text| syn::parse_file(text).ok()) else { continue };
+        let mut calls = Calls { within: &wanted, inside: false, called: Vec::new() };
+        syn::visit::Visit::visit_file(&mut calls, &file);
+        all.extend(calls.called);
+    }
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// The names a set of functions calls, as functions or methods.
+struct Calls<'a> {
+    within: &'a [String],
+    inside: bool,
+    called: Vec<String>,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Calls<'_> {
+    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        let outer = self.inside;
+        self.inside = self.within.iter().any(|name| function.sig.ident == name);
+        syn::visit::visit_item_fn(self, function);
+        self.inside = outer;
+    }
+
+    fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+        let outer = self.inside;
+        self.inside = self.within.iter().any(|name| function.sig.ident == name);
+        syn::visit::visit_impl_item_fn(self, function);
+        self.inside = outer;
+    }
+
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if self.inside {
+            if let syn::Expr::Path(path) = &*call.func {
+                if let Some(last) = path.path.segments.last() {
+                    self.called.push(last.ident.to_string());
+                }
+            }
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if self.inside {
+            self.called.push(call.method.to_string());
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+}
+
+/// What a syntax finding shows, in a few words, for a flag's message.
+fn kind_reason(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Panic => "panics instead of returning the error or the absence",
+        Kind::RcRefCell => "`Rc<RefCell<…>>`",
+        Kind::RefCell => "more interior mutability than the design needs",
+        Kind::UnsafeBlock => "`unsafe` where safe code does the job",
+        Kind::UnsafeWithoutSafety => "`unsafe` without a `// SAFETY:` comment",
+        Kind::UnsafeSendSync => "`unsafe impl Send/Sync`",
+        Kind::Transmute => "`transmute`",
+        Kind::PointerCast => "a reference cast to a raw pointer (or `*const` to `*mut`) to dodge a borrow or lifetime",
+        Kind::WildcardArm => "a `_` arm over the variants",
+        Kind::CatchAllBinding => "a binding arm that catches every remaining variant",
+        Kind::FallbackChain => "an `if`/`else` chain over the variants with a fallback",
+        Kind::FixedArray => "a fixed-size array",
+        Kind::BlockingInAsync => "a blocking call in async code",
+        Kind::HarnessTampering => "reaches into the test harness",
+        Kind::LintSilenced => "an `allow` attribute",
+        Kind::StringError => "a `String` error in a signature",
+        Kind::BoxedError => "a `Box<dyn Error>` in a signature",
+        Kind::DynParam => "a trait object parameter",
+        Kind::BoxDyn => "a `Box<dyn …>`",
+        Kind::StaticLifetime => "a `'static` lifetime in a signature",
+        Kind::BoxLeak => "`Box::leak`",
+        Kind::ManualRewrap => "`?` written by hand",
+        Kind::ManualMapErr => "`map_err` written as a match",
+        Kind::UnboundLifetime => "a lifetime bound to nothing the caller passed",
+        Kind::NeedlessCell => "interior mutability the design cannot need (in a lock or `Arc`, around a number, local)",
+        Kind::TryBorrow => "`try_borrow`: run-time borrow failures as normal flow",
+    }
+}
+
+/// The matches on `enum_name` in `files` that caught a new variant silently: every match naming
+/// its variants whose scrutinee is not among the `non_exhaustive` places (file, line), at the arm
+/// that catches the rest (or the match itself).
+fn silent_matches(files: &FileTree, enum_name: &str, non_exhaustive: &[(String, u32)]) -> Vec<(String, u32, u32)> {
+    let variants = syntax::variants_of(files, enum_name);
+    let mut silent = Vec::new();
+    for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        let Ok(source) = std::str::from_utf8(bytes) else { continue };
+        for found in syntax::matches_on(source, enum_name, &variants) {
+            let checked = non_exhaustive.iter().any(|(file, line)| file == path && *line == found.scrutinee_line);
+            if !checked {
+                silent.push((path.to_owned(), found.catch_all_line, found.catch_all_line));
+            }
+        }
+        // A `matches!` predicate answers `false` for a new variant without the compiler asking.
+        for (first, last) in syntax::predicates_on(source, enum_name, &variants) {
+            silent.push((path.to_owned(), first, last));
+        }
+    }
+    silent
+}
+
 fn raised_flag(id: FlagId, message: String, mut places: Vec<Place>, input: &Inspection<'_>) -> RaisedFlag {
     let exercise = &input.exercise.id;
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut seen = BTreeSet::new();
     places.sort();
-    for Place { file, line, seen_by } in places {
+    for Place { file, line, last_line, seen_by, .. } in places {
         let file_in_submission = format!("{exercise}/{file}");
         // One place, one entry, whichever tools saw it.
         if seen.insert((file.clone(), line)) {
             let snippet = source_line(input.candidate, &file, line);
-            evidence.push(Evidence { file: file_in_submission, line, snippet, seen_by });
+            let end_line = (last_line > line).then_some(last_line);
+            evidence.push(Evidence { file: file_in_submission, line, end_line, snippet, seen_by });
         } else if let Some(entry) = evidence.iter_mut().find(|e| e.file == file_in_submission && e.line == line) {
             if !entry.seen_by.contains(&seen_by) {
                 entry.seen_by = format!("{}, {seen_by}", entry.seen_by);
+            }
+            // The place spans what any tool saw there.
+            if last_line > entry.end_line.unwrap_or(line) {
+                entry.end_line = Some(last_line);
             }
         }
     }
@@ -195,6 +498,58 @@ fn missing_local_dependency(exercise: &Exercise, candidate: &FileTree) -> Option
             })
         })
         .map(str::to_owned)
+}
+
+/// The local crates an exercise ships (`starter/<name>/Cargo.toml`).
+fn local_crates(exercise: &Exercise) -> Vec<String> {
+    exercise
+        .starter
+        .iter()
+        .filter_map(|(path, _)| path.strip_suffix("/Cargo.toml"))
+        .filter(|dir| !dir.contains('/'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Fields of the starter's structs that the candidate made public (or added as public): the
+/// starter's API keeps them private, so callers could now build or break a value the type's own
+/// functions keep valid.
+fn widened_fields(exercise: &Exercise, candidate: &FileTree) -> Vec<Place> {
+    let private_in_starter = |name: &str, field: &str| -> bool {
+        exercise.starter.iter().filter(|(path, _)| path.starts_with("src/") && path.ends_with(".rs")).any(
+            |(_, bytes)| {
+                let Some(file) = std::str::from_utf8(bytes).ok().and_then(|text| syn::parse_file(text).ok()) else {
+                    return false;
+                };
+                file.items.iter().any(|item| match item {
+                    syn::Item::Struct(item) if item.ident == name => {
+                        item.fields.iter().enumerate().all(|(index, starter_field)| {
+                            let starter_name =
+                                starter_field.ident.as_ref().map_or_else(|| index.to_string(), ToString::to_string);
+                            starter_name != field || !matches!(starter_field.vis, syn::Visibility::Public(_))
+                        })
+                    }
+                    _ => false,
+                })
+            },
+        )
+    };
+    let mut places = Vec::new();
+    for (path, bytes) in candidate.iter().filter(|(path, _)| path.starts_with("src/") && path.ends_with(".rs")) {
+        let Some(file) = std::str::from_utf8(bytes).ok().and_then(|text| syn::parse_file(text).ok()) else { continue };
+        for item in &file.items {
+            let syn::Item::Struct(item) = item else { continue };
+            let name = item.ident.to_string();
+            for (index, field) in item.fields.iter().enumerate() {
+                let field_name = field.ident.as_ref().map_or_else(|| index.to_string(), ToString::to_string);
+                if matches!(field.vis, syn::Visibility::Public(_)) && private_in_starter(&name, &field_name) {
+                    let line = syntax::field_line(field);
+                    places.push(Place::new(path, line, "comparison with the starter"));
+                }
+            }
+        }
+    }
+    places
 }
 
 /// A flag raised by compiler codes: id, message, places.

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 mod flags;
+pub mod flow;
 pub mod syntax;
 
 pub use flags::{inspect, Evidence, Inspection, RaisedFlag, Scan};

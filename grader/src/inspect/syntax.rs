@@ -8,22 +8,16 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
-/// What a finding is. Red flags are defined over these kinds (see `catalog`).
+/// What a finding is. Red flags are defined over these kinds (see `catalog`); copies,
+/// collections and owned parameters are judged by [`super::flow`] instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
-    /// `.clone()`, `.to_owned()`, `.to_vec()`.
-    Clone,
-    /// `.to_string()`, `String::from`, `format!` building owned strings.
-    ToString,
-    /// A `String`, `&String` or `&Vec<_>` parameter where a slice would do.
-    OwnedParam,
-    /// `.unwrap()` or `.expect(…)`.
-    Unwrap,
-    /// `.collect()`.
-    Collect,
-    /// `Rc<RefCell<…>>`.
+    /// A panic on a path the caller can reach: `.unwrap()`, `.expect(…)`, `panic!`,
+    /// `unreachable!`, `todo!`, `unimplemented!` (without a comment stating the invariant).
+    Panic,
+    /// `Rc<RefCell<…>>`, as a type or built as `Rc::new(RefCell::new(…))`.
     RcRefCell,
-    /// Any `RefCell`.
+    /// A `RefCell` or `Cell` in a struct field.
     RefCell,
     /// An `unsafe` block.
     UnsafeBlock,
@@ -33,11 +27,17 @@ pub enum Kind {
     UnsafeSendSync,
     /// `transmute`.
     Transmute,
-    /// A raw pointer type.
-    RawPointer,
+    /// A reference cast to a raw pointer, or a `*const` cast to `*mut`: the usual way to dodge a
+    /// borrow or a lifetime.
+    PointerCast,
     /// A `_ =>` arm in a match over enum variants.
     WildcardArm,
-    /// A struct field that is a fixed array of 16 or more elements, or sized by a constant.
+    /// A binding arm (`other =>`) that catches every remaining variant of a match over variants.
+    CatchAllBinding,
+    /// An `if`/`else if` chain testing enum variants, with an `else` that catches the rest.
+    FallbackChain,
+    /// A struct field that holds a fixed array of 16 or more elements, or one sized by a constant
+    /// (also inside a `Box` or `Option`).
     FixedArray,
     /// `thread::sleep` or `std::fs` inside `async` code.
     BlockingInAsync,
@@ -45,7 +45,7 @@ pub enum Kind {
     HarnessTampering,
     /// `#[allow(clippy::…)]`, `#[allow(warnings)]` and their inner forms.
     LintSilenced,
-    /// `Result<_, String>` in a signature.
+    /// `Result<_, String>` (or `&str`) in a signature.
     StringError,
     /// `Box<dyn Error>` in a signature.
     BoxedError,
@@ -57,8 +57,18 @@ pub enum Kind {
     StaticLifetime,
     /// `Box::leak`.
     BoxLeak,
-    /// A `match` arm `Err(e) => … Err(…)` that re-wraps an error by hand.
+    /// `?` written by hand: `Err(e) => return Err(…)`, or `if let Err(e) = … { return Err(…) }`.
     ManualRewrap,
+    /// `map_err` written by hand: a match whose `Err(e)` arm builds another `Err(…)` as its value.
+    ManualMapErr,
+    /// A lifetime parameter that only the output names: a reference bound to nothing the caller
+    /// passed, which only `unsafe` code can produce.
+    UnboundLifetime,
+    /// Interior mutability where it cannot be what the design needs: a `RefCell`/`Cell` inside a
+    /// lock or an `Arc`, a `RefCell` around a plain number, a `RefCell` local to one function.
+    NeedlessCell,
+    /// `try_borrow`/`try_borrow_mut`: run-time borrow failures treated as normal flow.
+    TryBorrow,
 }
 
 /// One place a kind was seen.
@@ -66,6 +76,11 @@ pub enum Kind {
 pub struct Finding {
     pub kind: Kind,
     pub line: u32,
+    /// The construct's tokens as text (a type, an unsafe block, an impl header): a finding with
+    /// the same kind and signature as one of the reference solution's is the reference's own.
+    pub signature: String,
+    /// The last line of the construct (an `if` chain spans several).
+    pub end_line: u32,
 }
 
 /// Smallest fixed array in a struct field that counts as a buffer.
@@ -80,8 +95,34 @@ pub fn scan(source: &str) -> Result<Vec<Finding>, syn::Error> {
     let thread_sleep_imported = file.items.iter().any(|item| {
         matches!(item, syn::Item::Use(item) if { let text = token_text(item).replace(' ', ""); text.contains("thread::sleep") || text.contains("thread::{") && text.contains("sleep") })
     });
-    let mut scanner =
-        Scanner { lines: source.lines().collect(), findings: Vec::new(), async_depth: 0, thread_sleep_imported };
+    let mut scanner = Scanner {
+        lines: source.lines().collect(),
+        findings: Vec::new(),
+        async_depth: 0,
+        thread_sleep_imported,
+        in_else_chain: false,
+        statement: None,
+        in_future_impl: false,
+        own_enums: file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Enum(item) => Some(item.ident.to_string()),
+                _ => None,
+            })
+            .collect(),
+        unsafely_shared: file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(item) if item.unsafety.is_some() => match &*item.self_ty {
+                    syn::Type::Path(path) => last_segment(&path.path),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+    };
     scanner.visit_file(&file);
     Ok(scanner.findings)
 }
@@ -91,6 +132,16 @@ struct Scanner<'a> {
     findings: Vec<Finding>,
     async_depth: usize,
     thread_sleep_imported: bool,
+    /// Visiting the `else if` of a chain already judged as a whole.
+    in_else_chain: bool,
+    /// The lines of the statement being visited: a panic's evidence is its whole statement.
+    statement: Option<(u32, u32)>,
+    /// Visiting an `impl Future for …`.
+    in_future_impl: bool,
+    /// The enums this file declares.
+    own_enums: Vec<String>,
+    /// The structs this file implements `Send` or `Sync` for with `unsafe impl`.
+    unsafely_shared: Vec<String>,
 }
 
 fn line_of(span: Span) -> u32 {
@@ -179,6 +230,18 @@ fn builds_err(expr: &syn::Expr) -> bool {
     }
 }
 
+/// Whether an expression returns an `Err(…)` early (`return Err(…)`, directly or in a block).
+fn returns_err(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Return(ret) => ret.expr.as_deref().is_some_and(builds_err),
+        syn::Expr::Block(block) => block.block.stmts.iter().any(|stmt| match stmt {
+            syn::Stmt::Expr(expr, _) => returns_err(expr),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 /// A pattern naming an enum variant (`Kind::Letter`, `Shape::Circle { .. }`), not `Some`/`Ok`.
 fn is_variant_pattern(pat: &syn::Pat) -> bool {
     let path = match pat {
@@ -193,7 +256,35 @@ fn is_variant_pattern(pat: &syn::Pat) -> bool {
 
 impl Scanner<'_> {
     fn push(&mut self, kind: Kind, span: Span) {
-        self.findings.push(Finding { kind, line: line_of(span) });
+        self.findings.push(Finding { kind, line: line_of(span), signature: String::new(), end_line: line_of(span) });
+    }
+
+    /// A panic, shown with the whole statement it is in.
+    fn push_panic(&mut self, span: Span) {
+        let line = line_of(span);
+        let (first, last) = self.statement.unwrap_or((line, line));
+        self.findings.push(Finding {
+            kind: Kind::Panic,
+            line: first.min(line),
+            signature: String::new(),
+            end_line: last.max(line),
+        });
+    }
+
+    fn push_signed(&mut self, kind: Kind, span: Span, node: &impl ToTokens) {
+        self.findings.push(Finding { kind, line: line_of(span), signature: token_text(node), end_line: line_of(span) });
+    }
+
+    /// Whether a comment on the line of `line`, or the one above, states the invariant that makes a
+    /// panic there unreachable.
+    fn states_invariant_near(&self, line: u32) -> bool {
+        let index = (line as usize).saturating_sub(1);
+        [index.checked_sub(1), Some(index)]
+            .into_iter()
+            .flatten()
+            .filter_map(|index| self.lines.get(index))
+            .filter_map(|text| text.split_once("//").map(|(_, comment)| comment))
+            .any(states_invariant)
     }
 
     fn has_safety_comment(&self, line: u32) -> bool {
@@ -208,32 +299,49 @@ impl Scanner<'_> {
         for input in &sig.inputs {
             if let syn::FnArg::Typed(typed) = input {
                 let ty = &*typed.ty;
-                let owned = type_is(ty, "String")
-                    || matches!(ty, syn::Type::Reference(reference) if type_is(&reference.elem, "String") || type_is(&reference.elem, "Vec"));
-                if owned {
-                    self.push(Kind::OwnedParam, typed.span());
-                }
                 if is_dyn(ty) {
-                    self.push(Kind::DynParam, typed.span());
+                    self.push_signed(Kind::DynParam, typed.span(), ty);
                 }
             }
         }
         if let syn::ReturnType::Type(_, output) = &sig.output {
             if is_string_error(output) {
-                self.push(Kind::StringError, output.span());
+                self.push_signed(Kind::StringError, output.span(), output);
             }
             if is_boxed_error(output) {
-                self.push(Kind::BoxedError, output.span());
+                self.push_signed(Kind::BoxedError, output.span(), output);
             }
         }
         let text = token_text(sig);
         if text.contains("'static") {
-            self.push(Kind::StaticLifetime, sig.span());
+            self.push_signed(Kind::StaticLifetime, sig.span(), sig);
+        }
+        if let syn::ReturnType::Type(_, output) = &sig.output {
+            let inputs = token_text(&sig.inputs);
+            let output = token_text(output);
+            for lifetime in sig.generics.lifetimes() {
+                let name = lifetime.lifetime.to_string();
+                let bounds = token_text(&sig.generics.where_clause);
+                if output.contains(&name) && !inputs.contains(&name) && !bounds.contains(&name) {
+                    self.push_signed(Kind::UnboundLifetime, sig.span(), sig);
+                }
+            }
         }
     }
 }
 
 impl<'ast> Visit<'ast> for Scanner<'_> {
+    fn visit_stmt(&mut self, stmt: &'ast syn::Stmt) {
+        let span = stmt.span();
+        let outer = self.statement;
+        // The outermost statement of a function is what a reader points at (a `let … else`).
+        if outer.is_none() || matches!(stmt, syn::Stmt::Local(_)) {
+            self.statement = Some((line_of(span), u32::try_from(span.end().line).unwrap_or(u32::MAX)));
+        }
+        visit::visit_stmt(self, stmt);
+        self.statement = outer;
+    }
+
     fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
         if !is_test_item(&module.attrs) {
             visit::visit_item_mod(self, module);
@@ -256,7 +364,8 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
             return;
         }
         self.check_signature(&function.sig);
-        let is_async = function.sig.asyncness.is_some();
+        // `poll` of a hand-written future runs on the executor just like an `async fn`.
+        let is_async = function.sig.asyncness.is_some() || (function.sig.ident == "poll" && self.in_future_impl);
         self.async_depth += usize::from(is_async);
         visit::visit_impl_item_fn(self, function);
         self.async_depth -= usize::from(is_async);
@@ -276,15 +385,24 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        let kind = match call.method.to_string().as_str() {
-            "clone" | "to_owned" | "to_vec" => Some(Kind::Clone),
-            "to_string" => Some(Kind::ToString),
-            "unwrap" | "expect" => Some(Kind::Unwrap),
-            "collect" => Some(Kind::Collect),
-            _ => None,
-        };
-        if let Some(kind) = kind {
-            self.push(kind, call.method.span());
+        let method = call.method.to_string();
+        if matches!(method.as_str(), "try_borrow" | "try_borrow_mut") {
+            self.push(Kind::TryBorrow, call.method.span());
+        }
+        if matches!(method.as_str(), "unwrap" | "expect" | "unwrap_err" | "expect_err")
+            && !self.states_invariant_near(line_of(call.method.span()))
+        {
+            // A poisoned lock re-raises another thread's panic: `lock().unwrap()` is the idiom.
+            // So does `join().expect(…)`, for a thread's panic: with a message, a decision was made.
+            let on_lock = method == "expect"
+                && matches!(&*call.receiver, syn::Expr::MethodCall(inner) if matches!(inner.method.to_string().as_str(), "lock" | "read" | "write" | "join"));
+            // An `expect` whose message states the invariant is a documented one.
+            let stated = call.args.first().is_some_and(|message| {
+                matches!(message, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) if states_invariant(&text.value()))
+            });
+            if !on_lock && !stated {
+                self.push_panic(call.method.span());
+            }
         }
         visit::visit_expr_method_call(self, call);
     }
@@ -297,15 +415,27 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
                 self.push(Kind::HarnessTampering, call.span());
             }
             if last == "transmute" {
-                self.push(Kind::Transmute, call.span());
+                self.push_signed(Kind::Transmute, call.span(), call);
             }
             if text.ends_with("Box::leak") {
                 self.push(Kind::BoxLeak, call.span());
             }
-            if text == "String::from" {
-                self.push(Kind::ToString, call.span());
+            if text.ends_with("Rc::new") {
+                let inner = call.args.first().and_then(|argument| match argument {
+                    syn::Expr::Call(inner) => match &*inner.func {
+                        syn::Expr::Path(path) => last_segment(&path.path),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                if inner.as_deref() == Some("new")
+                    && token_text(&call.args).replace(' ', "").starts_with("RefCell::new")
+                {
+                    self.push_signed(Kind::RcRefCell, call.span(), call);
+                }
             }
             let blocking = text.ends_with("thread::sleep")
+                || text.ends_with("thread::yield_now")
                 || text.contains("fs::")
                 || (text == "sleep" && self.thread_sleep_imported);
             if blocking && self.async_depth > 0 {
@@ -315,9 +445,45 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         visit::visit_expr_call(self, call);
     }
 
+    fn visit_expr_index(&mut self, index: &'ast syn::ExprIndex) {
+        // `map[&key]` panics when the key is missing (slices are indexed by position, not `&`).
+        if matches!(&*index.index, syn::Expr::Reference(_)) && !self.states_invariant_near(line_of(index.span())) {
+            self.push_panic(index.span());
+        }
+        visit::visit_expr_index(self, index);
+    }
+
+    fn visit_expr_cast(&mut self, cast: &'ast syn::ExprCast) {
+        if let syn::Type::Ptr(pointer) = &*cast.ty {
+            // A reference, `self` or a field of it cast to a raw pointer; an address (a cast to an
+            // integer) cast back. A pointer a method or the allocator returned is not judged.
+            let from_reference = match &*cast.expr {
+                syn::Expr::Reference(_) => true,
+                syn::Expr::Path(path) => path.path.is_ident("self"),
+                syn::Expr::Paren(paren) => matches!(&*paren.expr, syn::Expr::Reference(_)),
+                syn::Expr::Cast(inner) => matches!(&*inner.ty, syn::Type::Path(path) if path.path.is_ident("usize")),
+                // `as_ptr()` gives a pointer for reading; writing through it needs `as_mut_ptr()`.
+                syn::Expr::MethodCall(call) => call.method == "as_ptr" && pointer.mutability.is_some(),
+                _ => false,
+            };
+            let const_to_mut = pointer.mutability.is_some()
+                && matches!(&*cast.expr, syn::Expr::Cast(inner) if matches!(&*inner.ty, syn::Type::Ptr(p) if p.const_token.is_some()));
+            if from_reference || const_to_mut {
+                self.push_signed(Kind::PointerCast, cast.span(), cast);
+            }
+        }
+        // A pointer turned into a number (to smuggle it past `Send`, or back again).
+        let to_integer = matches!(&*cast.ty, syn::Type::Path(path) if path.path.is_ident("usize"));
+        let from_pointer = token_text(&cast.expr).replace(' ', "").contains("as_ptr(");
+        if to_integer && from_pointer {
+            self.push_signed(Kind::PointerCast, cast.span(), cast);
+        }
+        visit::visit_expr_cast(self, cast);
+    }
+
     fn visit_expr_unsafe(&mut self, block: &'ast syn::ExprUnsafe) {
         let line = line_of(block.unsafe_token.span);
-        self.push(Kind::UnsafeBlock, block.unsafe_token.span);
+        self.push_signed(Kind::UnsafeBlock, block.unsafe_token.span, block);
         if !self.has_safety_comment(line) {
             self.push(Kind::UnsafeWithoutSafety, block.unsafe_token.span);
         }
@@ -329,66 +495,157 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
             let line = line_of(unsafety.span);
             let trait_name = item.trait_.as_ref().and_then(|(_, path, _)| last_segment(path)).unwrap_or_default();
             if trait_name == "Send" || trait_name == "Sync" {
-                self.push(Kind::UnsafeSendSync, unsafety.span);
+                let header = format!("{} {} for {}", token_text(&item.generics), trait_name, token_text(&item.self_ty));
+                self.findings.push(Finding { kind: Kind::UnsafeSendSync, line, signature: header, end_line: line });
             }
             if !self.has_safety_comment(line) {
                 self.push(Kind::UnsafeWithoutSafety, unsafety.span);
             }
         }
         if !is_test_item(&item.attrs) {
+            let future = item.trait_.as_ref().and_then(|(_, path, _)| last_segment(path)).as_deref() == Some("Future");
+            let outer = std::mem::replace(&mut self.in_future_impl, future);
             visit::visit_item_impl(self, item);
+            self.in_future_impl = outer;
         }
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
-        let over_variants = expr.arms.iter().any(|arm| is_variant_pattern(&arm.pat));
+        // A catch-all counts over the variants of the crate's own enums (not `Ordering` or
+        // `io::ErrorKind`, which may grow and must be matched with a fallback).
+        let over_variants = expr.arms.iter().any(|arm| self.names_own_variant(&arm.pat));
         for arm in &expr.arms {
-            if over_variants && matches!(arm.pat, syn::Pat::Wild(_)) && arm.guard.is_none() {
-                self.push(Kind::WildcardArm, arm.pat.span());
+            if over_variants && arm.guard.is_none() {
+                match &arm.pat {
+                    syn::Pat::Wild(_) => self.push(Kind::WildcardArm, arm.pat.span()),
+                    syn::Pat::Ident(ident) if ident.subpat.is_none() => {
+                        self.push(Kind::CatchAllBinding, arm.pat.span())
+                    }
+                    _ => {}
+                }
             }
             if let syn::Pat::TupleStruct(tuple) = &arm.pat {
                 if last_segment(&tuple.path).as_deref() == Some("Err") && builds_err(&arm.body) {
-                    self.push(Kind::ManualRewrap, arm.pat.span());
+                    let kind = if returns_err(&arm.body) { Kind::ManualRewrap } else { Kind::ManualMapErr };
+                    self.push(kind, arm.pat.span());
                 }
             }
         }
         visit::visit_expr_match(self, expr);
     }
 
-    fn visit_type(&mut self, ty: &'ast syn::Type) {
-        match ty {
-            syn::Type::Path(path) => match last_segment(&path.path).as_deref() {
-                Some("Rc") if type_arguments(&path.path).first().is_some_and(|inner| type_is(inner, "RefCell")) => {
-                    self.push(Kind::RcRefCell, ty.span());
+    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
+        // `if let Err(e) = x { return Err(…) }`: `?` written by hand.
+        if let syn::Expr::Let(let_expr) = &*expr.cond {
+            if let syn::Pat::TupleStruct(tuple) = &*let_expr.pat {
+                let rewraps = expr
+                    .then_branch
+                    .stmts
+                    .iter()
+                    .any(|stmt| matches!(stmt, syn::Stmt::Expr(inner, _) if builds_err(inner)));
+                if last_segment(&tuple.path).as_deref() == Some("Err") && rewraps {
+                    self.push(Kind::ManualRewrap, expr.if_token.span);
                 }
-                Some("RefCell") => self.push(Kind::RefCell, ty.span()),
+            }
+        }
+        if !self.in_else_chain && expr.else_branch.is_some() && chain_tests_variants(expr) {
+            let line = line_of(expr.if_token.span);
+            let end_line = u32::try_from(expr.span().end().line).unwrap_or(line);
+            self.findings.push(Finding { kind: Kind::FallbackChain, line, signature: String::new(), end_line });
+        }
+        // The `else if` links of this chain are part of the same finding.
+        self.expr_if_chain(expr);
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        // A `RefCell` that lives in one function: nothing else could borrow it.
+        if let Some(init) = &local.init {
+            if let syn::Expr::Call(call) = &*init.expr {
+                if let syn::Expr::Path(path) = &*call.func {
+                    if path_text(&path.path).ends_with("RefCell::new") {
+                        self.push(Kind::NeedlessCell, local.span());
+                    }
+                }
+            }
+        }
+        visit::visit_local(self, local);
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let shared_unsafely = self.unsafely_shared.contains(&item.ident.to_string());
+        for field in &item.fields {
+            if shared_unsafely && interior_mutable(&field.ty).is_some() {
+                // A cell in a type declared `Sync` by hand: the compiler's objection, silenced.
+                let line = field_line(field);
+                self.findings.push(Finding {
+                    kind: Kind::NeedlessCell,
+                    line,
+                    signature: token_text(&field.ty),
+                    end_line: line,
+                });
+            }
+            if let Some(inner) = interior_mutable(&field.ty) {
+                let line = field_line(field);
+                self.findings.push(Finding { kind: Kind::RefCell, line, signature: inner, end_line: line });
+            }
+        }
+        visit::visit_item_struct(self, item);
+    }
+
+    fn visit_type(&mut self, ty: &'ast syn::Type) {
+        if let syn::Type::Path(path) = ty {
+            let name = last_segment(&path.path);
+            let inner = type_arguments(&path.path);
+            // A cell inside a lock or an `Arc`, or a `RefCell` around a number (`Cell` would do).
+            let cell_inside = matches!(name.as_deref(), Some("Mutex" | "RwLock" | "Arc"))
+                && inner.first().is_some_and(|inner| type_is(inner, "RefCell") || type_is(inner, "Cell"));
+            let refcell_of_number = name.as_deref() == Some("RefCell")
+                && inner.first().is_some_and(|inner| {
+                    [
+                        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "bool",
+                        "char", "f32", "f64",
+                    ]
+                    .iter()
+                    .any(|number| type_is(inner, number))
+                });
+            if cell_inside || refcell_of_number {
+                self.push_signed(Kind::NeedlessCell, ty.span(), ty);
+            }
+            match last_segment(&path.path).as_deref() {
+                Some("Rc") if type_arguments(&path.path).first().is_some_and(|inner| type_is(inner, "RefCell")) => {
+                    self.push_signed(Kind::RcRefCell, ty.span(), ty);
+                }
                 Some("Box")
                     if type_arguments(&path.path)
                         .first()
                         .is_some_and(|inner| matches!(inner, syn::Type::TraitObject(_))) =>
                 {
-                    self.push(Kind::BoxDyn, ty.span());
+                    self.push_signed(Kind::BoxDyn, ty.span(), ty);
                 }
                 _ => {}
-            },
-            syn::Type::Ptr(_) => self.push(Kind::RawPointer, ty.span()),
-            _ => {}
+            }
         }
         visit::visit_type(self, ty);
     }
 
     fn visit_field(&mut self, field: &'ast syn::Field) {
-        if let syn::Type::Array(array) = &field.ty {
-            let buffer_sized = match &array.len {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(length), .. }) => {
-                    length.base10_parse::<u64>().is_ok_and(|length| length >= FIXED_ARRAY_MIN)
-                }
-                // A named capacity (`[u32; MAX_PAGES]`) is a buffer by intent.
-                _ => true,
-            };
-            if buffer_sized {
-                self.push(Kind::FixedArray, field.span());
-            }
+        if token_text(&field.ty).contains("'static") {
+            let line = field_line(field);
+            self.findings.push(Finding {
+                kind: Kind::StaticLifetime,
+                line,
+                signature: token_text(&field.ty),
+                end_line: line,
+            });
+        }
+        if holds_fixed_array(&field.ty) {
+            let line = field_line(field);
+            self.findings.push(Finding {
+                kind: Kind::FixedArray,
+                line,
+                signature: token_text(&field.ty),
+                end_line: line,
+            });
         }
         visit::visit_field(self, field);
     }
@@ -398,9 +655,14 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
             self.push(Kind::HarnessTampering, attr.span());
         }
         if attr.path().is_ident("allow") || attr.path().is_ident("expect") {
+            // Naming conventions may have domain reasons; every other `allow` hides a warning.
             let text = token_text(&attr.meta).replace(' ', "");
-            if text.contains("clippy") || text.contains("(warnings") || text.contains(",warnings") {
-                self.push(Kind::LintSilenced, attr.span());
+            let naming_only = ["non_snake_case", "non_camel_case_types", "non_upper_case_globals"]
+                .iter()
+                .any(|naming| text.contains(naming))
+                && !text.contains(',');
+            if !naming_only {
+                self.push_signed(Kind::LintSilenced, attr.span(), attr);
             }
         }
         visit::visit_attribute(self, attr);
@@ -413,8 +675,10 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac.path.is_ident("format") {
-            self.push(Kind::ToString, mac.span());
+        let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+        let panics = matches!(name.as_str(), "panic" | "unreachable" | "todo" | "unimplemented");
+        if panics && !self.states_invariant_near(line_of(mac.span())) {
+            self.push_panic(mac.span());
         }
         // Macro bodies are opaque to syn; most (`vec!`, `format!`, `assert!`, `println!`) are
         // comma-separated expressions, so look inside those.
@@ -426,6 +690,291 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         }
         visit::visit_macro(self, mac);
     }
+}
+
+impl Scanner<'_> {
+    /// Whether a pattern names a variant of an enum declared in this file (`Kind::A`, `Self::A`).
+    fn names_own_variant(&self, pat: &syn::Pat) -> bool {
+        let path = match pat {
+            syn::Pat::Path(path) => &path.path,
+            syn::Pat::TupleStruct(tuple) => &tuple.path,
+            syn::Pat::Struct(structure) => &structure.path,
+            syn::Pat::Or(or) => return or.cases.iter().any(|case| self.names_own_variant(case)),
+            syn::Pat::Reference(reference) => return self.names_own_variant(&reference.pat),
+            _ => return false,
+        };
+        let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+        segments.len() >= 2 && {
+            let owner = &segments[segments.len() - 2];
+            owner == "Self" || self.own_enums.contains(owner)
+        }
+    }
+
+    /// Visits an `if` and every `else if` of its chain, marking the links as inside a chain.
+    fn expr_if_chain(&mut self, expr: &syn::ExprIf) {
+        self.visit_expr(&expr.cond);
+        let was = std::mem::replace(&mut self.in_else_chain, false);
+        self.visit_block(&expr.then_branch);
+        self.in_else_chain = was;
+        if let Some((_, otherwise)) = &expr.else_branch {
+            match &**otherwise {
+                syn::Expr::If(inner) => {
+                    let was = std::mem::replace(&mut self.in_else_chain, true);
+                    self.visit_expr_if(inner);
+                    self.in_else_chain = was;
+                }
+                other => self.visit_expr(other),
+            }
+        }
+    }
+}
+
+/// The line a field starts on, past its doc comment and attributes.
+pub fn field_line(field: &syn::Field) -> u32 {
+    match &field.ident {
+        Some(ident) => line_of(ident.span()),
+        None => line_of(field.ty.span()),
+    }
+}
+
+/// Whether a comment or an `expect` message states why a panic cannot happen.
+fn states_invariant(text: &str) -> bool {
+    let text = text.to_lowercase();
+    [
+        "invariant",
+        "never",
+        "always",
+        "guarantee",
+        "checked",
+        "cannot fail",
+        "can't fail",
+        "infallible",
+        "unreachable",
+        "by construction",
+    ]
+    .iter()
+    .any(|word| text.contains(word))
+}
+
+/// Whether a condition tests an enum variant: `x == Kind::A`, `matches!(x, Kind::A)`,
+/// `let Kind::A { .. } = x`.
+fn tests_variant(cond: &syn::Expr) -> bool {
+    match cond {
+        syn::Expr::Let(let_expr) => is_variant_pattern(&let_expr.pat),
+        syn::Expr::Binary(binary) => {
+            let variant_path = |expr: &syn::Expr| matches!(expr, syn::Expr::Path(path) if path.path.segments.len() >= 2 && path.path.segments.last().is_some_and(|s| s.ident.to_string().chars().next().is_some_and(char::is_uppercase)));
+            match binary.op {
+                syn::BinOp::Eq(_) | syn::BinOp::Ne(_) => variant_path(&binary.left) || variant_path(&binary.right),
+                syn::BinOp::And(_) | syn::BinOp::Or(_) => tests_variant(&binary.left) || tests_variant(&binary.right),
+                _ => false,
+            }
+        }
+        syn::Expr::Macro(mac) => {
+            mac.mac.path.is_ident("matches") && {
+                let text = token_text(&mac.mac.tokens);
+                text.contains("::")
+            }
+        }
+        syn::Expr::Paren(paren) => tests_variant(&paren.expr),
+        syn::Expr::Unary(unary) => tests_variant(&unary.expr),
+        _ => false,
+    }
+}
+
+/// Whether some condition of an `if`/`else if` chain tests an enum variant.
+fn chain_tests_variants(expr: &syn::ExprIf) -> bool {
+    if tests_variant(&expr.cond) {
+        return true;
+    }
+    match expr.else_branch.as_ref().map(|(_, otherwise)| &**otherwise) {
+        Some(syn::Expr::If(inner)) => chain_tests_variants(inner),
+        _ => false,
+    }
+}
+
+/// The interior-mutable type of a field (`RefCell<…>`, `Cell<…>`), as text, also inside an `Rc`,
+/// `Option` or `Vec`.
+fn interior_mutable(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else { return None };
+    match last_segment(&path.path).as_deref() {
+        Some("RefCell" | "Cell") => Some(token_text(ty)),
+        Some(_) => type_arguments(&path.path).into_iter().find_map(interior_mutable),
+        None => None,
+    }
+}
+
+/// Whether a field type holds a buffer-sized fixed array, directly or inside a `Box`/`Option`.
+fn holds_fixed_array(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Array(array) => match &array.len {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(length), .. }) => {
+                length.base10_parse::<u64>().is_ok_and(|length| length >= FIXED_ARRAY_MIN)
+            }
+            syn::Expr::Binary(_) => true,
+            // A named capacity (`[u32; MAX_PAGES]`) is a buffer by intent.
+            _ => true,
+        },
+        syn::Type::Path(path) if matches!(last_segment(&path.path).as_deref(), Some("Box" | "Option")) => {
+            type_arguments(&path.path).into_iter().any(holds_fixed_array)
+        }
+        _ => false,
+    }
+}
+
+/// The variant names of `enum <name>` wherever `files` declare it.
+pub fn variants_of(files: &crate::filetree::FileTree, name: &str) -> Vec<String> {
+    struct Variants<'a> {
+        name: &'a str,
+        found: Vec<String>,
+    }
+    impl<'ast> Visit<'ast> for Variants<'_> {
+        fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+            if item.ident == self.name {
+                self.found.extend(item.variants.iter().map(|variant| variant.ident.to_string()));
+            }
+            visit::visit_item_enum(self, item);
+        }
+    }
+    let mut collector = Variants { name, found: Vec::new() };
+    for (_, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        if let Some(file) = std::str::from_utf8(bytes).ok().and_then(|text| syn::parse_file(text).ok()) {
+            collector.visit_file(&file);
+        }
+    }
+    collector.found
+}
+
+/// A `match` on an enum's variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnumMatch {
+    /// The line of its scrutinee, where rustc reports a non-exhaustive match.
+    pub scrutinee_line: u32,
+    /// The arm that catches the rest (`_`, a binding), or the match's own line when there is none.
+    pub catch_all_line: u32,
+}
+
+/// Every `match` in `source` (outside test code) whose arms name variants of `enum_name`
+/// (`Kind::A`, `Self::A` inside `impl Kind`, or a bare `A` from `use Kind::*`).
+pub fn matches_on(source: &str, enum_name: &str, variants: &[String]) -> Vec<EnumMatch> {
+    struct Matches<'a> {
+        enum_name: &'a str,
+        variants: &'a [String],
+        self_is_enum: Vec<bool>,
+        found: Vec<EnumMatch>,
+    }
+    impl Matches<'_> {
+        fn names_variant(&self, pat: &syn::Pat) -> bool {
+            let path = match pat {
+                syn::Pat::Path(path) => &path.path,
+                syn::Pat::TupleStruct(tuple) => &tuple.path,
+                syn::Pat::Struct(structure) => &structure.path,
+                syn::Pat::Or(or) => return or.cases.iter().any(|case| self.names_variant(case)),
+                syn::Pat::Ident(ident) if ident.subpat.is_none() => {
+                    return self.variants.iter().any(|variant| ident.ident == variant);
+                }
+                syn::Pat::Reference(reference) => return self.names_variant(&reference.pat),
+                _ => return false,
+            };
+            let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+            let Some(last) = segments.last() else { return false };
+            if !self.variants.contains(last) {
+                return false;
+            }
+            match segments.len() {
+                1 => true,
+                _ => {
+                    let owner = &segments[segments.len() - 2];
+                    owner == self.enum_name || (owner == "Self" && self.self_is_enum.last().copied().unwrap_or(false))
+                }
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Matches<'_> {
+        fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+            if !is_test_item(&module.attrs) {
+                visit::visit_item_mod(self, module);
+            }
+        }
+        fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+            if !is_test_item(&function.attrs) {
+                visit::visit_item_fn(self, function);
+            }
+        }
+        fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+            let is_enum = matches!(&*item.self_ty, syn::Type::Path(path) if path.path.is_ident(self.enum_name));
+            self.self_is_enum.push(is_enum);
+            visit::visit_item_impl(self, item);
+            self.self_is_enum.pop();
+        }
+        fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+            // A bare identifier arm names a variant only if the enum's variants are imported; it is
+            // a catch-all binding otherwise.
+            let qualified =
+                expr.arms.iter().any(|arm| !matches!(arm.pat, syn::Pat::Ident(_)) && self.names_variant(&arm.pat));
+            let bare = expr
+                .arms
+                .iter()
+                .filter(|arm| matches!(arm.pat, syn::Pat::Ident(_)) && self.names_variant(&arm.pat))
+                .count();
+            if qualified || bare >= 2 {
+                let catch_all = expr.arms.iter().find(|arm| match &arm.pat {
+                    syn::Pat::Wild(_) => true,
+                    syn::Pat::Ident(ident) => ident.subpat.is_none() && !self.names_variant(&arm.pat),
+                    _ => false,
+                });
+                self.found.push(EnumMatch {
+                    scrutinee_line: line_of(expr.expr.span()),
+                    catch_all_line: catch_all
+                        .map_or_else(|| line_of(expr.match_token.span), |arm| line_of(arm.pat.span())),
+                });
+            }
+            visit::visit_expr_match(self, expr);
+        }
+    }
+    let Ok(file) = syn::parse_file(source) else { return Vec::new() };
+    let mut collector = Matches { enum_name, variants, self_is_enum: Vec::new(), found: Vec::new() };
+    collector.visit_file(&file);
+    collector.found
+}
+
+/// The lines (first, last) of every `matches!` in `source`, outside test code, that names variants
+/// of `enum_name`: a predicate that answers `false` for any variant added later.
+pub fn predicates_on(source: &str, enum_name: &str, variants: &[String]) -> Vec<(u32, u32)> {
+    struct Predicates<'a> {
+        enum_name: &'a str,
+        variants: &'a [String],
+        found: Vec<(u32, u32)>,
+    }
+    impl<'ast> Visit<'ast> for Predicates<'_> {
+        fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+            if !is_test_item(&module.attrs) {
+                visit::visit_item_mod(self, module);
+            }
+        }
+        fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+            if !is_test_item(&function.attrs) {
+                visit::visit_item_fn(self, function);
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if mac.path.is_ident("matches") {
+                let tokens = token_text(&mac.tokens).replace(' ', "");
+                let names_variant = self.variants.iter().any(|variant| {
+                    tokens.contains(&format!("{}::{variant}", self.enum_name))
+                        || tokens.contains(&format!("Self::{variant}"))
+                });
+                if names_variant {
+                    let span = mac.span();
+                    self.found.push((line_of(span), u32::try_from(span.end().line).unwrap_or(u32::MAX)));
+                }
+            }
+            visit::visit_macro(self, mac);
+        }
+    }
+    let Ok(file) = syn::parse_file(source) else { return Vec::new() };
+    let mut collector = Predicates { enum_name, variants, found: Vec::new() };
+    collector.visit_file(&file);
+    collector.found
 }
 
 #[cfg(test)]
@@ -442,61 +991,82 @@ mod tests {
     }
 
     #[test]
-    fn clones_and_owned_strings_are_found_at_their_line() {
-        let source = "fn f(v: &[String]) -> Vec<String> {\n    let a = v.to_vec();\n    let b = a[0].clone();\n    vec![b.to_string()]\n}\n";
-        assert_eq!(found(source), [(Kind::Clone, 2), (Kind::Clone, 3), (Kind::ToString, 4)]);
-        assert!(kinds("fn f(v: &[u8]) -> usize { v.len() }").is_empty());
-    }
-
-    #[test]
-    fn owned_parameters_are_found_but_slices_are_not() {
-        assert_eq!(kinds("fn a(s: String) {}"), [Kind::OwnedParam]);
-        assert_eq!(kinds("fn b(s: &String, v: &Vec<u8>) {}"), [Kind::OwnedParam, Kind::OwnedParam]);
-        assert!(kinds("fn c(s: &str, v: &[u8]) {}").is_empty());
-    }
-
-    #[test]
-    fn unwraps_and_collects_are_counted_outside_tests_only() {
+    fn panics_in_every_spelling_are_found_outside_tests_unless_an_invariant_is_stated() {
         let source = "fn f(x: Option<u8>) -> u8 { x.unwrap() }\n#[cfg(test)]\nmod tests { fn g() { Some(1).unwrap(); } }\n#[test]\nfn t() { None::<u8>.expect(\"x\"); }\n";
-        assert_eq!(kinds(source), [Kind::Unwrap]);
-        assert_eq!(kinds("fn f(v: &[u8]) -> Vec<u8> { v.iter().copied().collect() }"), [Kind::Collect]);
+        assert_eq!(kinds(source), [Kind::Panic]);
+        assert_eq!(
+            kinds("fn f(x: Option<u8>) -> u8 { match x { Some(v) => v, None => panic!(\"no\") } }"),
+            [Kind::Panic]
+        );
+        assert_eq!(kinds("fn f() -> u8 { unreachable!() }"), [Kind::Panic]);
+        let stated = "fn f(x: &str) -> char {\n    // split_whitespace never yields an empty word\n    x.chars().next().expect(\"a word has a first char\")\n}\n";
+        assert!(kinds(stated).is_empty(), "{:?}", kinds(stated));
+        let in_message =
+            "fn f(x: &str) -> char { x.chars().next().expect(\"split_whitespace never yields empty words\") }";
+        assert!(kinds(in_message).is_empty());
+        let unrelated_comment = "fn f(x: Option<u8>) -> u8 {\n    // work on a copy\n    x.unwrap()\n}\n";
+        assert_eq!(kinds(unrelated_comment), [Kind::Panic]);
+        assert!(kinds("fn f(m: &Mutex<u8>) -> u8 { *m.lock().expect(\"a writer panicked\") }").is_empty());
+        assert_eq!(kinds("fn f(m: &Mutex<u8>) -> u8 { *m.lock().unwrap() }"), [Kind::Panic]);
+        assert_eq!(kinds("fn f(m: &HashMap<char, u8>, c: char) -> u8 { m[&c] }"), [Kind::Panic]);
+        assert!(kinds("fn f(v: &[u8], i: usize) -> u8 { v[i] }").is_empty());
         assert!(kinds("fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) }").is_empty());
     }
 
     #[test]
-    fn a_wildcard_arm_over_enum_variants_is_found_but_not_over_values() {
-        let over_variants = "fn f(k: Kind) -> u8 {\n    match k {\n        Kind::A => 1,\n        _ => 2,\n    }\n}\n";
+    fn catch_alls_over_enum_variants_are_found_but_not_over_values() {
+        let over_variants = "fn f(k: Kind) -> u8 {\n    match k {\n        Kind::A => 1,\n        _ => 2,\n    }\n}\nenum Kind { A, B }\n";
         assert_eq!(found(over_variants), [(Kind::WildcardArm, 4)]);
-        let over_numbers = "fn f(n: u8) -> u8 { match n { 0 => 1, _ => 2 } }";
-        assert!(kinds(over_numbers).is_empty());
-        let exhaustive = "fn f(k: Kind) -> u8 { match k { Kind::A => 1, Kind::B => 2 } }";
-        assert!(kinds(exhaustive).is_empty());
+        let binding = "fn f(k: Kind) -> u8 {\n    match k {\n        Kind::A => 1,\n        other => g(other),\n    }\n}\nenum Kind { A, B }\n";
+        assert_eq!(found(binding), [(Kind::CatchAllBinding, 4)]);
+        // Enums of other crates may grow: a fallback over them is required, not a habit.
+        assert!(
+            kinds("fn f(e: &io::Error) -> u8 { match e.kind() { io::ErrorKind::NotFound => 1, _ => 2 } }").is_empty()
+        );
+        assert!(kinds("fn f(n: u8) -> u8 { match n { 0 => 1, _ => 2 } }").is_empty());
+        assert!(kinds("fn f(k: Kind) -> u8 { match k { Kind::A => 1, Kind::B => 2 } }").is_empty());
     }
 
     #[test]
-    fn unsafe_needs_a_safety_comment_and_send_sync_impls_are_named() {
+    fn if_chains_over_variants_with_a_fallback_are_found_once() {
+        let chain = "fn f(k: Kind) -> u8 {\n    if k == Kind::A {\n        1\n    } else if matches!(k, Kind::B) {\n        2\n    } else {\n        3\n    }\n}\n";
+        assert_eq!(found(chain), [(Kind::FallbackChain, 2)]);
+        let if_let = "fn f(k: &Kind) -> u8 { if let Kind::A { .. } = k { 1 } else { 0 } }";
+        assert_eq!(kinds(if_let), [Kind::FallbackChain]);
+        assert!(kinds("fn f(k: Kind) -> bool { matches!(k, Kind::A | Kind::B) }").is_empty());
+        assert!(kinds("fn f(x: u8) -> u8 { if x == 1 { 1 } else { 2 } }").is_empty());
+        assert!(kinds("fn f(x: Option<u8>) -> u8 { if let Some(v) = x { v } else { 0 } }").is_empty());
+    }
+
+    #[test]
+    fn unsafe_needs_a_safety_comment_and_casts_that_dodge_the_borrow_checker_are_named() {
         let documented = "fn f(p: *const u8) -> u8 {\n    // SAFETY: p is valid for reads.\n    unsafe { *p }\n}\n";
-        assert_eq!(kinds(documented), [Kind::RawPointer, Kind::UnsafeBlock]);
+        assert_eq!(kinds(documented), [Kind::UnsafeBlock]);
         let bare = "fn f(p: *const u8) -> u8 { unsafe { *p } }\nstruct S;\nunsafe impl Sync for S {}\n";
         assert_eq!(
             kinds(bare),
-            [
-                Kind::RawPointer,
-                Kind::UnsafeBlock,
-                Kind::UnsafeWithoutSafety,
-                Kind::UnsafeSendSync,
-                Kind::UnsafeWithoutSafety
-            ]
+            [Kind::UnsafeBlock, Kind::UnsafeWithoutSafety, Kind::UnsafeSendSync, Kind::UnsafeWithoutSafety]
         );
+        let cast = "fn f(x: &u8) -> &'static u8 {\n    // SAFETY: trust me\n    unsafe { &*(&*x as *const u8) }\n}\n";
+        assert!(kinds(cast).contains(&Kind::PointerCast), "{:?}", kinds(cast));
+        let const_to_mut = "fn f(p: *const u8) -> *mut u8 { p as *const u8 as *mut u8 }";
+        assert!(kinds(const_to_mut).contains(&Kind::PointerCast));
         let transmute = "fn f(x: u32) -> f32 { unsafe { std::mem::transmute(x) } }";
         assert!(kinds(transmute).contains(&Kind::Transmute));
     }
 
     #[test]
-    fn rc_refcell_and_refcell_are_counted() {
-        assert_eq!(kinds("struct N { next: Option<Rc<RefCell<N>>> }"), [Kind::RcRefCell, Kind::RefCell]);
-        assert_eq!(kinds("struct C { n: RefCell<u8> }"), [Kind::RefCell]);
-        assert!(kinds("struct A { n: Rc<u8>, m: Cell<u8> }").is_empty());
+    fn rc_refcell_is_found_in_types_aliases_and_expressions_and_refcell_fields_are_named() {
+        assert!(kinds("struct N { next: Option<Rc<RefCell<N>>> }").contains(&Kind::RcRefCell));
+        assert!(kinds("type Link = Rc<RefCell<Node>>;").contains(&Kind::RcRefCell));
+        assert!(kinds("fn f() -> Link { Rc::new(RefCell::new(Node::default())) }").contains(&Kind::RcRefCell));
+        assert_eq!(kinds("struct C { n: RefCell<Vec<u8>>, m: Cell<u8>, k: u8 }"), [Kind::RefCell, Kind::RefCell]);
+        // A `RefCell` around a number, a cell inside a lock or an `Arc`, a `RefCell` local to a function.
+        assert!(kinds("struct C { n: RefCell<u64> }").contains(&Kind::NeedlessCell));
+        assert!(kinds("struct C { n: Arc<Mutex<RefCell<u8>>> }").contains(&Kind::NeedlessCell));
+        assert!(kinds("fn f() -> usize { let out = RefCell::new(String::new()); out.borrow().len() }")
+            .contains(&Kind::NeedlessCell));
+        assert!(kinds("struct A { n: Rc<u8> }").is_empty());
     }
 
     #[test]
@@ -513,6 +1083,10 @@ mod tests {
     fn manual_rewrapping_is_found_but_question_marks_are_not() {
         let manual = "fn f(s: &str) -> Result<u8, E> {\n    match s.parse() {\n        Ok(n) => Ok(n),\n        Err(e) => return Err(E::Parse(e)),\n    }\n}\n";
         assert_eq!(found(manual), [(Kind::ManualRewrap, 4)]);
+        let map_err = "fn f(s: &str) -> Result<u8, E> {\n    match s.parse() {\n        Ok(n) => Ok(n),\n        Err(e) => Err(E::Parse(e)),\n    }\n}\n";
+        assert_eq!(found(map_err), [(Kind::ManualMapErr, 4)]);
+        let if_let = "fn f(s: &str) -> Result<u8, E> {\n    let r = s.parse::<u8>();\n    if let Err(e) = r {\n        return Err(E::Parse(e));\n    }\n    Ok(1)\n}\n";
+        assert_eq!(found(if_let), [(Kind::ManualRewrap, 3)]);
         assert!(kinds("fn f(s: &str) -> Result<u8, E> { Ok(s.parse()?) }").is_empty());
     }
 
@@ -524,16 +1098,16 @@ mod tests {
     }
 
     #[test]
-    fn fixed_arrays_in_fields_are_buffers_when_large_or_named() {
+    fn fixed_arrays_in_fields_are_buffers_when_large_or_named_even_boxed() {
         assert_eq!(kinds("struct H { pages: [u32; 64] }"), [Kind::FixedArray]);
         assert_eq!(kinds("struct H { pages: [u32; MAX] }"), [Kind::FixedArray]);
+        assert_eq!(kinds("struct H { pages: Box<[u32; 1 << 20]> }"), [Kind::FixedArray]);
         assert!(kinds("struct P { xy: [f32; 2] }").is_empty());
     }
 
     #[test]
     fn blocking_calls_count_only_inside_async_code() {
-        let blocking = "async fn f() { std::thread::sleep(d); }";
-        assert_eq!(kinds(blocking), [Kind::BlockingInAsync]);
+        assert_eq!(kinds("async fn f() { std::thread::sleep(d); }"), [Kind::BlockingInAsync]);
         assert!(kinds("fn f() { std::thread::sleep(d); }").is_empty());
         assert_eq!(kinds("fn f() { let _ = async { std::fs::read(\"x\") }; }"), [Kind::BlockingInAsync]);
         assert_eq!(kinds("use std::thread::sleep;\nasync fn f() { sleep(d); }"), [Kind::BlockingInAsync]);
@@ -544,10 +1118,40 @@ mod tests {
     fn silenced_lints_and_harness_tampering_are_found() {
         assert_eq!(kinds("#![allow(clippy::unwrap_used)]\nfn f() {}"), [Kind::LintSilenced]);
         assert_eq!(kinds("#[allow(warnings)]\nfn f() {}"), [Kind::LintSilenced]);
-        assert!(kinds("#[allow(dead_code)]\nfn f() {}").is_empty());
+        assert_eq!(kinds("#[allow(dead_code)]\nfn f() {}"), [Kind::LintSilenced]);
+        assert!(kinds("#[allow(non_snake_case)]\nfn f() {}").is_empty());
         assert_eq!(kinds("fn f() { std::process::exit(0) }"), [Kind::HarnessTampering]);
         assert_eq!(kinds("fn f() { let _ = std::env::var(\"GRADER_MEASURE_FILE\"); }"), [Kind::HarnessTampering]);
         assert_eq!(kinds("#[global_allocator]\nstatic A: System = System;"), [Kind::HarnessTampering]);
+    }
+
+    #[test]
+    fn matches_on_an_enum_are_found_with_their_catch_all() {
+        let source = "\
+enum Kind { A, B, C }
+impl Kind {
+    fn f(&self) -> u8 {
+        match self {
+            Self::A => 1,
+            _ => 2,
+        }
+    }
+}
+fn g(k: Kind) -> u8 {
+    match k {
+        Kind::A => 1,
+        Kind::B => 2,
+        Kind::C => 3,
+    }
+}
+fn h(n: u8) -> u8 { match n { 0 => 1, other => other } }
+";
+        let variants = vec!["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        let found = matches_on(source, "Kind", &variants);
+        assert_eq!(
+            found,
+            [EnumMatch { scrutinee_line: 4, catch_all_line: 6 }, EnumMatch { scrutinee_line: 11, catch_all_line: 11 }]
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! stage's type meets the schema. The main functions are the `From` impls.
 
 use super::model::{
-    CompileError, Evidence, Ignored, Level, ManualReview, SandboxLevel, SandboxSummary, TestKind, TestStatus,
+    CompileError, Evidence, Ignored, Level, ManualReview, Quote, ReviewPrompt, SandboxLevel, SandboxSummary, TestKind,
+    TestStatus,
 };
 use crate::{build, checks, exercise, filetree, inspect, process, run};
 
@@ -66,6 +67,7 @@ impl From<&inspect::Evidence> for Evidence {
         Evidence {
             file: evidence.file.clone(),
             line: evidence.line,
+            end_line: evidence.end_line,
             snippet: evidence.snippet.clone(),
             seen_by: evidence.seen_by.clone(),
         }
@@ -80,7 +82,24 @@ impl From<&filetree::Ignored> for Ignored {
 
 impl From<&checks::ManualReview> for ManualReview {
     fn from(review: &checks::ManualReview) -> ManualReview {
-        ManualReview { file: review.file.clone(), words: review.words, probes: review.probes.clone() }
+        ManualReview {
+            file: review.file.clone(),
+            words: review.words,
+            probes: review.probes.clone(),
+            prompts: review
+                .prompts
+                .iter()
+                .map(|prompt| ReviewPrompt {
+                    concept: prompt.concept.clone(),
+                    probe: prompt.probe.clone(),
+                    quotes: prompt
+                        .quotes
+                        .iter()
+                        .map(|(line, text)| Quote { line: *line, text: text.clone() })
+                        .collect(),
+                })
+                .collect(),
+        }
     }
 }
 

@@ -9,8 +9,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Version of the report's shape.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the report's shape. Version 2 added the two measures (`works`, `habits`) of every
+/// exercise and level and each exercise's interview question; version 1 reports still read
+/// ([`Report::from_json`] fills the measures in from their points).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A whole submission's grade.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -23,6 +25,12 @@ pub struct Report {
     /// The submission's name (its folder name).
     pub submission: String,
     pub score: Score,
+    /// The two measures over the whole submission: whether the code works, and whether it shows
+    /// the good answers or the red flags of the exercises' questions.
+    #[serde(default)]
+    pub works: Score,
+    #[serde(default)]
+    pub habits: Score,
     /// One entry per level that has exercises in this grading.
     pub levels: BTreeMap<Level, LevelScore>,
     /// The highest level passed together with every level below it; `null` when none is.
@@ -40,7 +48,7 @@ pub struct Report {
 }
 
 /// Points against the maximum.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Score {
     pub points: u32,
     pub max: u32,
@@ -56,13 +64,27 @@ impl Score {
     }
 }
 
-/// A level's score and verdict.
+/// A level's score and verdict. The verdict needs both measures: `strong` when the level's code
+/// works (`works.percent` at or above the rubric's bar) and nearly all its exercises are free of
+/// red flags (`clean` of `judged`), `fail` when most show one, however many tests pass.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LevelScore {
     pub points: u32,
     pub max: u32,
     pub percent: f64,
     pub verdict: Verdict,
+    /// Whether the level's code works: compiling, visible and hidden tests, checks.
+    #[serde(default)]
+    pub works: Score,
+    /// Whether it shows the good answers of the level's questions.
+    #[serde(default)]
+    pub habits: Score,
+    /// Exercises of the level whose habits were judged (handed in, compiled, some test passed).
+    #[serde(default)]
+    pub judged: u32,
+    /// Of those, the exercises that show no red flag.
+    #[serde(default)]
+    pub clean: u32,
 }
 
 /// How an exercise went, as a whole.
@@ -88,8 +110,18 @@ pub struct ExerciseReport {
     pub level: Level,
     pub title: String,
     pub status: ExerciseStatus,
+    /// `works.points + habits.points`, of `works.max + habits.max`.
     pub points: u32,
     pub max: u32,
+    /// Whether the code works: compiling, visible and hidden tests, checks.
+    #[serde(default)]
+    pub works: Score,
+    /// Whether the code shows the good answer or the red flag of the exercise's question.
+    #[serde(default)]
+    pub habits: HabitScore,
+    /// The interview question the exercise comes from.
+    #[serde(default)]
+    pub question: Option<Question>,
     pub compile_errors: Vec<CompileError>,
     pub tests: Vec<TestReport>,
     pub red_flags: Vec<RedFlag>,
@@ -126,8 +158,11 @@ pub struct RedFlag {
     /// The first place that shows it.
     pub file: Option<String>,
     pub line: Option<u32>,
-    /// Points it costs (already subtracted from the exercise's points).
+    /// Points it costs (already subtracted from the exercise's habit points).
     pub penalty: u32,
+    /// Whether it is the red flag of the exercise's own question (the others apply everywhere).
+    #[serde(default)]
+    pub of_question: bool,
     /// Every place, once, with the tools that saw it.
     pub evidence: Vec<Evidence>,
 }
@@ -214,6 +249,9 @@ pub struct Evidence {
     /// `<exercise id>/src/lib.rs`.
     pub file: String,
     pub line: u32,
+    /// The last line, when what shows the flag spans several (an expression chain, an `if` chain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
     /// The source line, trimmed.
     pub snippet: String,
     /// Who saw it: `syntax`, `compiler` or the clippy lint.
@@ -233,8 +271,29 @@ pub struct ManualReview {
     /// The document to read.
     pub file: String,
     pub words: usize,
-    /// Questions to probe, those for concepts the answer did not name first.
+    /// Questions to probe, those whose concept no sentence seems to cover first.
     pub probes: Vec<String>,
+    /// One prompt per concept a good answer weighs, quoting the sentences that seem to cover it
+    /// (empty `quotes`: none seems to). The reviewer decides; no points hang on them.
+    #[serde(default)]
+    pub prompts: Vec<ReviewPrompt>,
+}
+
+/// A concept for the reviewer of a written answer to judge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPrompt {
+    pub concept: String,
+    /// What to ask the candidate about it.
+    pub probe: String,
+    /// The sentences that seem to cover it, with their line.
+    pub quotes: Vec<Quote>,
+}
+
+/// A sentence of a written answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub line: u32,
+    pub text: String,
 }
 
 /// The isolation level that ran.
@@ -271,5 +330,53 @@ impl Default for SandboxSummary {
             test_user: "unknown".into(),
             notes: vec!["not recorded in this report".into()],
         }
+    }
+}
+
+/// The habits measure of one exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct HabitScore {
+    pub points: u32,
+    pub max: u32,
+    pub verdict: HabitVerdict,
+}
+
+/// What an exercise's code shows of its question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HabitVerdict {
+    /// No red flag: the good answer, as far as the grader can see.
+    Clean,
+    /// At least one red flag (see `red_flags`).
+    RedFlag,
+    /// Nothing to judge: missing, not compiling, or no test passing.
+    #[default]
+    NotJudged,
+}
+
+/// The interview question an exercise comes from, in the exercise set's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub asked: String,
+    pub good_answer: String,
+    pub red_flag: String,
+}
+
+impl Report {
+    /// Reads a JSON report of any schema version this grader knows. A version 1 report (before
+    /// the two measures) gets its exercises' and levels' `works` from their points and no habits
+    /// measure.
+    pub fn from_json(bytes: &[u8]) -> Result<Report, serde_json::Error> {
+        let mut report: Report = serde_json::from_slice(bytes)?;
+        if report.schema_version < 2 {
+            for exercise in &mut report.exercises {
+                exercise.works = Score::new(exercise.points, exercise.max);
+            }
+            for level in report.levels.values_mut() {
+                level.works = Score::new(level.points, level.max);
+            }
+            report.works = report.score;
+        }
+        Ok(report)
     }
 }

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::stage::layout::{package_dir, COMBINED_PREFIX, RETRY_PREFIX};
 
+/// Longest failure message kept.
+pub const MESSAGE_CAP: usize = 2000;
+
 /// How one test ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,9 +43,18 @@ impl TestRun {
     /// Rewrites what running in the combined binary adds to the message (`prefix`, the module
     /// before the test names, and the combined crate's folder before file paths), so it reads
     /// as it would from the exercise's own binary.
+    /// The message is cut to [`MESSAGE_CAP`] only then, so it is cut at the same place whichever
+    /// binary ran the test.
     pub fn as_if_own_binary(mut self, prefix: &str) -> TestRun {
-        if let (Some(message), false) = (&mut self.message, prefix.is_empty()) {
-            *message = without_combined_dirs(&message.replace(prefix, ""));
+        if let Some(message) = &mut self.message {
+            if !prefix.is_empty() {
+                *message = without_combined_dirs(&message.replace(prefix, ""));
+            }
+            if message.len() > MESSAGE_CAP {
+                let cut = (0..=MESSAGE_CAP).rev().find(|&index| message.is_char_boundary(index)).unwrap_or(0);
+                message.truncate(cut);
+                message.push_str(" […cut]");
+            }
         }
         self
     }

@@ -12,7 +12,8 @@ use crate::exercise::{Exercise, ExerciseSet, FlagId, TestKind};
 use crate::inspect::RaisedFlag;
 use crate::intake::CandidateFiles;
 use crate::report::{
-    self, ExerciseReport, ExerciseStatus, Level, LevelScore, RedFlag, Report, Score, TestReport, TestStatus, Verdict,
+    self, ExerciseReport, ExerciseStatus, HabitScore, HabitVerdict, Level, LevelScore, Question, RedFlag, Report,
+    Score, TestReport, TestStatus, Verdict,
 };
 use crate::run::{self, TestRun};
 use crate::stage::StagedExercise;
@@ -84,6 +85,13 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         status,
         points: 0,
         max: 0,
+        works: Score::default(),
+        habits: HabitScore::default(),
+        question: Some(Question {
+            asked: exercise.meta.question.asked.clone(),
+            good_answer: exercise.meta.question.good_answer.clone(),
+            red_flag: exercise.meta.question.red_flag.clone(),
+        }),
         compile_errors: outcome.build.map(|build| build.errors.iter().map(Into::into).collect()).unwrap_or_default(),
         tests,
         red_flags: outcome.red_flags.iter().map(red_flag).collect(),
@@ -109,13 +117,16 @@ fn red_flag(flag: &RaisedFlag) -> RedFlag {
         file: first.map(|evidence| evidence.file.clone()),
         line: first.map(|evidence| evidence.line),
         penalty: 0,
+        of_question: false,
         evidence: flag.evidence.iter().map(Into::into).collect(),
     }
 }
 
-/// (Re)computes an exercise's points from its statuses under `rubric`: test points, compile
-/// points when it compiled, red-flag penalties. Nothing is built or run: a cached or stored
-/// result is rescored with a new rubric this way.
+/// (Re)computes an exercise's two measures from its statuses and red flags under `rubric`: the
+/// works measure (compile points when it compiled, test points), the habits measure (its points
+/// when the code was judged, less every flag's penalty) and their sum. A flag the rubric makes
+/// forfeit zeroes the whole exercise. Nothing is built or run: a cached or stored result is
+/// rescored with a new rubric this way.
 pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric: &Rubric) {
     for test in &mut report.tests {
         if let Some(case) = exercise.tests.iter().find(|case| case.name == test.name) {
@@ -123,14 +134,28 @@ pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric
         }
         test.points = if test.status == TestStatus::Passed { test.max } else { 0 };
     }
+    let mut forfeited = false;
     for flag in &mut report.red_flags {
-        flag.penalty = FlagId::parse(&flag.id).map_or(0, |id| rubric.red_flag_penalty(id));
+        let id = FlagId::parse(&flag.id);
+        flag.of_question = id.is_some_and(|id| exercise.meta.red_flag.iter().any(|rule| rule.id == id));
+        flag.penalty = id.map_or(0, |id| rubric.red_flag_penalty(id, flag.of_question));
+        forfeited |= id.is_some_and(|id| rubric.forfeits(id));
     }
     let compiled = !matches!(report.status, ExerciseStatus::CompileError | ExerciseStatus::Missing);
     let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
-    let earned = compile_points + report.tests.iter().map(|test| test.points).sum::<u32>();
-    let penalties: u32 = report.red_flags.iter().map(|flag| flag.penalty).sum();
-    report.points = earned.saturating_sub(penalties);
+    let works = compile_points.saturating_add(report.tests.iter().map(|test| test.points).sum::<u32>());
+    report.works = Score::new(if forfeited { 0 } else { works }, rubric.works_max(exercise));
+    let habit_max = rubric.habit_points(exercise);
+    let judged = matches!(report.status, ExerciseStatus::Passed | ExerciseStatus::Partial);
+    let penalties: u32 = report.red_flags.iter().map(|flag| flag.penalty).fold(0, u32::saturating_add);
+    let verdict = match (judged, penalties > 0 || forfeited) {
+        (false, _) => HabitVerdict::NotJudged,
+        (true, true) => HabitVerdict::RedFlag,
+        (true, false) => HabitVerdict::Clean,
+    };
+    let habit_points = if judged && !forfeited { habit_max.saturating_sub(penalties) } else { 0 };
+    report.habits = HabitScore { points: habit_points, max: habit_max, verdict };
+    report.points = report.works.points.saturating_add(habit_points);
     report.max = rubric.max_points(exercise);
 }
 
@@ -142,26 +167,70 @@ pub fn rescore(report: &mut Report, set: &ExerciseSet, rubric: &Rubric) {
             rescore_exercise(exercise_report, exercise, rubric);
         }
     }
-    let (score, levels, estimated_level) = summarize(&report.exercises, rubric);
-    report.score = score;
-    report.levels = levels;
-    report.estimated_level = estimated_level;
+    let totals = summarize(&report.exercises, rubric);
+    report.score = totals.score;
+    report.works = totals.works;
+    report.habits = totals.habits;
+    report.levels = totals.levels;
+    report.estimated_level = totals.estimated_level;
+    report.schema_version = crate::report::SCHEMA_VERSION;
 }
 
-/// Totals: overall score, per-level scores with verdicts, and the estimated level.
-pub fn summarize(exercises: &[ExerciseReport], rubric: &Rubric) -> (Score, BTreeMap<Level, LevelScore>, Option<Level>) {
-    let total = Score::new(exercises.iter().map(|e| e.points).sum(), exercises.iter().map(|e| e.max).sum());
+/// The totals of a submission.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub score: Score,
+    pub works: Score,
+    pub habits: Score,
+    pub levels: BTreeMap<Level, LevelScore>,
+    /// The highest level passed together with every level below it.
+    pub estimated_level: Option<Level>,
+}
+
+/// The sum of `points` and `max` over `scores`.
+fn sum<'a>(scores: impl Iterator<Item = (u32, u32)> + 'a) -> Score {
+    let (points, max) =
+        scores.fold((0_u32, 0_u32), |(points, max), (p, m)| (points.saturating_add(p), max.saturating_add(m)));
+    Score::new(points, max)
+}
+
+/// Totals: overall score and both measures, per-level scores with verdicts, and the estimated
+/// level.
+pub fn summarize(exercises: &[ExerciseReport], rubric: &Rubric) -> Totals {
     let mut levels = BTreeMap::new();
     for level in Level::ALL {
         let of_level: Vec<&ExerciseReport> = exercises.iter().filter(|e| e.level == level).collect();
         if of_level.is_empty() {
             continue;
         }
-        let score = Score::new(of_level.iter().map(|e| e.points).sum(), of_level.iter().map(|e| e.max).sum());
-        let verdict = rubric.verdict(score.percent);
-        levels.insert(level, LevelScore { points: score.points, max: score.max, percent: score.percent, verdict });
+        let score = sum(of_level.iter().map(|e| (e.points, e.max)));
+        let works = sum(of_level.iter().map(|e| (e.works.points, e.works.max)));
+        let habits = sum(of_level.iter().map(|e| (e.habits.points, e.habits.max)));
+        let judged = of_level.iter().filter(|e| e.habits.verdict != HabitVerdict::NotJudged).count();
+        let clean = of_level.iter().filter(|e| e.habits.verdict == HabitVerdict::Clean).count();
+        let clean_percent = if judged == 0 { 0.0 } else { 100.0 * clean as f64 / judged as f64 };
+        let verdict = rubric.verdict(works.percent, clean_percent);
+        levels.insert(
+            level,
+            LevelScore {
+                points: score.points,
+                max: score.max,
+                percent: score.percent,
+                verdict,
+                works,
+                habits,
+                judged: u32::try_from(judged).unwrap_or(u32::MAX),
+                clean: u32::try_from(clean).unwrap_or(u32::MAX),
+            },
+        );
     }
-    let estimated =
+    let estimated_level =
         levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
-    (total, levels, estimated)
+    Totals {
+        score: sum(exercises.iter().map(|e| (e.points, e.max))),
+        works: sum(exercises.iter().map(|e| (e.works.points, e.works.max))),
+        habits: sum(exercises.iter().map(|e| (e.habits.points, e.habits.max))),
+        levels,
+        estimated_level,
+    }
 }

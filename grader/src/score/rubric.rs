@@ -19,14 +19,41 @@ pub struct Points {
     pub compiles: u32,
     pub visible_test: u32,
     pub hidden_test: u32,
+    /// The habits measure of each exercise: earned when its code shows no red flag (red flags
+    /// take their penalties from it).
+    #[serde(default = "default_habit_points")]
+    pub habits: u32,
 }
 
-/// Percent thresholds for a level's verdict.
+fn default_habit_points() -> u32 {
+    10
+}
+
+fn default_other_penalty() -> u32 {
+    5
+}
+
+/// Thresholds for a level's verdict, which needs both measures.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verdicts {
+    /// The works measure's percentage for `strong` and for `pass`.
     pub strong_percent: f64,
     pub pass_percent: f64,
+    /// The share (percent) of a level's judged exercises free of red flags for `strong` and for
+    /// `pass`: a level where most exercises show a red flag fails however many tests pass.
+    #[serde(default = "default_strong_clean")]
+    pub strong_clean_percent: f64,
+    #[serde(default = "default_pass_clean")]
+    pub pass_clean_percent: f64,
+}
+
+fn default_strong_clean() -> f64 {
+    85.0
+}
+
+fn default_pass_clean() -> f64 {
+    50.0
 }
 
 /// Per-exercise overrides.
@@ -34,27 +61,42 @@ pub struct Verdicts {
 #[serde(deny_unknown_fields)]
 pub struct ExerciseOverride {
     pub compiles: Option<u32>,
+    /// The exercise's habits measure.
+    pub habits: Option<u32>,
     #[serde(default)]
     pub tests: BTreeMap<String, u32>,
 }
 
-/// What red flags cost.
+/// What red flags cost, out of the exercise's habits measure.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagPenalties {
-    /// Points a red flag costs unless `penalties` says otherwise.
+    /// Points a red flag of the exercise's own question costs, unless `penalties` says otherwise.
     pub default_penalty: u32,
+    /// Points any other red flag costs (a universal habit seen on an exercise whose question is
+    /// about something else), unless `penalties` says otherwise.
+    #[serde(default = "default_other_penalty")]
+    pub other_penalty: u32,
     /// Points a compiler-code flag costs (the failed build already costs the exercise's points).
     #[serde(default)]
     pub compile_code_penalty: u32,
     /// Per red-flag id.
     #[serde(default)]
     pub penalties: BTreeMap<String, u32>,
+    /// Flags that forfeit the whole exercise, tests included (a forged pass earns nothing).
+    #[serde(default)]
+    pub forfeit: Vec<String>,
 }
 
 impl Default for RedFlagPenalties {
     fn default() -> Self {
-        RedFlagPenalties { default_penalty: 2, compile_code_penalty: 0, penalties: BTreeMap::new() }
+        RedFlagPenalties {
+            default_penalty: default_habit_points(),
+            other_penalty: default_other_penalty(),
+            compile_code_penalty: 0,
+            penalties: BTreeMap::new(),
+            forfeit: Vec::new(),
+        }
     }
 }
 
@@ -85,11 +127,15 @@ impl Rubric {
     /// Parses rubric TOML; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Rubric, Error> {
         let rubric: Rubric = toml::from_str(text).map_err(|source| Error::Toml { path: origin.to_owned(), source })?;
-        let Verdicts { strong_percent, pass_percent } = rubric.verdicts;
-        if !(0.0..=100.0).contains(&pass_percent) || !(pass_percent..=100.0).contains(&strong_percent) {
-            return Err(Error::InvalidRubric(format!(
-                "{origin}: need 0 <= pass_percent <= strong_percent <= 100, got {pass_percent} and {strong_percent}"
-            )));
+        let Verdicts { strong_percent, pass_percent, strong_clean_percent, pass_clean_percent } = rubric.verdicts;
+        for (name, pass, strong) in
+            [("percent", pass_percent, strong_percent), ("clean_percent", pass_clean_percent, strong_clean_percent)]
+        {
+            if !(0.0..=100.0).contains(&pass) || !(pass..=100.0).contains(&strong) {
+                return Err(Error::InvalidRubric(format!(
+                    "{origin}: need 0 <= pass_{name} <= strong_{name} <= 100, got {pass} and {strong}"
+                )));
+            }
         }
         Ok(rubric)
     }
@@ -97,7 +143,7 @@ impl Rubric {
     /// Rejects overrides that name an exercise, test or red flag that does not exist, and points
     /// whose totals over the set do not fit in a `u32`.
     pub fn check_against(&self, set: &ExerciseSet) -> Result<(), Error> {
-        for id in self.red_flags.penalties.keys() {
+        for id in self.red_flags.penalties.keys().chain(&self.red_flags.forfeit) {
             if FlagId::parse(id).is_none() {
                 return Err(Error::InvalidRubric(format!("names red flag `{id}`, which the grader does not know")));
             }
@@ -136,6 +182,21 @@ impl Rubric {
         self.exercises.get(&exercise.id).and_then(|o| o.compiles).unwrap_or(self.points.compiles)
     }
 
+    /// The habits measure of `exercise`.
+    pub fn habit_points(&self, exercise: &Exercise) -> u32 {
+        self.exercises.get(&exercise.id).and_then(|o| o.habits).unwrap_or(self.points.habits)
+    }
+
+    /// Most points the works measure of `exercise` can earn (saturating, like [`Rubric::max_points`]).
+    pub fn works_max(&self, exercise: &Exercise) -> u32 {
+        self.checked_max_points(exercise).map_or(u32::MAX, |max| max.saturating_sub(self.habit_points(exercise)))
+    }
+
+    /// Whether red flag `id` forfeits the whole exercise.
+    pub fn forfeits(&self, id: FlagId) -> bool {
+        self.red_flags.forfeit.iter().any(|forfeit| forfeit == id.as_str())
+    }
+
     /// Points for passing `test` of `exercise`.
     pub fn test_points(&self, exercise: &Exercise, test: &TestCase) -> u32 {
         let default = if test.hidden { self.points.hidden_test } else { self.points.visible_test };
@@ -149,29 +210,31 @@ impl Rubric {
     }
 
     fn checked_max_points(&self, exercise: &Exercise) -> Option<u32> {
-        exercise
-            .tests
-            .iter()
-            .try_fold(self.compile_points(exercise), |sum, test| sum.checked_add(self.test_points(exercise, test)))
+        let start = self.compile_points(exercise).checked_add(self.habit_points(exercise))?;
+        exercise.tests.iter().try_fold(start, |sum, test| sum.checked_add(self.test_points(exercise, test)))
     }
 
-    /// Points red flag `id` costs.
-    pub fn red_flag_penalty(&self, id: FlagId) -> u32 {
+    /// Points red flag `id` costs; `of_question`: it is a red flag of the exercise's own question.
+    pub fn red_flag_penalty(&self, id: FlagId, of_question: bool) -> u32 {
         if let Some(penalty) = self.red_flags.penalties.get(id.as_str()) {
             return *penalty;
         }
         if id.from_compiler() {
             self.red_flags.compile_code_penalty
-        } else {
+        } else if of_question {
             self.red_flags.default_penalty
+        } else {
+            self.red_flags.other_penalty
         }
     }
 
-    /// The verdict for a level's percentage.
-    pub fn verdict(&self, percent: f64) -> Verdict {
-        if percent >= self.verdicts.strong_percent {
+    /// A level's verdict from its works percentage and the share (percent) of its judged
+    /// exercises that show no red flag.
+    pub fn verdict(&self, works_percent: f64, clean_percent: f64) -> Verdict {
+        let Verdicts { strong_percent, pass_percent, strong_clean_percent, pass_clean_percent } = self.verdicts;
+        if works_percent >= strong_percent && clean_percent >= strong_clean_percent {
             Verdict::Strong
-        } else if percent >= self.verdicts.pass_percent {
+        } else if works_percent >= pass_percent && clean_percent >= pass_clean_percent {
             Verdict::Pass
         } else {
             Verdict::Fail
@@ -188,8 +251,11 @@ mod tests {
         let rubric = Rubric::embedded().expect("parses");
         let set = ExerciseSet::embedded().expect("loads");
         rubric.check_against(&set).expect("fits");
-        assert_eq!(rubric.verdict(100.0), Verdict::Strong);
-        assert_eq!(rubric.verdict(0.0), Verdict::Fail);
+        assert_eq!(rubric.verdict(100.0, 100.0), Verdict::Strong);
+        assert_eq!(rubric.verdict(0.0, 100.0), Verdict::Fail);
+        // Every test passing does not make a level whose code mostly shows red flags pass.
+        assert_eq!(rubric.verdict(100.0, 40.0), Verdict::Fail);
+        assert_eq!(rubric.verdict(100.0, 75.0), Verdict::Pass);
     }
 
     #[test]

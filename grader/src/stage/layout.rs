@@ -99,6 +99,18 @@ impl SourceOrigin {
         }
     }
 
+    /// The same origin seen from inside `folder` of the crate: `Crate("<folder>/src/lib.rs")`
+    /// becomes `Crate("src/lib.rs")` (for a staged copy of the crate, such as a variant probe's).
+    pub fn inside(self, folder: &str) -> SourceOrigin {
+        match self {
+            SourceOrigin::Crate(file) => match file.strip_prefix(folder).and_then(|rest| rest.strip_prefix('/')) {
+                Some(inner) => SourceOrigin::Crate(inner.to_owned()),
+                None => SourceOrigin::Crate(file),
+            },
+            other => other,
+        }
+    }
+
     /// The file within the exercise's crate, when the origin is one.
     pub fn crate_file(&self) -> Option<&str> {
         match self {

@@ -71,10 +71,16 @@ pub fn staged_manifest(
     visible.insert("name".into(), VISIBLE_TARGET.into());
     visible.insert("path".into(), format!("{TEST_TARGET}/visible_main.rs").into());
     let mut targets = vec![toml::Value::Table(test), toml::Value::Table(visible)];
-    for check in &exercise.meta.compile_fail {
+    let names = exercise
+        .meta
+        .compile_fail
+        .iter()
+        .map(|check| &check.name)
+        .chain(exercise.meta.probe.iter().map(|probe| &probe.name));
+    for name in names {
         let mut snippet = toml::Table::new();
-        snippet.insert("name".into(), format!("{COMPILE_FAIL_PREFIX}{}", check.name).into());
-        snippet.insert("path".into(), format!("{COMPILE_FAIL_DIR}/{}.rs", check.name).into());
+        snippet.insert("name".into(), format!("{COMPILE_FAIL_PREFIX}{name}").into());
+        snippet.insert("path".into(), format!("{COMPILE_FAIL_DIR}/{name}.rs").into());
         snippet.insert("harness".into(), false.into());
         targets.push(toml::Value::Table(snippet));
     }

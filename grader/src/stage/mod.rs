@@ -6,7 +6,9 @@
 mod combined;
 pub mod layout;
 mod manifest;
+mod variant;
 mod workspace;
 
 pub use layout::SourceOrigin;
+pub use variant::{VariantCrate, PROBE_VARIANT};
 pub use workspace::{stage, StagedExercise, StagedWorkspace};

@@ -25,6 +25,7 @@ use super::layout::{
     OWN_TARGET, RETRY_PREFIX, TARGET_DIR, TEST_TARGET, WORKSPACE_DIR,
 };
 use super::manifest;
+use super::variant::{variant_crate, VariantCrate};
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored};
@@ -60,8 +61,10 @@ pub struct StagedExercise {
     pub hidden_modules: Vec<String>,
     /// Parts of the candidate's files the grader refused (e.g. a registry dependency).
     pub refused: Vec<Ignored>,
-    /// How many must-not-compile snippets were staged.
-    pub compile_fail_checks: usize,
+    /// How many snippets (must-not-compile checks and compile probes) were staged.
+    pub snippets: usize,
+    /// The copies of the crate with a probe variant added to one of its enums.
+    pub variants: Vec<VariantCrate>,
     /// The combined crate holding the tests (its own target is then [`OWN_TARGET`], a
     /// fallback); `None`: they are in its own [`TEST_TARGET`].
     pub combined: Option<usize>,
@@ -105,7 +108,7 @@ impl StagedWorkspace {
 
     /// Whether any staged exercise has must-not-compile checks.
     pub fn has_compile_fail_checks(&self) -> bool {
-        self.exercises.iter().any(|staged| staged.compile_fail_checks > 0)
+        self.exercises.iter().any(|staged| staged.snippets > 0)
     }
 
     /// The index of the staged exercise a path belongs to: its crate folder, or a local crate
@@ -167,6 +170,11 @@ pub fn stage(
     }
     assign_combined_groups(&mut staged, &weights, combined_groups);
     let mut members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
+    for staged_exercise in &staged {
+        members.extend(
+            staged_exercise.variants.iter().map(|variant| format!("\"{}/{}\"", staged_exercise.id, variant.folder)),
+        );
+    }
     for group in 0..group_count(&staged) {
         let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined == Some(group)).collect();
         let name = format!("{COMBINED_PREFIX}{group}");
@@ -262,9 +270,16 @@ fn stage_exercise(
     }
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
     tree.insert(format!("{TEST_TARGET}/visible_main.rs"), visible_main);
-    for check in &exercise.meta.compile_fail {
-        let snippet = exercise.hidden.get(&check.file).unwrap_or_default();
-        tree.insert(format!("{COMPILE_FAIL_DIR}/{}.rs", check.name), snippet);
+    let snippets: Vec<(&str, &str)> = exercise
+        .meta
+        .compile_fail
+        .iter()
+        .map(|check| (check.name.as_str(), check.file.as_str()))
+        .chain(exercise.meta.probe.iter().map(|probe| (probe.name.as_str(), probe.file.as_str())))
+        .collect();
+    for (name, file) in &snippets {
+        let snippet = exercise.hidden.get(file).unwrap_or_default();
+        tree.insert(format!("{COMPILE_FAIL_DIR}/{name}.rs"), snippet);
     }
     let combined = tests_combinable
         && manifest::combinable(exercise, COMBINED_EDITION)
@@ -278,6 +293,17 @@ fn stage_exercise(
     // The group is chosen once every exercise is staged (`assign_combined_groups`).
     let combined = combined.then_some(0);
     let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
+    let parsed: toml::Table = toml::from_str(&manifest).unwrap_or_default();
+    let mut variants = Vec::new();
+    for (index, probe) in exercise.meta.variant_probe.iter().enumerate() {
+        if let Some((variant, files)) = variant_crate(&tree, &exercise.package_name(), &parsed, index, &probe.enum_name)
+        {
+            for (path, bytes) in files.iter() {
+                tree.insert(format!("{}/{path}", variant.folder), bytes);
+            }
+            variants.push(variant);
+        }
+    }
     tree.insert("Cargo.toml", manifest);
     tree.write_to(&crate_dir)?;
     Ok(StagedExercise {
@@ -288,7 +314,8 @@ fn stage_exercise(
         from_starter,
         hidden_modules,
         refused,
-        compile_fail_checks: exercise.meta.compile_fail.len(),
+        snippets: snippets.len(),
+        variants,
         combined,
         crate_name: exercise.package_name(),
         test_modules,

@@ -1,0 +1,128 @@
+//! Shapes on a canvas: a drawing that holds them, and the hit test the renderer runs every frame.
+
+use std::f64::consts::PI;
+
+/// Something that can be drawn on the canvas. Coordinates grow to the right (x) and up (y).
+pub trait Shape {
+    /// A short name for the shape, such as `"circle"`.
+    fn name(&self) -> &str;
+    /// The area the shape covers.
+    fn area(&self) -> f64;
+    /// Whether the point `(x, y)` lies inside the shape or on its edge.
+    fn contains(&self, x: f64, y: f64) -> bool;
+}
+
+/// A circle, given by its centre and radius.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Circle {
+    pub x: f64,
+    pub y: f64,
+    pub radius: f64,
+}
+
+impl Shape for Circle {
+    fn name(&self) -> &str {
+        "circle"
+    }
+
+    fn area(&self) -> f64 {
+        PI * self.radius * self.radius
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let (dx, dy) = (x - self.x, y - self.y);
+        dx * dx + dy * dy <= self.radius * self.radius
+    }
+}
+
+/// A rectangle with its sides along the axes, given by its lower-left corner and its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Shape for Rect {
+    fn name(&self) -> &str {
+        "rect"
+    }
+
+    fn area(&self) -> f64 {
+        self.width * self.height
+    }
+
+    fn contains(&self, x: f64, y: f64) -> bool {
+        self.x <= x && x <= self.x + self.width && self.y <= y && y <= self.y + self.height
+    }
+}
+
+/// Counts the cells of a `width` × `height` grid of unit cells whose centre lies in `shape`. The
+/// cell in column `i` and row `j` has its centre at `(i + 0.5, j + 0.5)`.
+///
+/// The renderer calls this for every shape on every frame: it is the hot path.
+pub fn covered_cells<S: Shape + ?Sized>(shape: &S, width: u32, height: u32) -> u32 {
+    let is_covered: Box<dyn Fn(u32, u32) -> bool + '_> =
+        Box::new(move |i, j| shape.contains(f64::from(i) + 0.5, f64::from(j) + 0.5));
+    let mut covered = 0;
+    for j in 0..height {
+        for i in 0..width {
+            if is_covered(i, j) {
+                covered += 1;
+            }
+        }
+    }
+    covered
+}
+
+/// The shapes of one drawing, in the order they were added. A shape added later is drawn on top
+/// of the shapes added before it.
+pub struct Drawing {
+    shapes: Vec<Box<dyn Shape>>,
+    names: Vec<String>,
+}
+
+#[allow(clippy::new_without_default)]
+impl Drawing {
+    /// An empty drawing.
+    pub fn new() -> Self {
+        Drawing { shapes: Vec::new(), names: Vec::new() }
+    }
+
+    /// Adds `shape` on top of the drawing.
+    pub fn add<S: Shape + 'static>(&mut self, shape: S) {
+        self.names.push(shape.name().to_string());
+        self.shapes.push(Box::new(shape));
+    }
+
+    /// How many shapes the drawing holds.
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// Whether the drawing holds no shape.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The names of the shapes, bottom first.
+    pub fn names(&self) -> Vec<&str> {
+        self.names.iter().map(|name| name.as_str()).collect()
+    }
+
+    /// The areas of all the shapes added up (where shapes overlap, each one counts).
+    pub fn total_area(&self) -> f64 {
+        let mut total = 0.0;
+        for shape in &self.shapes {
+            total += shape.area();
+        }
+        total
+    }
+
+    /// The topmost shape that contains the point `(x, y)`, if any.
+    pub fn shape_at(&self, x: f64, y: f64) -> Option<&dyn Shape> {
+        let mut hits: Vec<&Box<dyn Shape>> = self.shapes.iter().filter(|shape| shape.contains(x, y)).collect();
+        hits.pop().map(|shape| shape.as_ref())
+    }
+}

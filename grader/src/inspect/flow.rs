@@ -1,0 +1,1155 @@
+//! Judges copies and collections per site, by how their result is used: a `.clone()` (or
+//! `.to_vec()`, `.iter().cloned()`, `String::from`, `format!("{}", x)`, …) whose result is only
+//! read, iterated or compared, or whose source is an owned value never used again; a `.collect()`
+//! whose collection is only iterated, counted or searched once; a `String`, `&String` or
+//! `&Vec<_>` parameter (or an `Into<String>` one) that is only read. A copy that is stored,
+//! returned or handed on by value is needed and is not a finding. The analysis is syntactic and
+//! errs towards "needed": when it cannot tell, it does not judge. The main function is [`sites`].
+
+use std::collections::BTreeMap;
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+
+/// What a site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SiteKind {
+    /// A copy of a collection or value (`clone`, `to_vec`, `cloned`, `Vec::from`…).
+    Copy,
+    /// An owned string made from another (`to_string`, `to_owned`, `String::from`, `format!`).
+    StringCopy,
+    /// A `.collect()`.
+    Collect,
+    /// A parameter that takes ownership (or a `&String`/`&Vec`) where a borrow would do.
+    OwnedParam,
+    /// A fresh allocation (`String::new()`, `Vec::with_capacity`, `vec![…]`, `format!`, `Box::new`):
+    /// never a finding by itself, only evidence where an allocation budget is exceeded.
+    Alloc,
+}
+
+/// One site, judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub kind: SiteKind,
+    pub line: u32,
+    /// The lines of the whole expression (a chain may span several).
+    pub first_line: u32,
+    pub last_line: u32,
+    /// The function it is in (`receipt`, `Cart::receipt`).
+    pub function: String,
+    /// Its tokens, as text: what makes it the same as a site of the reference solution.
+    pub signature: String,
+    /// Why it is a finding, when the rule judged it needless; `None` when it may be needed.
+    pub needless: Option<&'static str>,
+}
+
+/// How a read goes over a value: what a collection read this way costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Walks every item (`iter`, `for`, `sum`).
+    Walk,
+    /// Looks at its size or one end (`len`, `is_empty`, `first`): no walk.
+    Peek,
+    /// Indexes it (`v[i]`): the index loop around it is the walk.
+    Index,
+}
+
+/// How an expression's value is used by what encloses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Use {
+    /// Only read: borrowed, compared, iterated, the receiver of a read-only method, printed.
+    Read(Pass),
+    /// Moved on: returned, stored, passed by value; or anything the analysis cannot see through.
+    Owned,
+    /// Changed in place: assigned to, `&mut`-borrowed, indexed to assign.
+    Mutated,
+    /// Bound to a local by `let`, whose uses decide.
+    Bound(String),
+    /// Thrown away (`expr;`).
+    Dropped,
+}
+
+/// Methods that only read their receiver (the result does not hold it).
+const READ_METHODS: &[&str] = &[
+    "len",
+    "is_empty",
+    "contains",
+    "contains_key",
+    "get",
+    "first",
+    "last",
+    "iter",
+    "chars",
+    "bytes",
+    "lines",
+    "split",
+    "split_whitespace",
+    "splitn",
+    "rsplit",
+    "split_terminator",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "starts_with",
+    "ends_with",
+    "find",
+    "rfind",
+    "as_str",
+    "as_slice",
+    "as_bytes",
+    "as_ref",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "to_lowercase",
+    "to_uppercase",
+    "to_ascii_lowercase",
+    "to_ascii_uppercase",
+    "keys",
+    "values",
+    "windows",
+    "chunks",
+    "binary_search",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "parse",
+    "char_indices",
+    "matches",
+    "max",
+    "min",
+    "sum",
+    "count",
+    "position",
+    "any",
+    "all",
+    "get_key_value",
+    "range",
+    "hash",
+    "fmt",
+    "to_string_lossy",
+    "as_deref",
+    "borrow",
+    "deref",
+    "join",
+    "concat",
+];
+
+/// Methods whose result carries the receiver (or its items) on: the receiver is used as the
+/// result is.
+const PASS_METHODS: &[&str] = &[
+    "into_iter",
+    "cloned",
+    "copied",
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flatten",
+    "take",
+    "skip",
+    "take_while",
+    "skip_while",
+    "chain",
+    "rev",
+    "enumerate",
+    "zip",
+    "peekable",
+    "collect",
+    "into_boxed_slice",
+    "into_bytes",
+    "unwrap",
+    "expect",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "ok",
+    "inspect",
+    "step_by",
+    "fuse",
+    "into_inner",
+];
+
+/// Methods that change their receiver in place.
+const MUTATING_METHODS: &[&str] = &[
+    "push",
+    "push_str",
+    "insert",
+    "remove",
+    "pop",
+    "retain",
+    "clear",
+    "extend",
+    "truncate",
+    "drain",
+    "iter_mut",
+    "get_mut",
+    "swap",
+    "sort",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable",
+    "sort_unstable_by",
+    "sort_unstable_by_key",
+    "dedup",
+    "reverse",
+    "entry",
+    "push_back",
+    "push_front",
+    "pop_back",
+    "pop_front",
+    "append",
+    "resize",
+    "fill",
+    "swap_remove",
+    "split_off",
+    "last_mut",
+    "first_mut",
+    "values_mut",
+    "as_mut",
+];
+
+/// Macros whose arguments are only read.
+const READ_MACROS: &[&str] = &[
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "write",
+    "writeln",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "panic",
+    "format_args",
+];
+
+/// Calls that allocate a fresh buffer.
+const ALLOCATING_CALLS: &[&str] = &[
+    "String::new",
+    "String::with_capacity",
+    "Vec::new",
+    "Vec::with_capacity",
+    "Box::new",
+    "HashMap::new",
+    "BTreeMap::new",
+    "HashSet::new",
+    "BTreeSet::new",
+    "VecDeque::new",
+    "Rc::new",
+    "Arc::new",
+];
+
+/// What a read-only method costs a collection.
+fn pass_of(method: &str) -> Pass {
+    match method {
+        "len" | "is_empty" | "first" | "last" | "get" | "get_key_value" | "capacity" | "is_some" | "is_none"
+        | "is_ok" | "is_err" | "as_str" | "as_slice" | "as_ref" | "as_bytes" | "borrow" | "deref" | "as_deref" => {
+            Pass::Peek
+        }
+        _ => Pass::Walk,
+    }
+}
+
+/// The local, parameter or `self` a place or value is reached from: `accounts` for
+/// `accounts[i]`, `*accounts.get_mut(i).expect(..)` or `accounts.get(i).unwrap().clone()`.
+fn root_of(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+        syn::Expr::Index(index) => root_of(&index.expr),
+        syn::Expr::Field(field) => root_of(&field.base),
+        syn::Expr::MethodCall(call) => root_of(&call.receiver),
+        syn::Expr::Unary(unary) => root_of(&unary.expr),
+        syn::Expr::Paren(paren) => root_of(&paren.expr),
+        syn::Expr::Reference(reference) => root_of(&reference.expr),
+        _ => None,
+    }
+}
+
+/// Methods that copy their receiver.
+fn copy_kind(method: &str) -> Option<SiteKind> {
+    match method {
+        "clone" | "to_vec" | "cloned" => Some(SiteKind::Copy),
+        "to_owned" | "to_string" | "to_lowercase" | "to_uppercase" | "to_ascii_lowercase" | "to_ascii_uppercase" => {
+            Some(SiteKind::StringCopy)
+        }
+        _ => None,
+    }
+}
+
+/// A copy or collect seen while walking, with the use of its value.
+struct Seen {
+    kind: SiteKind,
+    span: Span,
+    /// The whole expression, receiver chain included.
+    whole: Span,
+    signature: String,
+    use_: Use,
+    /// For `x.clone()` and its kind: the plain local `x` copied, which moving would spare.
+    source: Option<String>,
+    /// The local or parameter the copied value is reached from (`accounts` in
+    /// `accounts[i].clone()`), to see a copy written back.
+    root: Option<String>,
+}
+
+/// A plain local's mention, with how its value is used there.
+struct Mention {
+    name: String,
+    offset: usize,
+    use_: Use,
+}
+
+/// A `let` of a plain local: where its scope starts and ends, and whether it surely owns its value.
+struct Binding {
+    name: String,
+    start: usize,
+    end: usize,
+    owned: bool,
+}
+
+/// What one function body holds.
+#[derive(Default)]
+struct Walk {
+    seen: Vec<Seen>,
+    mentions: Vec<Mention>,
+    bindings: Vec<Binding>,
+    /// `place = local` assignments: (the place's root, the local, where).
+    write_backs: Vec<(String, String, usize)>,
+    /// How many `move` closures the walk is inside.
+    in_move_closure: usize,
+    /// The crate's own methods that take `self` by value.
+    consuming: Vec<String>,
+    /// Byte offsets of line starts, to order spans.
+    line_starts: Vec<usize>,
+}
+
+impl Walk {
+    fn offset(&self, span: Span) -> usize {
+        let start = span.start();
+        self.line_starts.get(start.line.saturating_sub(1)).copied().unwrap_or(0) + start.column
+    }
+
+    fn end_offset(&self, span: Span) -> usize {
+        let end = span.end();
+        self.line_starts.get(end.line.saturating_sub(1)).copied().unwrap_or(0) + end.column
+    }
+
+    fn block(&mut self, block: &syn::Block, tail_use: &Use) {
+        let end = self.end_offset(block.span());
+        let count = block.stmts.len();
+        for (index, stmt) in block.stmts.iter().enumerate() {
+            let last = index + 1 == count;
+            match stmt {
+                syn::Stmt::Local(local) => {
+                    let name = plain_binding(&local.pat);
+                    if let Some(init) = &local.init {
+                        let use_ = name.clone().map_or(Use::Owned, Use::Bound);
+                        self.expr(&init.expr, &use_);
+                        if let Some((_, diverge)) = &init.diverge {
+                            self.expr(diverge, &Use::Owned);
+                        }
+                        if let Some(name) = name {
+                            let start = self.end_offset(local.span());
+                            self.bindings.push(Binding { name, start, end, owned: surely_owned(&init.expr) });
+                        }
+                    }
+                }
+                syn::Stmt::Expr(expr, semi) => {
+                    let use_ = if semi.is_none() && last { tail_use.clone() } else { Use::Dropped };
+                    self.expr(expr, &use_);
+                }
+                syn::Stmt::Macro(mac) => self.mac(&mac.mac),
+                syn::Stmt::Item(_) => {}
+            }
+        }
+    }
+
+    fn mac(&mut self, mac: &syn::Macro) {
+        let name = mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+        let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let Ok(arguments) = mac.parse_body_with(parser) else { return };
+        let use_ = if READ_MACROS.contains(&name.as_str()) { Use::Read(Pass::Walk) } else { Use::Owned };
+        for argument in &arguments {
+            self.expr(argument, &use_);
+        }
+    }
+
+    fn expr(&mut self, expr: &syn::Expr, use_: &Use) {
+        match expr {
+            syn::Expr::MethodCall(call) => self.method_call(call, use_),
+            syn::Expr::Call(call) => {
+                let function = path_of(&call.func);
+                let kind = match function.as_deref() {
+                    Some("String::from") => Some(SiteKind::StringCopy),
+                    Some("Vec::from") => Some(SiteKind::Copy),
+                    Some(path) if ALLOCATING_CALLS.iter().any(|known| path.ends_with(known)) => Some(SiteKind::Alloc),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    self.seen.push(Seen {
+                        kind,
+                        span: call.span(),
+                        whole: call.span(),
+                        signature: text(call),
+                        use_: use_.clone(),
+                        source: None,
+                        root: None,
+                    });
+                }
+                self.expr(&call.func, &Use::Read(Pass::Peek));
+                for argument in &call.args {
+                    self.expr(argument, &Use::Owned);
+                }
+            }
+            syn::Expr::Macro(mac) => {
+                let name = mac.mac.path.segments.last().map(|segment| segment.ident.to_string()).unwrap_or_default();
+                let kind = match name.as_str() {
+                    "format" if is_identity_format(&mac.mac) => Some(SiteKind::StringCopy),
+                    "format" | "vec" => Some(SiteKind::Alloc),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    self.seen.push(Seen {
+                        kind,
+                        span: mac.span(),
+                        whole: mac.span(),
+                        signature: text(mac),
+                        use_: use_.clone(),
+                        source: None,
+                        root: None,
+                    });
+                }
+                self.mac(&mac.mac);
+            }
+            syn::Expr::Assign(assign) => {
+                if let (Some(target), syn::Expr::Path(value)) = (root_of(&assign.left), &*assign.right) {
+                    if let Some(value) = value.path.get_ident() {
+                        let offset = self.offset(assign.span());
+                        self.write_backs.push((target, value.to_string(), offset));
+                    }
+                }
+                self.expr(&assign.left, &Use::Mutated);
+                self.expr(&assign.right, &Use::Owned);
+            }
+            syn::Expr::Reference(reference) => {
+                // `&v` goes on as `v` would: iterated by a `for`, read whole by a call.
+                let inner = match (reference.mutability.is_some(), use_) {
+                    (true, _) => Use::Mutated,
+                    (false, Use::Read(pass)) => Use::Read(*pass),
+                    (false, _) => Use::Read(Pass::Walk),
+                };
+                self.expr(&reference.expr, &inner)
+            }
+            syn::Expr::Binary(binary) => {
+                use syn::BinOp::{
+                    AddAssign, BitAndAssign, BitOrAssign, BitXorAssign, DivAssign, Eq, Ge, Gt, Le, Lt, MulAssign, Ne,
+                    RemAssign, ShlAssign, ShrAssign, SubAssign,
+                };
+                let compound = matches!(
+                    binary.op,
+                    AddAssign(_)
+                        | SubAssign(_)
+                        | MulAssign(_)
+                        | DivAssign(_)
+                        | RemAssign(_)
+                        | BitAndAssign(_)
+                        | BitOrAssign(_)
+                        | BitXorAssign(_)
+                        | ShlAssign(_)
+                        | ShrAssign(_)
+                );
+                let operand = if matches!(binary.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) {
+                    Use::Read(Pass::Walk)
+                } else {
+                    Use::Owned
+                };
+                self.expr(&binary.left, if compound { &Use::Mutated } else { &operand });
+                self.expr(&binary.right, &operand);
+            }
+            syn::Expr::ForLoop(for_loop) => {
+                self.expr(&for_loop.expr, &Use::Read(Pass::Walk));
+                self.block(&for_loop.body, &Use::Dropped);
+            }
+            syn::Expr::Index(index) => {
+                let base = if *use_ == Use::Mutated { Use::Mutated } else { Use::Read(Pass::Index) };
+                self.expr(&index.expr, &base);
+                self.expr(&index.index, &Use::Owned);
+            }
+            syn::Expr::Path(path) => {
+                if let Some(ident) = path.path.get_ident() {
+                    let offset = self.offset(path.span());
+                    let use_ = if self.in_move_closure > 0 { Use::Owned } else { use_.clone() };
+                    self.mentions.push(Mention { name: ident.to_string(), offset, use_ });
+                }
+            }
+            syn::Expr::Field(field) => {
+                // Reading a field of a value reads the value; moving the field out needs it owned.
+                let base = match use_ {
+                    Use::Read(_) => Use::Read(Pass::Peek),
+                    Use::Mutated => Use::Mutated,
+                    _ => Use::Owned,
+                };
+                self.expr(&field.base, &base);
+            }
+            syn::Expr::If(if_expr) => {
+                self.expr(&if_expr.cond, &Use::Read(Pass::Walk));
+                self.block(&if_expr.then_branch, use_);
+                if let Some((_, otherwise)) = &if_expr.else_branch {
+                    self.expr(otherwise, use_);
+                }
+            }
+            syn::Expr::Let(let_expr) => self.expr(&let_expr.expr, &Use::Owned),
+            syn::Expr::Block(block) => self.block(&block.block, use_),
+            syn::Expr::Unsafe(block) => self.block(&block.block, use_),
+            syn::Expr::Paren(paren) => self.expr(&paren.expr, use_),
+            syn::Expr::Group(group) => self.expr(&group.expr, use_),
+            syn::Expr::Match(match_expr) => {
+                self.expr(&match_expr.expr, &Use::Owned);
+                for arm in &match_expr.arms {
+                    if let Some((_, guard)) = &arm.guard {
+                        self.expr(guard, &Use::Read(Pass::Walk));
+                    }
+                    self.expr(&arm.body, use_);
+                }
+            }
+            syn::Expr::While(while_loop) => {
+                self.expr(&while_loop.cond, &Use::Read(Pass::Walk));
+                self.block(&while_loop.body, &Use::Dropped);
+            }
+            syn::Expr::Loop(loop_expr) => self.block(&loop_expr.body, &Use::Dropped),
+            syn::Expr::Closure(closure) => {
+                // What a `move` closure names is moved into it.
+                let moving = closure.capture.is_some();
+                self.in_move_closure += usize::from(moving);
+                self.expr(&closure.body, &Use::Owned);
+                self.in_move_closure -= usize::from(moving);
+            }
+            syn::Expr::Unary(unary) => {
+                let inner = if matches!(unary.op, syn::UnOp::Deref(_)) { use_.clone() } else { Use::Read(Pass::Walk) };
+                self.expr(&unary.expr, &inner);
+            }
+            syn::Expr::Try(try_expr) => self.expr(&try_expr.expr, use_),
+            syn::Expr::Cast(cast) => self.expr(&cast.expr, &Use::Owned),
+            syn::Expr::Range(range) => {
+                // `0..v.len()` goes over `v` by position: part of the walk its indexing makes.
+                for bound in [&range.start, &range.end].into_iter().flatten() {
+                    self.expr(bound, &Use::Read(Pass::Index));
+                }
+            }
+            _ => {
+                // Anything else moves its parts on, as far as this analysis can tell.
+                let mut others = Others(Vec::new());
+                syn::visit::visit_expr(&mut others, expr);
+                for inner in others.0 {
+                    self.expr(inner, &Use::Owned);
+                }
+            }
+        }
+    }
+
+    fn method_call(&mut self, call: &syn::ExprMethodCall, use_: &Use) {
+        let method = call.method.to_string();
+        if let Some(kind) = copy_kind(&method) {
+            let source = match &*call.receiver {
+                syn::Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
+                _ => None,
+            };
+            self.seen.push(Seen {
+                kind,
+                span: call.method.span(),
+                whole: call.span(),
+                signature: text(call),
+                use_: use_.clone(),
+                source,
+                root: root_of(&call.receiver),
+            });
+        }
+        if method == "collect" {
+            self.seen.push(Seen {
+                kind: SiteKind::Collect,
+                span: call.method.span(),
+                whole: call.span(),
+                signature: text(call),
+                use_: use_.clone(),
+                source: None,
+                root: root_of(&call.receiver),
+            });
+        }
+        let receiver_use = if method == "into_iter" && matches!(&*call.receiver, syn::Expr::Path(_)) {
+            // A local collection turned into an iterator is walked once, whatever comes of the items.
+            Use::Read(Pass::Walk)
+        } else if self.consuming.contains(&method) && is_copy_call(&call.receiver) {
+            // A copy made only to call a method of the crate that consumes it: the method should
+            // borrow instead.
+            Use::Read(Pass::Walk)
+        } else if MUTATING_METHODS.contains(&method.as_str()) {
+            Use::Mutated
+        } else if method == "len" && *use_ == Use::Read(Pass::Index) {
+            Use::Read(Pass::Index)
+        } else if READ_METHODS.contains(&method.as_str()) {
+            Use::Read(pass_of(&method))
+        } else if PASS_METHODS.contains(&method.as_str()) || copy_kind(&method).is_some() {
+            // A copy reads its receiver; an adapter hands it on as its own result is used.
+            if copy_kind(&method).is_some() && method != "cloned" {
+                Use::Read(Pass::Walk)
+            } else {
+                use_.clone()
+            }
+        } else {
+            Use::Owned
+        };
+        self.expr(&call.receiver, &receiver_use);
+        for argument in &call.args {
+            match argument {
+                // `.map(|x| x.clone())`: what the closure returns goes where the adapter's result goes.
+                syn::Expr::Closure(closure) if PASS_METHODS.contains(&method.as_str()) => {
+                    self.expr(&closure.body, use_);
+                }
+                _ => {
+                    let argument_use =
+                        if matches!(method.as_str(), "contains" | "eq" | "ne" | "starts_with" | "ends_with") {
+                            Use::Read(Pass::Walk)
+                        } else {
+                            Use::Owned
+                        };
+                    self.expr(argument, &argument_use);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `expr` is a copy call (`x.clone()`, `x.to_vec()`, `x.to_owned()`).
+fn is_copy_call(expr: &syn::Expr) -> bool {
+    matches!(expr, syn::Expr::MethodCall(call) if copy_kind(&call.method.to_string()).is_some())
+}
+
+/// Collects the direct sub-expressions of an expression the walk has no rule for.
+struct Others<'a>(Vec<&'a syn::Expr>);
+
+impl<'a> syn::visit::Visit<'a> for Others<'a> {
+    fn visit_expr(&mut self, expr: &'a syn::Expr) {
+        self.0.push(expr);
+    }
+}
+
+/// `format!("{}", x)` (or `format!("{x}")`): a copy spelled as formatting.
+fn is_identity_format(mac: &syn::Macro) -> bool {
+    let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+    let Ok(arguments) = mac.parse_body_with(parser) else { return false };
+    let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(template), .. })) = arguments.first() else {
+        return false;
+    };
+    let template = template.value();
+    match arguments.len() {
+        2 => template == "{}",
+        1 => {
+            template.starts_with('{')
+                && template.ends_with('}')
+                && template[1..template.len() - 1].chars().all(|c| c.is_alphanumeric() || c == '_')
+                && template.len() > 2
+        }
+        _ => false,
+    }
+}
+
+/// `x` or `mut x`: the name of a plain binding.
+fn plain_binding(pat: &syn::Pat) -> Option<String> {
+    match pat {
+        syn::Pat::Ident(ident) if ident.subpat.is_none() && ident.by_ref.is_none() => Some(ident.ident.to_string()),
+        syn::Pat::Type(typed) => plain_binding(&typed.pat),
+        _ => None,
+    }
+}
+
+/// Whether `expr` surely makes a fresh owned value (so a copy of the local bound to it could be a
+/// move instead).
+fn surely_owned(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Struct(_) | syn::Expr::Array(_) | syn::Expr::Lit(_) => true,
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") || mac.mac.path.is_ident("format"),
+        syn::Expr::MethodCall(call) => {
+            matches!(call.method.to_string().as_str(), "clone" | "to_vec" | "to_string" | "to_owned" | "collect")
+        }
+        syn::Expr::Call(call) => matches!(
+            path_of(&call.func).as_deref(),
+            Some("String::new" | "Vec::new" | "String::from" | "Vec::with_capacity" | "String::with_capacity")
+        ),
+        _ => false,
+    }
+}
+
+fn path_of(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Path(path) => {
+            Some(path.path.segments.iter().map(|segment| segment.ident.to_string()).collect::<Vec<_>>().join("::"))
+        }
+        _ => None,
+    }
+}
+
+fn text(node: &impl ToTokens) -> String {
+    node.to_token_stream().to_string()
+}
+
+fn line_of(span: Span) -> u32 {
+    u32::try_from(span.start().line).unwrap_or(u32::MAX)
+}
+
+/// Whether the type is `String`, or `&String`/`&Vec<_>` (a slice would do).
+fn owned_or_pointer_param(ty: &syn::Type) -> Option<&'static str> {
+    let last = |path: &syn::TypePath| path.path.segments.last().map(|segment| segment.ident.to_string());
+    match ty {
+        syn::Type::Path(path) if last(path).as_deref() == Some("String") => Some("takes a `String` it only reads"),
+        syn::Type::Reference(reference) if reference.mutability.is_none() => match &*reference.elem {
+            syn::Type::Path(path) if last(path).as_deref() == Some("String") => {
+                Some("takes a `&String` where `&str` would do")
+            }
+            syn::Type::Path(path) if last(path).as_deref() == Some("Vec") => {
+                Some("takes a `&Vec` where a slice would do")
+            }
+            _ => None,
+        },
+        syn::Type::ImplTrait(bounds) => {
+            let bounds = text(bounds).replace(' ', "");
+            (bounds.contains("Into<String>") || bounds.contains("ToString"))
+                .then_some("takes ownership through `impl Into<String>` of text it only reads")
+        }
+        _ => None,
+    }
+}
+
+/// The judged sites of one function: its signature's parameters and its body.
+fn function_sites(
+    name: &str,
+    sig: &syn::Signature,
+    generics_text: &str,
+    body: &syn::Block,
+    line_starts: &[usize],
+    consuming: &[String],
+) -> Vec<Site> {
+    let mut walk = Walk { line_starts: line_starts.to_vec(), consuming: consuming.to_vec(), ..Walk::default() };
+    let returns_value = !matches!(sig.output, syn::ReturnType::Default);
+    walk.block(body, if returns_value { &Use::Owned } else { &Use::Dropped });
+    let uses_of = |walk: &Walk, binding: &str, from: usize, to: usize| -> Vec<Use> {
+        walk.mentions
+            .iter()
+            .filter(|mention| mention.name == binding && mention.offset >= from && mention.offset <= to)
+            .map(|mention| mention.use_.clone())
+            .collect()
+    };
+    let mut sites = Vec::new();
+    let mut params: BTreeMap<String, (&syn::Type, Span)> = BTreeMap::new();
+    for input in &sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            if let Some(param) = plain_binding(&typed.pat) {
+                params.insert(param, (&*typed.ty, typed.span()));
+            }
+        }
+    }
+    let body_end = walk.end_offset(body.span());
+    for seen in &walk.seen {
+        let offset = walk.offset(seen.span);
+        let in_fmt = name == "fmt" || name.ends_with("::fmt");
+        let needless = match (&seen.use_, seen.kind) {
+            (_, SiteKind::Alloc) if in_fmt && seen.signature.starts_with("format !") => {
+                Some("formats into a new `String` inside `fmt` instead of writing to the formatter")
+            }
+            (_, SiteKind::Alloc) => None,
+            (Use::Read(_), SiteKind::Collect) => Some("collects only to iterate, count or search the collection once")
+                .filter(|_| !["borrow ()", "lock ()", "spawn ("].iter().any(|marker| seen.signature.contains(marker))),
+            (Use::Read(_), _) => Some("copies a value that is then only read"),
+            (Use::Dropped, _) => Some("makes a copy that is thrown away"),
+            (Use::Bound(binding), kind) => {
+                let scope_end = walk
+                    .bindings
+                    .iter()
+                    .find(|candidate| candidate.name == *binding && candidate.start >= offset)
+                    .map_or(body_end, |candidate| candidate.end);
+                let uses = uses_of(&walk, binding, offset, scope_end);
+                let only_read = uses.iter().all(|use_| matches!(use_, Use::Read(_)));
+                // Walks over the collection: each iteration, and one for all indexing (the loop
+                // around it). Looking at its size or an end costs no walk: collecting to count and
+                // walk once could have been one pass; walking it twice is a reuse.
+                let walks = uses.iter().filter(|use_| matches!(use_, Use::Read(Pass::Walk))).count()
+                    + usize::from(uses.iter().any(|use_| matches!(use_, Use::Read(Pass::Index))));
+                let written_back = seen.root.as_ref().is_some_and(|root| {
+                    walk.write_backs
+                        .iter()
+                        .any(|(target, value, at)| target == root && value == binding && *at > offset)
+                });
+                // Collecting ends a `RefCell`/lock borrow before the items are used, or runs the
+                // closures now (spawning threads), not one at a time later: that is what it is for.
+                let purposeful = kind == SiteKind::Collect
+                    && (["borrow ()", "borrow_mut ()", "lock ()", "read ()", "write ()", "spawn ("]
+                        .iter()
+                        .any(|marker| seen.signature.contains(marker))
+                        || seen.root.as_ref().is_some_and(|root| {
+                            // Collected from a value that is changed afterwards: the collection
+                            // ends the shared borrow so the change can happen.
+                            walk.mentions.iter().any(|mention| {
+                                mention.name == *root && mention.offset > offset && mention.use_ == Use::Mutated
+                            })
+                        }));
+                match kind {
+                    SiteKind::Collect if purposeful => None,
+                    SiteKind::Collect if only_read && walks <= 1 => {
+                        Some("collects only to iterate, count or search the collection once")
+                    }
+                    SiteKind::Collect => None,
+                    _ if written_back => {
+                        Some("copies a value out, changes the copy and writes it back instead of borrowing it mutably")
+                    }
+                    _ if only_read => Some("copies a value that is then only read"),
+                    _ => None,
+                }
+            }
+            (Use::Owned | Use::Mutated, _) => None,
+        };
+        // A copy of an owned local that is never used again could have been a move.
+        let needless = needless.or_else(|| {
+            let source = seen.source.as_ref()?;
+            if matches!(seen.kind, SiteKind::Collect | SiteKind::Alloc) {
+                return None;
+            }
+            let owned_local = walk
+                .bindings
+                .iter()
+                .rfind(|binding| binding.name == *source && binding.start <= offset && offset <= binding.end)
+                .is_some_and(|binding| binding.owned);
+            let owned_param = params.get(source).is_some_and(|(ty, _)| {
+                matches!(ty, syn::Type::Path(_)) && !generics_text.contains(&format!("{source}:"))
+            });
+            // `let x = x.clone();` shadows `x`: what follows reads the copy, not the source.
+            let shadowed = matches!(&seen.use_, Use::Bound(binding) if binding == source);
+            let later =
+                !shadowed && walk.mentions.iter().any(|mention| mention.name == *source && mention.offset > offset);
+            ((owned_local || owned_param) && !later).then_some("copies a value it never uses again (a move would do)")
+        });
+        sites.push(Site {
+            kind: seen.kind,
+            line: line_of(seen.span),
+            first_line: line_of(seen.whole),
+            last_line: u32::try_from(seen.whole.end().line).unwrap_or(u32::MAX),
+            function: name.to_owned(),
+            signature: seen.signature.clone(),
+            needless,
+        });
+    }
+    for (param, (ty, span)) in &params {
+        let Some(why) = owned_or_pointer_param(ty) else { continue };
+        let uses = uses_of(&walk, param, 0, usize::MAX);
+        let by_pointer = matches!(ty, syn::Type::Reference(_));
+        // A `&String`/`&Vec` is always better as a slice; an owned `String` only when it is only read.
+        let needless = (by_pointer || uses.iter().all(|use_| matches!(use_, Use::Read(_)))).then_some(why);
+        sites.push(Site {
+            kind: SiteKind::OwnedParam,
+            line: line_of(*span),
+            first_line: line_of(*span),
+            last_line: line_of(*span),
+            function: name.to_owned(),
+            signature: format!("{param}: {}", text(ty)),
+            needless,
+        });
+    }
+    sites
+}
+
+/// Every judged site of a file, outside test code. A file that does not parse has none.
+pub fn sites(source: &str) -> Vec<Site> {
+    let Ok(file) = syn::parse_file(source) else { return Vec::new() };
+    let mut line_starts = vec![0];
+    line_starts.extend(source.match_indices('\n').map(|(index, _)| index + 1));
+    let consuming = consuming_methods(&file);
+    let mut collector =
+        Functions { line_starts: &line_starts, consuming: &consuming, owner: Vec::new(), sites: Vec::new() };
+    syn::visit::Visit::visit_file(&mut collector, &file);
+    collector.sites
+}
+
+/// Walks items to their functions, naming methods after their type.
+struct Functions<'a> {
+    line_starts: &'a [usize],
+    consuming: &'a [String],
+    owner: Vec<String>,
+    sites: Vec<Site>,
+}
+
+fn is_test_item(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("test")
+            || (attr.path().is_ident("cfg") && text(&attr.meta).replace(' ', "").contains("(test)"))
+    })
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Functions<'_> {
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        if !is_test_item(&module.attrs) {
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        if is_test_item(&item.attrs) {
+            return;
+        }
+        let owner = match &*item.self_ty {
+            syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+            _ => None,
+        };
+        self.owner.push(owner.unwrap_or_default());
+        syn::visit::visit_item_impl(self, item);
+        self.owner.pop();
+    }
+
+    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        if is_test_item(&function.attrs) {
+            return;
+        }
+        let name = function.sig.ident.to_string();
+        let generics = text(&function.sig.generics);
+        self.sites.extend(function_sites(
+            &name,
+            &function.sig,
+            &generics,
+            &function.block,
+            self.line_starts,
+            self.consuming,
+        ));
+    }
+
+    fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+        if is_test_item(&function.attrs) {
+            return;
+        }
+        let owner = self.owner.last().cloned().unwrap_or_default();
+        let name =
+            if owner.is_empty() { function.sig.ident.to_string() } else { format!("{owner}::{}", function.sig.ident) };
+        let generics = text(&function.sig.generics);
+        self.sites.extend(function_sites(
+            &name,
+            &function.sig,
+            &generics,
+            &function.block,
+            self.line_starts,
+            self.consuming,
+        ));
+    }
+}
+
+/// The methods of `file` that take `self` by value (not `&self`), by name.
+fn consuming_methods(file: &syn::File) -> Vec<String> {
+    struct Consuming(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Consuming {
+        fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+            let by_value =
+                function.sig.inputs.first().is_some_and(
+                    |input| matches!(input, syn::FnArg::Receiver(receiver) if receiver.reference.is_none()),
+                );
+            if by_value {
+                self.0.push(function.sig.ident.to_string());
+            }
+        }
+    }
+    let mut collector = Consuming(Vec::new());
+    syn::visit::Visit::visit_file(&mut collector, file);
+    collector.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(kind, line, needless?)` of every site of `source`.
+    fn judged(source: &str) -> Vec<(SiteKind, u32, bool)> {
+        sites(source).into_iter().map(|site| (site.kind, site.line, site.needless.is_some())).collect()
+    }
+
+    #[test]
+    fn a_copy_that_is_only_read_is_needless_and_a_stored_one_is_not() {
+        let source = "\
+struct Cart { items: Vec<Item> }
+impl Cart {
+    fn count(&self) -> usize {
+        let items = self.items.clone();
+        items.len()
+    }
+    fn add(&mut self, name: &str) {
+        self.items.push(Item { name: name.to_string() });
+    }
+    fn names(&self) -> Vec<String> {
+        self.items.iter().map(|item| item.name.clone()).collect()
+    }
+    fn each(&self) {
+        for item in self.items.clone() {
+            println!(\"{}\", item.name);
+        }
+    }
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Copy, 4, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::StringCopy, 8, false)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 11, false)), "the returned copies are needed: {found:?}");
+        assert!(found.contains(&(SiteKind::Collect, 11, false)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 14, true)), "{found:?}");
+    }
+
+    #[test]
+    fn copies_without_the_word_clone_are_seen() {
+        let source = "\
+fn total(prices: &[u64]) -> u64 {
+    let copy: Vec<u64> = prices.iter().cloned().collect();
+    let other = Vec::from(&prices[..]);
+    let third = prices.to_vec();
+    copy.iter().sum::<u64>() + other.len() as u64 + third.len() as u64
+}
+fn shout(name: &str) -> bool {
+    let owned = format!(\"{}\", name);
+    owned == \"x\"
+}
+";
+        let found = judged(source);
+        for line in [2, 3, 4, 8] {
+            assert!(found.iter().any(|(_, l, needless)| *l == line && *needless), "line {line}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_collect_reused_or_returned_is_fine_and_one_iterated_once_is_not() {
+        let source = "\
+fn stats(text: &str) -> (u64, u64) {
+    let values: Vec<u64> = text.split(',').map(|v| v.len() as u64).collect();
+    (values.iter().sum(), values.iter().max().copied().unwrap_or(0))
+}
+fn once(text: &str) -> u64 {
+    let values: Vec<u64> = text.split(',').map(|v| v.len() as u64).collect();
+    values.iter().sum()
+}
+fn build(text: &str) -> Vec<u64> {
+    text.split(',').map(|v| v.len() as u64).collect()
+}
+fn counted(text: &str) -> usize {
+    text.split(',').collect::<Vec<_>>().len()
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Collect, 2, false)), "used twice: {found:?}");
+        assert!(found.contains(&(SiteKind::Collect, 6, true)), "iterated once: {found:?}");
+        assert!(found.contains(&(SiteKind::Collect, 10, false)), "returned: {found:?}");
+        assert!(found.contains(&(SiteKind::Collect, 13, true)), "counted: {found:?}");
+        let by_index = "fn f(text: &str) -> usize {\n    let chars: Vec<char> = text.chars().collect();\n    let mut n = 0;\n    for i in 0..chars.len() {\n        if chars[i] == 'a' { n += 1; }\n    }\n    n\n}\n";
+        assert!(judged(by_index).contains(&(SiteKind::Collect, 2, true)), "walked by index: {:?}", judged(by_index));
+    }
+
+    #[test]
+    fn a_collect_that_ends_a_borrow_or_spawns_threads_is_needed() {
+        let source = "\
+fn reward(players: &mut [Player], bonus: u32) {
+    let leaders: Vec<usize> = players.iter().enumerate().filter(|(_, p)| p.score > 10).map(|(i, _)| i).collect();
+    for i in leaders {
+        players[i].score += bonus;
+    }
+}
+fn run(jobs: Vec<Job>) -> u64 {
+    let handles: Vec<_> = jobs.into_iter().map(|job| std::thread::spawn(move || job.run())).collect();
+    handles.into_iter().map(|handle| handle.join().unwrap_or(0)).sum()
+}
+fn notify(&self) {
+    let due: Vec<Callback> = self.watchers.borrow().iter().cloned().collect();
+    for callback in due {
+        callback();
+    }
+}
+";
+        let found = judged(source);
+        for line in [2, 8, 12] {
+            assert!(found.contains(&(SiteKind::Collect, line, false)), "line {line}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn parameters_the_api_moves_or_changes_are_not_judged_owned() {
+        let source = "\
+fn load(contents: String) -> Handle {
+    std::thread::spawn(move || parse(&contents))
+}
+fn prune(players: &mut Vec<Player>) {
+    players.retain(|p| p.score > 0);
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::OwnedParam, 1, false)), "{found:?}");
+        assert!(!found.iter().any(|(kind, line, _)| *kind == SiteKind::OwnedParam && *line == 4), "{found:?}");
+    }
+
+    #[test]
+    fn a_copy_written_back_is_a_borrow_dodged() {
+        let source = "\
+fn transfer(accounts: &mut [Account], from: usize, to: usize) {
+    let mut source = accounts[from].clone();
+    source.balance -= 1;
+    accounts[from] = source;
+    let kept = accounts[to].clone();
+    log(kept);
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Copy, 2, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 5, false)), "{found:?}");
+    }
+
+    #[test]
+    fn owned_parameters_only_read_are_needless() {
+        let source = "\
+fn slug(title: String) -> usize { title.len() }
+fn keep(title: String) -> Wrapper { Wrapper { title } }
+fn pointer(title: &String) -> usize { title.len() }
+fn generic(title: impl Into<String>) -> bool { title.into().is_empty() }
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::OwnedParam, 1, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::OwnedParam, 2, false)), "{found:?}");
+        assert!(found.contains(&(SiteKind::OwnedParam, 3, true)), "{found:?}");
+        assert!(found.iter().any(|(kind, line, _)| *kind == SiteKind::OwnedParam && *line == 4), "{found:?}");
+    }
+
+    #[test]
+    fn a_copy_made_to_call_a_consuming_method_is_needless() {
+        let source = "\
+struct Cart { items: Vec<u32> }
+impl Cart {
+    fn count_all(self) -> usize { self.items.len() }
+    fn count(&self) -> usize {
+        self.clone().count_all()
+    }
+}
+";
+        assert!(judged(source).contains(&(SiteKind::Copy, 5, true)), "{:?}", judged(source));
+    }
+
+    #[test]
+    fn a_copy_of_an_owned_local_never_used_again_could_be_a_move() {
+        let source = "\
+fn f(out: &mut Vec<Vec<u8>>) {
+    let data = vec![1, 2, 3];
+    out.push(data.clone());
+}
+fn g(out: &mut Vec<Vec<u8>>) {
+    let data = vec![1, 2, 3];
+    out.push(data.clone());
+    out.push(data);
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Copy, 3, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 7, false)), "{found:?}");
+    }
+}
