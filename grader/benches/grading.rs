@@ -1,9 +1,11 @@
 //! Benchmark: grading every reference solution with `grader` against the naive way, a plain
 //! `cargo test` in each exercise folder one after another (starter + solution + hidden tests, each
-//! with its own cold target folder, as a person would do it), and the grader with its red-flag
-//! analysis (clippy lints inside the build, syntax checks) against the grader without it. All run
-//! in the same process, cold, alternating, so machine noise hits them alike; it prints the times
-//! and the two ratios with their goals.
+//! with its own cold target folder, as a person would do it); the grader with its red-flag
+//! analysis (clippy lints inside the build, syntax checks) against the grader without it; and the
+//! grader against the same set without its habit probes (compile and variant probes, allocation
+//! budgets that raise a flag, and the tests that measure for them). All run in the same process,
+//! cold, alternating, so machine noise hits them alike; it prints the times and the three ratios
+//! with their goals.
 //!
 //! Run: `cargo bench -p grader --bench grading` (`GRADER_BENCH_ROUNDS=N` for more rounds).
 
@@ -26,37 +28,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let runner = std::path::PathBuf::from(env!("CARGO_BIN_EXE_grader"));
     let grader = Grader::builder(set.clone(), Rubric::embedded()?).test_runner(runner.clone()).build()?;
     let plain_options = GradeOptions { red_flags: false, ..GradeOptions::default() };
-    let plain = Grader::builder(set.clone(), Rubric::embedded()?).options(plain_options).test_runner(runner).build()?;
+    let plain =
+        Grader::builder(set.clone(), Rubric::embedded()?).options(plain_options).test_runner(runner.clone()).build()?;
+    let unprobed = Grader::builder(set.without_habit_probes(), Rubric::embedded()?).test_runner(runner).build()?;
     let exercises: Vec<&Exercise> = set.exercises().iter().filter(|e| !e.is_written()).collect();
     println!("{} exercises, {} rounds, {}", exercises.len(), rounds, grader.toolchain().version);
 
     let submission = Submission::from_trees("references", exercises.iter().map(|e| (*e, e.solution.clone())));
-    let (mut naive_times, mut grader_times, mut plain_times) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut naive_times, mut grader_times, mut plain_times, mut unprobed_times) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 1..=rounds {
         let naive = naive_loop(&exercises)?;
         let graded = timed_grade(&grader, &submission)?;
         let without_flags = timed_grade(&plain, &submission)?;
+        let without_probes = timed_grade(&unprobed, &submission)?;
         println!(
-            "round {round}: naive cargo test loop {:>6.2} s   grader {:>6.2} s   grader without red flags {:>6.2} s",
+            "round {round}: naive cargo test loop {:>6.2} s   grader {:>6.2} s   without red flags {:>6.2} s   \
+             without habit probes {:>6.2} s",
             secs(naive),
             secs(graded),
-            secs(without_flags)
+            secs(without_flags),
+            secs(without_probes)
         );
         naive_times.push(naive);
         grader_times.push(graded);
         plain_times.push(without_flags);
+        unprobed_times.push(without_probes);
     }
     let naive = median(&mut naive_times);
     let graded = median(&mut grader_times);
     let without_flags = median(&mut plain_times);
+    let without_probes = median(&mut unprobed_times);
     println!(
-        "median: naive {:.2} s, grader {:.2} s, grader without red flags {:.2} s",
+        "median: naive {:.2} s, grader {:.2} s, without red flags {:.2} s, without habit probes {:.2} s",
         secs(naive),
         secs(graded),
-        secs(without_flags)
+        secs(without_flags),
+        secs(without_probes)
     );
     println!("speed-up over the naive loop: {:.1}x (goal: at least 5x)", secs(naive) / secs(graded));
     println!("cost of red-flag analysis: {:.2}x (goal: at most 1.5x)", secs(graded) / secs(without_flags));
+    println!("cost of habit probes: {:.2}x (goal: at most 1.3x)", secs(graded) / secs(without_probes));
     Ok(())
 }
 

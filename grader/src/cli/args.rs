@@ -116,7 +116,8 @@ pub enum Command {
         #[command(flatten)]
         grading: Grading,
     },
-    /// Check every exercise: starters fail, reference solutions score full marks, weak solutions pass.
+    /// Check the exercise set: starters fail, reference solutions score full marks, weak solutions
+    /// pass and are caught, and the calibration corpus is graded fairly.
     Verify {
         #[command(flatten)]
         selection: Selection,

@@ -97,13 +97,13 @@ pub struct ExerciseMeta {
     pub red_flag: Vec<RedFlagRule>,
 }
 
-/// A red flag that applies to an exercise (ids are listed in `redflags::catalog`).
+/// A red flag that applies to an exercise (the ids are [`FlagId`]'s). Each place that shows it is
+/// judged on its own (`inspect::flow`), never counted against the reference solution, so there is
+/// no allowance to set.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagRule {
     pub id: FlagId,
-    /// Findings tolerated beyond the reference solution's count (default: the catalog's).
-    pub allowance: Option<usize>,
     /// Weak solutions (`flawed/<name>`) that must trip this flag; `grader verify` checks it.
     #[serde(default)]
     pub caught_in: Vec<String>,

@@ -340,6 +340,22 @@ impl ExerciseSet {
         &self.exercises
     }
 
+    /// The same set without its habit probes: no compile or variant probes, no allocation budget
+    /// that raises a red flag, nor the tests that measure for those budgets. The grading benchmark
+    /// compares grading with and without them; it is not a way to grade candidates.
+    pub fn without_habit_probes(&self) -> ExerciseSet {
+        let mut set = self.clone();
+        for exercise in &mut set.exercises {
+            let measuring: Vec<String> =
+                exercise.meta.budget.iter().filter(|budget| budget.flag.is_some()).map(|b| b.test.clone()).collect();
+            exercise.tests.retain(|test| !measuring.contains(&test.name));
+            exercise.meta.budget.retain(|budget| budget.flag.is_none());
+            exercise.meta.probe.clear();
+            exercise.meta.variant_probe.clear();
+        }
+        set
+    }
+
     /// One exercise by id.
     pub fn get(&self, id: &str) -> Result<&Exercise, Error> {
         self.exercises.iter().find(|exercise| exercise.id == id).ok_or_else(|| Error::UnknownExercise {
@@ -368,6 +384,25 @@ impl ExerciseSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_without_habit_probes_keeps_every_scored_test() {
+        let set = ExerciseSet::embedded().expect("the embedded set loads");
+        let bare = set.without_habit_probes();
+        let junior = bare.get("junior-02-borrowing").expect("junior-02");
+        assert!(set.get("junior-02-borrowing").expect("junior-02").meta.budget.iter().any(|b| b.flag.is_some()));
+        assert!(junior.meta.budget.iter().all(|budget| budget.flag.is_none()));
+        assert!(!junior.tests.iter().any(|test| test.name == "hidden::transfers_copy_no_account"));
+        assert!(junior.tests.iter().any(|test| test.name == "hidden::transfer_to_self_is_rejected"));
+        for exercise in bare.exercises() {
+            assert!(exercise.meta.probe.is_empty() && exercise.meta.variant_probe.is_empty(), "{}", exercise.id);
+        }
+        // Every check that is scored (not a habit probe) is still there.
+        let scored = |set: &ExerciseSet| -> usize {
+            set.exercises().iter().map(|e| e.tests.iter().filter(|t| t.kind != TestKind::Test).count()).sum()
+        };
+        assert_eq!(scored(&set), scored(&bare));
+    }
 
     #[test]
     fn ids_must_name_a_level_an_order_and_a_topic() {

@@ -392,10 +392,13 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         if matches!(method.as_str(), "unwrap" | "expect" | "unwrap_err" | "expect_err")
             && !self.states_invariant_near(line_of(call.method.span()))
         {
-            // A poisoned lock re-raises another thread's panic: `lock().unwrap()` is the idiom.
-            // So does `join().expect(…)`, for a thread's panic: with a message, a decision was made.
-            let on_lock = method == "expect"
-                && matches!(&*call.receiver, syn::Expr::MethodCall(inner) if matches!(inner.method.to_string().as_str(), "lock" | "read" | "write" | "join"));
+            // A poisoned lock re-raises another thread's panic: `lock().unwrap()` is the idiom (the
+            // standard library's own examples use it), and so is `join().unwrap()` for a thread's
+            // panic. Only the argument-less calls: `read(&mut buf)` is I/O, whose error is real.
+            let on_lock = matches!(method.as_str(), "unwrap" | "expect")
+                && matches!(&*call.receiver, syn::Expr::MethodCall(inner)
+                    if inner.args.is_empty()
+                        && matches!(inner.method.to_string().as_str(), "lock" | "read" | "write" | "join"));
             // An `expect` whose message states the invariant is a documented one.
             let stated = call.args.first().is_some_and(|message| {
                 matches!(message, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) if states_invariant(&text.value()))
@@ -1007,7 +1010,11 @@ mod tests {
         let unrelated_comment = "fn f(x: Option<u8>) -> u8 {\n    // work on a copy\n    x.unwrap()\n}\n";
         assert_eq!(kinds(unrelated_comment), [Kind::Panic]);
         assert!(kinds("fn f(m: &Mutex<u8>) -> u8 { *m.lock().expect(\"a writer panicked\") }").is_empty());
-        assert_eq!(kinds("fn f(m: &Mutex<u8>) -> u8 { *m.lock().unwrap() }"), [Kind::Panic]);
+        // Re-raising another thread's panic is the idiom; an I/O error is not a panic to re-raise.
+        assert!(kinds("fn f(m: &Mutex<u8>) -> u8 { *m.lock().unwrap() }").is_empty());
+        assert!(kinds("fn f(m: &RwLock<u8>) -> u8 { *m.read().expect(\"poisoned\") }").is_empty());
+        assert!(kinds("fn f(h: JoinHandle<u8>) -> u8 { h.join().unwrap() }").is_empty());
+        assert_eq!(kinds("fn f(r: &mut File, b: &mut [u8]) -> usize { r.read(b).unwrap() }"), [Kind::Panic]);
         assert_eq!(kinds("fn f(m: &HashMap<char, u8>, c: char) -> u8 { m[&c] }"), [Kind::Panic]);
         assert!(kinds("fn f(v: &[u8], i: usize) -> u8 { v[i] }").is_empty());
         assert!(kinds("fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) }").is_empty());

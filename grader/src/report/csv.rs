@@ -9,18 +9,26 @@ use super::names::{red_flag_count, verdict_name};
 /// CSV for a spreadsheet (RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is
 /// quoted, its quotes doubled): one header row, then one row per submission.
 ///
-/// Columns: `submission`, `points`, `max`, `percent`, `estimated_level`; per level (junior, mid,
-/// senior) `<level>_percent` and `<level>_verdict` (empty when the level was not graded); one
-/// column per exercise id (the union over all reports, sorted) holding that exercise's points
-/// (empty when the submission's grading did not include it); `red_flags`, the number of red flags.
+/// Columns: `submission`, `points`, `max`, `percent`, `works_percent`, `habits_percent`,
+/// `estimated_level`; per level (junior, mid, senior) `<level>_percent`, `<level>_works_percent`,
+/// `<level>_habits_percent`, `<level>_clean` (`clean/judged` exercises) and `<level>_verdict`
+/// (empty when the level was not graded); one column per exercise id (the union over all reports,
+/// sorted) holding that exercise's points (empty when the submission's grading did not include
+/// it); `red_flags`, the number of red flags.
 pub fn csv(reports: &[Report]) -> String {
     let exercise_ids: BTreeSet<&str> =
         reports.iter().flat_map(|report| report.exercises.iter().map(|e| e.id.as_str())).collect();
 
     let mut header: Vec<String> =
-        ["submission", "points", "max", "percent", "estimated_level"].iter().map(|s| (*s).to_owned()).collect();
+        ["submission", "points", "max", "percent", "works_percent", "habits_percent", "estimated_level"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
     for level in Level::ALL {
         header.push(format!("{level}_percent"));
+        header.push(format!("{level}_works_percent"));
+        header.push(format!("{level}_habits_percent"));
+        header.push(format!("{level}_clean"));
         header.push(format!("{level}_verdict"));
     }
     header.extend(exercise_ids.iter().map(|id| (*id).to_owned()));
@@ -34,15 +42,20 @@ pub fn csv(reports: &[Report]) -> String {
             report.score.points.to_string(),
             report.score.max.to_string(),
             format!("{:.1}", report.score.percent),
+            format!("{:.1}", report.works.percent),
+            format!("{:.1}", report.habits.percent),
             report.estimated_level.map(|level| level.to_string()).unwrap_or_default(),
         ];
         for level in Level::ALL {
             match report.levels.get(&level) {
                 Some(score) => {
                     row.push(format!("{:.1}", score.percent));
+                    row.push(format!("{:.1}", score.works.percent));
+                    row.push(format!("{:.1}", score.habits.percent));
+                    row.push(format!("{}/{}", score.clean, score.judged));
                     row.push(verdict_name(score.verdict).to_owned());
                 }
-                None => row.extend([String::new(), String::new()]),
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }
         }
         for id in &exercise_ids {
@@ -138,12 +151,23 @@ mod tests {
             "points",
             "max",
             "percent",
+            "works_percent",
+            "habits_percent",
             "estimated_level",
             "junior_percent",
+            "junior_works_percent",
+            "junior_habits_percent",
+            "junior_clean",
             "junior_verdict",
             "mid_percent",
+            "mid_works_percent",
+            "mid_habits_percent",
+            "mid_clean",
             "mid_verdict",
             "senior_percent",
+            "senior_works_percent",
+            "senior_habits_percent",
+            "senior_clean",
             "senior_verdict",
             "junior-02-borrowing",
             "mid-03-shared-ownership",
@@ -161,10 +185,15 @@ mod tests {
         };
         let alice = &records[1];
         assert_eq!(field(alice, "submission"), "alice");
-        assert_eq!(field(alice, "percent"), "50.0");
+        assert_eq!(field(alice, "percent"), "56.3");
+        assert_eq!((field(alice, "works_percent"), field(alice, "habits_percent")), ("33.3".into(), "67.9".into()));
         assert_eq!(field(alice, "estimated_level"), "junior");
         assert_eq!(field(alice, "junior_percent"), "90.5");
         assert_eq!(field(alice, "mid_verdict"), "fail");
+        let junior = &fixture().levels[&Level::Junior];
+        assert_eq!(field(alice, "junior_works_percent"), format!("{:.1}", junior.works.percent));
+        assert_eq!(field(alice, "junior_habits_percent"), format!("{:.1}", junior.habits.percent));
+        assert_eq!(field(alice, "junior_clean"), format!("{}/{}", junior.clean, junior.judged));
         assert_eq!(field(alice, "junior-02-borrowing"), "19");
         assert_eq!(field(alice, "senior-04-api-design"), "0");
         assert_eq!(field(alice, "zzz-extra"), "", "not graded for alice");
@@ -174,6 +203,7 @@ mod tests {
         assert_eq!(field(jane, "submission"), "Doe, Jane \"JD\"\nsecond line");
         assert_eq!(field(jane, "estimated_level"), "");
         assert_eq!((field(jane, "mid_percent"), field(jane, "mid_verdict")), (String::new(), String::new()));
+        assert_eq!(field(jane, "mid_clean"), "", "a level not graded has empty cells");
         assert_eq!(field(jane, "senior-04-api-design"), "");
         assert_eq!(field(jane, "junior-02-borrowing"), "", "renamed to zzz-extra");
         assert_eq!(field(jane, "zzz-extra"), "19");

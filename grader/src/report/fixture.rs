@@ -8,21 +8,27 @@ use super::model::Report;
 /// compile), a written answer under manual review, and messages full of Markdown and XML
 /// syntax.
 pub(super) const FIXTURE: &str = r#"{
-  "schema_version": 1,
+  "schema_version": 2,
   "grader_version": "0.1.0",
   "toolchain": "rustc 1.95.0 (59807616e 2026-04-14)",
   "submission": "alice",
-  "score": { "points": 40, "max": 80, "percent": 50.0 },
+  "score": { "points": 45, "max": 80, "percent": 56.3 },
+  "works": { "points": 9, "max": 27, "percent": 33.3 },
+  "habits": { "points": 36, "max": 53, "percent": 67.9 },
   "levels": {
-    "junior": { "points": 19, "max": 21, "percent": 90.5, "verdict": "strong" },
-    "mid": { "points": 0, "max": 19, "percent": 0.0, "verdict": "fail" },
-    "senior": { "points": 21, "max": 40, "percent": 52.5, "verdict": "fail" }
+    "junior": { "points": 19, "max": 21, "percent": 90.5, "verdict": "pass",
+      "works": { "points": 6, "max": 6, "percent": 100.0 }, "habits": { "points": 13, "max": 15, "percent": 86.7 }, "judged": 1, "clean": 0 },
+    "mid": { "points": 0, "max": 19, "percent": 0.0, "verdict": "fail",
+      "works": { "points": 0, "max": 4, "percent": 0.0 }, "habits": { "points": 0, "max": 15, "percent": 0.0 }, "judged": 0, "clean": 0 },
+    "senior": { "points": 26, "max": 40, "percent": 65.0, "verdict": "fail",
+      "works": { "points": 3, "max": 17, "percent": 17.6 }, "habits": { "points": 23, "max": 23, "percent": 100.0 }, "judged": 2, "clean": 2 }
   },
   "estimated_level": "junior",
   "exercises": [
     {
       "id": "junior-02-borrowing", "level": "junior", "title": "Move money", "status": "passed",
       "points": 19, "max": 21, "compile_errors": [],
+      "works": { "points": 6, "max": 6, "percent": 100.0 }, "habits": { "points": 13, "max": 15, "verdict": "red_flag" },
       "tests": [
         { "name": "visible::moves_money", "hidden": false, "kind": "test", "status": "passed", "message": null, "points": 1, "max": 1 },
         { "name": "hidden::rejects_self", "hidden": true, "kind": "test", "status": "passed", "message": null, "points": 1, "max": 1 }
@@ -42,6 +48,7 @@ pub(super) const FIXTURE: &str = r#"{
     {
       "id": "mid-03-shared-ownership", "level": "mid", "title": "Price baskets on threads", "status": "compile_error",
       "points": 0, "max": 19,
+      "works": { "points": 0, "max": 4, "percent": 0.0 }, "habits": { "points": 0, "max": 15, "verdict": "not_judged" },
       "compile_errors": [
         { "code": "E0277", "message": "`Rc<Catalog>` cannot be sent between threads safely", "file": "mid-03-shared-ownership/src/lib.rs", "line": 44,
           "rendered": "error[E0277]: `Rc<Catalog>` cannot be sent between threads safely\n  --> mid-03-shared-ownership/src/lib.rs:44:36\n" },
@@ -62,7 +69,8 @@ pub(super) const FIXTURE: &str = r#"{
     },
     {
       "id": "senior-01-send-sync", "level": "senior", "title": "Share a counter", "status": "partial",
-      "points": 13, "max": 22, "compile_errors": [],
+      "points": 16, "max": 22, "compile_errors": [],
+      "works": { "points": 1, "max": 7, "percent": 14.3 }, "habits": { "points": 15, "max": 15, "verdict": "clean" },
       "tests": [
         { "name": "visible::counts_hits", "hidden": false, "kind": "test", "status": "passed", "message": null, "points": 1, "max": 1 },
         { "name": "hidden::totals_match", "hidden": true, "kind": "test", "status": "failed",
@@ -75,6 +83,7 @@ pub(super) const FIXTURE: &str = r#"{
     {
       "id": "senior-04-api-design", "level": "senior", "title": "Design an API", "status": "missing",
       "points": 0, "max": 6, "compile_errors": [],
+      "works": { "points": 0, "max": 6, "percent": 0.0 }, "habits": { "points": 0, "max": 0, "verdict": "not_judged" },
       "tests": [
         { "name": "visible::builds", "hidden": false, "kind": "test", "status": "not_run", "message": null, "points": 0, "max": 1 },
         { "name": "hidden::validates", "hidden": true, "kind": "test", "status": "not_run", "message": null, "points": 0, "max": 1 }
@@ -83,7 +92,8 @@ pub(super) const FIXTURE: &str = r#"{
     },
     {
       "id": "senior-08-right-tool", "level": "senior", "title": "Rust or not", "status": "partial",
-      "points": 8, "max": 12, "compile_errors": [],
+      "points": 10, "max": 12, "compile_errors": [],
+      "works": { "points": 2, "max": 4, "percent": 50.0 }, "habits": { "points": 8, "max": 8, "verdict": "clean" },
       "tests": [
         { "name": "written::long_enough", "hidden": true, "kind": "written", "status": "passed", "message": "165 words", "points": 2, "max": 2 },
         { "name": "written::names_what_rust_costs", "hidden": true, "kind": "written", "status": "failed", "message": "names none of: learning curve, compile time", "points": 0, "max": 2 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
 use super::model::{ExerciseReport, ExerciseStatus, RedFlag, Report, TestReport, TestStatus};
-use super::names::{first_line, flag_place, one_line, status_name, test_status_name};
+use super::names::{first_line, flag_place, habit_verdict_name, one_line, status_name, test_status_name};
 
 /// A rendering that could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -29,7 +29,8 @@ const RED_FLAG_PREFIX: &str = "red_flag::";
 ///
 /// The root `<testsuites>` is named after the submission and holds one `<testsuite>` per exercise
 /// (named by the exercise id, with `tests`, `failures`, `errors`, `skipped` counts and `time` 0,
-/// and the exercise's level, title, status and points as `<properties>`). Each test or check is a
+/// and the exercise's level, title, status, points, both measures and habit verdict as
+/// `<properties>`). Each test or check is a
 /// `<testcase>` with `classname` `<submission>.<exercise id>`: a test that did not pass has a
 /// `<failure>` carrying its message; every testcase of a `compile_error` exercise has an `<error>`
 /// with the first compile error; every testcase of a `missing` exercise is `<skipped>`. Each red
@@ -66,6 +67,9 @@ fn suite(submission: &str, exercise: &ExerciseReport, prefix: &str) -> TestSuite
         Property::new("status", status_name(exercise.status)),
         Property::new("points", exercise.points.to_string()),
         Property::new("max", exercise.max.to_string()),
+        Property::new("works", format!("{}/{}", exercise.works.points, exercise.works.max)),
+        Property::new("habits", format!("{}/{}", exercise.habits.points, exercise.habits.max)),
+        Property::new("habit_verdict", habit_verdict_name(exercise.habits.verdict)),
     ]);
     let classname = format!("{submission}.{}", exercise.id);
     let whole_exercise = match exercise.status {

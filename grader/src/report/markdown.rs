@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::model::{ExerciseReport, ExerciseStatus, Level, RedFlag, Report, TestReport, TestStatus};
-use super::names::{first_line, flag_place, one_line, red_flag_count, status_name, test_status_name, verdict_name};
+use super::model::{ExerciseReport, ExerciseStatus, Level, RedFlag, Report, Score, TestReport, TestStatus};
+use super::names::{
+    first_line, flag_place, habit_verdict_name, one_line, red_flag_count, status_name, test_status_name, verdict_name,
+};
 
 /// Longest test message quoted in a Markdown table cell, in characters.
 const MAX_MESSAGE_CHARS: usize = 160;
@@ -16,9 +18,9 @@ const MAX_EVIDENCE_SHOWN: usize = 5;
 
 /// GitHub-flavoured Markdown for one submission, for `$GITHUB_STEP_SUMMARY` or a PR comment.
 ///
-/// A heading with the submission, score and estimated level; a table
-/// `| exercise | level | status | points | failing tests | red flags |`; a per-level verdict
-/// table; the red flags with every `file:line` that shows them; the manual reviews of written
+/// A heading with the submission, score and estimated level; a line with the two measures; a table
+/// `| exercise | level | status | works | habits | failing tests | red flags |`; a per-level
+/// verdict table `| level | works | habits | clean | verdict |`; the red flags with every `file:line` that shows them; the manual reviews of written
 /// answers; the checks that did not run. Text from the report is escaped, so a `|` or `<` in a
 /// message cannot break the table or turn into HTML.
 pub fn markdown(report: &Report) -> String {
@@ -33,9 +35,15 @@ pub fn markdown(report: &Report) -> String {
         estimated_level(report.estimated_level)
     );
     let _ = writeln!(out, "Graded by grader {} with {}.\n", text(&report.grader_version), text(&report.toolchain));
+    let _ = writeln!(
+        out,
+        "Works (tests and checks): {}. Habits (the good answers of the questions, not their red flags): {}.\n",
+        measure(report.works),
+        measure(report.habits)
+    );
 
-    let _ = writeln!(out, "| exercise | level | status | points | failing tests | red flags |");
-    let _ = writeln!(out, "|---|---|---|---:|---|---|");
+    let _ = writeln!(out, "| exercise | level | status | works | habits | failing tests | red flags |");
+    let _ = writeln!(out, "|---|---|---|---:|---:|---|---|");
     for exercise in &report.exercises {
         let flags: Vec<String> = exercise
             .red_flags
@@ -44,27 +52,31 @@ pub fn markdown(report: &Report) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}/{} | {} | {} |",
+            "| {} | {} | {} | {}/{} | {}/{} {} | {} | {} |",
             code(&exercise.id, true),
             exercise.level,
             status_name(exercise.status),
-            exercise.points,
-            exercise.max,
+            exercise.works.points,
+            exercise.works.max,
+            exercise.habits.points,
+            exercise.habits.max,
+            habit_verdict_name(exercise.habits.verdict),
             failing_tests_cell(exercise),
             flags.join("<br>")
         );
     }
 
     let _ = writeln!(out, "\n### Levels\n");
-    let _ = writeln!(out, "| level | points | percent | verdict |");
-    let _ = writeln!(out, "|---|---:|---:|---|");
+    let _ = writeln!(out, "| level | works | habits | clean | verdict |");
+    let _ = writeln!(out, "|---|---:|---:|---:|---|");
     for (level, score) in &report.levels {
         let _ = writeln!(
             out,
-            "| {level} | {}/{} | {:.1}% | {} |",
-            score.points,
-            score.max,
-            score.percent,
+            "| {level} | {} | {} | {}/{} | {} |",
+            measure(score.works),
+            measure(score.habits),
+            score.clean,
+            score.judged,
             verdict_name(score.verdict)
         );
     }
@@ -131,21 +143,28 @@ pub fn markdown(report: &Report) -> String {
 }
 
 /// GitHub-flavoured Markdown summary of a batch: a heading, then one row per submission,
-/// `| submission | score % | junior | mid | senior | estimated level | red flags |`, each level
-/// cell holding `points/max (percent%) verdict` (`—` when the level was not graded) and the last
+/// `| submission | score % | works % | habits % | junior | mid | senior | estimated level | red flags |`,
+/// each level cell holding `points/max (percent%) verdict` (`—` when the level was not graded) and the last
 /// column the number of red flags.
 pub fn markdown_batch(reports: &[Report]) -> String {
     let mut out = String::new();
     let plural = if reports.len() == 1 { "" } else { "s" };
     let _ = writeln!(out, "## Grading summary: {} submission{plural}\n", reports.len());
-    let _ = write!(out, "| submission | score % |");
+    let _ = write!(out, "| submission | score % | works % | habits % |");
     for level in Level::ALL {
         let _ = write!(out, " {level} |");
     }
     let _ = writeln!(out, " estimated level | red flags |");
-    let _ = writeln!(out, "|---|---:|{}---|---:|", "---|".repeat(Level::ALL.len()));
+    let _ = writeln!(out, "|---|---:|---:|---:|{}---|---:|", "---|".repeat(Level::ALL.len()));
     for report in reports {
-        let _ = write!(out, "| {} | {:.1} |", text(&report.submission), report.score.percent);
+        let _ = write!(
+            out,
+            "| {} | {:.1} | {:.1} | {:.1} |",
+            text(&report.submission),
+            report.score.percent,
+            report.works.percent,
+            report.habits.percent
+        );
         for level in Level::ALL {
             match report.levels.get(&level) {
                 Some(score) => {
@@ -158,6 +177,11 @@ pub fn markdown_batch(reports: &[Report]) -> String {
         let _ = writeln!(out, " {} | {} |", estimated_level(report.estimated_level), red_flag_count(report));
     }
     out
+}
+
+/// `points/max (percent%)`.
+fn measure(score: Score) -> String {
+    format!("{}/{} ({:.1}%)", score.points, score.max, score.percent)
 }
 
 /// The `failing tests` cell of an exercise's row.
@@ -282,12 +306,17 @@ mod tests {
     #[test]
     fn markdown_has_heading_tables_and_red_flags() {
         let out = markdown(&fixture());
-        assert!(out.starts_with("## alice: 40/80 (50.0%), estimated level: junior\n"), "{out}");
-        let header = "| exercise | level | status | points | failing tests | red flags |";
+        assert!(out.starts_with("## alice: 45/80 (56.3%), estimated level: junior\n"), "{out}");
+        let header = "| exercise | level | status | works | habits | failing tests | red flags |";
         assert_table_rectangular(&out, header);
-        assert_table_rectangular(&out, "| level | points | percent | verdict |");
-        assert!(out.contains("| junior | 19/21 | 90.5% | strong |"), "{out}");
-        assert!(out.contains("| `senior-04-api-design` | senior | missing | 0/6 | not handed in |  |"), "{out}");
+        assert_table_rectangular(&out, "| level | works | habits | clean | verdict |");
+        assert!(out.contains("| junior | 6/6 (100.0%) | 13/15 (86.7%) | 0/1 | pass |"), "{out}");
+        assert!(out.contains("Works (tests and checks): 9/27 (33.3%)"), "{out}");
+        assert!(out.contains("| `junior-02-borrowing` | junior | passed | 6/6 | 13/15 red_flag |"), "{out}");
+        assert!(
+            out.contains("| `senior-04-api-design` | senior | missing | 0/6 | 0/0 not_judged | not handed in |  |"),
+            "{out}"
+        );
         assert!(out.contains("does not compile: error\\[E0277\\] at `mid-03-shared-ownership/src/lib.rs:44`"), "{out}");
         assert!(out.contains("`excess_clones` (−2)"), "{out}");
         // Red flags with every file:line.
@@ -327,15 +356,16 @@ mod tests {
         weak.levels.remove(&Level::Senior);
         weak.estimated_level = None;
         let out = markdown_batch(&[fixture(), weak]);
-        let header = "| submission | score % | junior | mid | senior | estimated level | red flags |";
+        let header =
+            "| submission | score % | works % | habits % | junior | mid | senior | estimated level | red flags |";
         assert_table_rectangular(&out, header);
         let rows: Vec<&str> = out.lines().filter(|l| l.starts_with('|')).collect();
         assert_eq!(rows.len(), 4, "header, delimiter, two submissions");
         assert_eq!(
             rows[2],
-            "| alice | 50.0 | 19/21 (90.5%) strong | 0/19 (0.0%) fail | 21/40 (52.5%) fail | junior | 2 |"
+            "| alice | 56.3 | 33.3 | 67.9 | 19/21 (90.5%) pass | 0/19 (0.0%) fail | 26/40 (65.0%) fail | junior | 2 |"
         );
-        assert!(rows[3].starts_with("| bob \\| the \\<builder\\> | 50.0 |"), "{}", rows[3]);
+        assert!(rows[3].starts_with("| bob \\| the \\<builder\\> | 56.3 |"), "{}", rows[3]);
         assert!(rows[3].ends_with("| — | none | 2 |"), "{}", rows[3]);
         assert!(out.starts_with("## Grading summary: 2 submissions\n"));
     }

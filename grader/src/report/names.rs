@@ -2,7 +2,7 @@
 //! spell them, a red flag's first place, a message's first informative line. The main function is
 //! [`first_line`].
 
-use super::model::{ExerciseStatus, RedFlag, Report, TestStatus, Verdict};
+use super::model::{ExerciseStatus, HabitVerdict, RedFlag, Report, TestStatus, Verdict};
 
 pub(super) fn status_name(status: ExerciseStatus) -> &'static str {
     match status {
@@ -29,6 +29,15 @@ pub(super) fn verdict_name(verdict: Verdict) -> &'static str {
         Verdict::Strong => "strong",
         Verdict::Pass => "pass",
         Verdict::Fail => "fail",
+    }
+}
+
+/// An exercise's habit verdict as the JSON report spells it.
+pub(super) fn habit_verdict_name(verdict: HabitVerdict) -> &'static str {
+    match verdict {
+        HabitVerdict::Clean => "clean",
+        HabitVerdict::RedFlag => "red_flag",
+        HabitVerdict::NotJudged => "not_judged",
     }
 }
 

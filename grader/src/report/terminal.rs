@@ -1,10 +1,11 @@
-//! The terminal scorecard: one line per exercise, the evidence under it (compiler errors, tests
-//! that did not pass), then the per-level verdicts and the estimated level. Colour only on a
+//! The terminal scorecard: one line per exercise with its two measures (does the code work, does
+//! it show the good answer of its question), the evidence under it (compiler errors, tests that
+//! did not pass, red flags), then the per-level verdicts and the estimated level. Colour only on a
 //! terminal and never when `NO_COLOR` is set. The main function is [`scorecard`].
 
 use std::fmt::Write as _;
 
-use super::model::{ExerciseReport, ExerciseStatus, Report, TestStatus, Verdict};
+use super::model::{ExerciseReport, ExerciseStatus, HabitVerdict, Report, Score, TestStatus, Verdict};
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
@@ -62,7 +63,12 @@ pub fn scorecard(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ({})", style.bold("Submission"), report.submission, report.toolchain);
     let _ = writeln!(out);
-    let id_width = report.exercises.iter().map(|e| e.id.len()).max().unwrap_or(10);
+    let id_width = report.exercises.iter().map(|e| e.id.len()).max().unwrap_or(10).max("exercise".len());
+    let _ = writeln!(
+        out,
+        "  {}",
+        style.dim(&format!("{:<id_width$}  {:<13}  {:>7}  {:>6}", "exercise", "status", "works", "habits"))
+    );
     for exercise in &report.exercises {
         let status = status_label(exercise.status);
         let painted = match exercise.status {
@@ -71,11 +77,27 @@ pub fn scorecard(report: &Report, style: Style) -> String {
             ExerciseStatus::Missing => style.dim(&status),
             ExerciseStatus::Failed | ExerciseStatus::CompileError => style.red(&status),
         };
-        let score = format!("{:>3}/{:<3}", exercise.points, exercise.max);
-        let _ = writeln!(out, "  {:<id_width$}  {painted}  {score}  {}", exercise.id, style.dim(&exercise.title));
+        let works = format!("{:>3}/{:<3}", exercise.works.points, exercise.works.max);
+        let habits = format!("{:>2}/{:<3}", exercise.habits.points, exercise.habits.max);
+        let habit_verdict = match exercise.habits.verdict {
+            HabitVerdict::Clean => style.green(&format!("{:<10}", "clean")),
+            HabitVerdict::RedFlag => style.red(&format!("{:<10}", "red flag")),
+            HabitVerdict::NotJudged => style.dim(&format!("{:<10}", "not judged")),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<id_width$}  {painted}  {works}  {habits} {habit_verdict}  {}",
+            exercise.id,
+            style.dim(&exercise.title)
+        );
         evidence(&mut out, exercise, style);
     }
     let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "  {}",
+        style.dim(&format!("{:<7} {:>14}  {:>14}  {:>5}  verdict", "level", "works", "habits", "clean"))
+    );
     for (level, score) in &report.levels {
         let verdict = match score.verdict {
             Verdict::Strong => style.green("strong"),
@@ -84,17 +106,22 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         };
         let _ = writeln!(
             out,
-            "  {:<7} {:>3}/{:<3} {:>5.1}%  {verdict}",
+            "  {:<7} {}  {}  {:>2}/{:<2}  {verdict}",
             level.as_str(),
-            score.points,
-            score.max,
-            score.percent
+            measure(score.works),
+            measure(score.habits),
+            score.clean,
+            score.judged,
         );
     }
     let estimated = report.estimated_level.map_or_else(|| "none (no level passed)".to_owned(), |l| l.to_string());
     let _ = writeln!(
         out,
-        "\n  {} {}/{} ({:.1}%)   {} {}",
+        "\n  {} {:.1}%   {} {:.1}%   {} {}/{} ({:.1}%)   {} {}",
+        style.bold("Works"),
+        report.works.percent,
+        style.bold("Habits"),
+        report.habits.percent,
         style.bold("Score"),
         report.score.points,
         report.score.max,
@@ -103,6 +130,11 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         estimated
     );
     out
+}
+
+/// `points/max percent%`, 14 columns wide.
+fn measure(score: Score) -> String {
+    format!("{:>3}/{:<3} {:>5.1}%", score.points, score.max, score.percent)
 }
 
 fn status_label(status: ExerciseStatus) -> String {
