@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use common::{copy_tree, exercise, fixture, grader, not_passed, pretty, red_flags, repo, report_from, run, status};
 use grader::exercise::{CalibrationKind, ExerciseSet, FlagId};
@@ -603,4 +604,99 @@ fn a_whole_strong_hand_in_written_independently_is_strong_at_every_level_without
         assert_eq!(score.verdict, Verdict::Strong, "{level}: {score:?}");
     }
     assert!(report.score.percent >= 98.0, "{}", report.score.percent);
+}
+
+/// Copies made on a thread the candidate starts still count against an allocation budget: the
+/// fixture's `transfer` copies the whole ledger (100 accounts) on a scoped thread, four times in
+/// the measured test, while the measuring thread itself only starts the threads.
+#[test]
+fn copies_made_on_another_thread_count_against_the_budget() {
+    let (_, report) = check(&fixture("thread-copies"), &["--exercise", "junior-02-borrowing"]);
+    let junior = exercise(&report, "junior-02-borrowing");
+    assert_eq!(junior.status, ExerciseStatus::Passed, "{}", pretty(junior));
+    let flag = junior.red_flags.iter().find(|flag| flag.id == "excess_clones").expect("excess_clones is raised");
+    let marker = " allocations measured by `hidden::transfers_copy_no_account`";
+    let at = flag.message.find(marker).unwrap_or_else(|| panic!("no measurement in {:?}", flag.message));
+    let digits: String = flag.message[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let measured: u64 = digits.parse().unwrap_or_else(|_| panic!("no count in {:?}", flag.message));
+    // 4 copies of 100 accounts, each a Vec and 100 owner names: 404 on the spawned threads. The
+    // measuring thread alone makes a few allocations per thread it starts.
+    assert!(measured >= 404, "the spawned threads' copies were not counted: {measured} ({})", flag.message);
+}
+
+/// Under a plain `cargo test`, tests run side by side on threads of one process: a test that
+/// measures or checks the heap while others allocate must see only its own allocations.
+#[test]
+fn under_plain_cargo_test_measuring_tests_never_count_each_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    common::write(
+        &root.join("Cargo.toml"),
+        "[package]\nname = \"measure_demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    );
+    common::write(&root.join("src/lib.rs"), "pub fn nothing() {}\n");
+    std::fs::create_dir_all(root.join("tests/support")).expect("mkdir");
+    std::fs::copy(repo("grader/measure/grader_measure.rs"), root.join("tests/support/grader_measure.rs"))
+        .expect("copy the measure module");
+    common::write(
+        &root.join("tests/side_by_side.rs"),
+        r#"#[path = "support/grader_measure.rs"]
+mod grader_measure;
+
+use std::sync::Barrier;
+
+static BOTH: Barrier = Barrier::new(3);
+
+#[test]
+fn measures_nothing_while_the_other_allocates() {
+    BOTH.wait();
+    for _ in 0..200 {
+        // A window long enough for the other test to allocate in it, allocating nothing.
+        let (sum, counted) = grader_measure::count_allocations(|| (0..20_000u64).map(std::hint::black_box).sum::<u64>());
+        assert_eq!((sum, counted.total()), (199_990_000, 0));
+    }
+}
+
+#[test]
+fn checks_the_heap_while_the_other_allocates() {
+    BOTH.wait();
+    for _ in 0..200 {
+        let (texts, heap) = grader_measure::check_heap(|| {
+            let texts: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+            texts.len()
+        });
+        assert_eq!((texts, heap.is_clean()), (100, true), "{heap:?}");
+    }
+}
+
+#[test]
+fn allocates_while_measuring_too() {
+    BOTH.wait();
+    for _ in 0..200 {
+        let (texts, counted) = grader_measure::count_allocations(|| {
+            (0..100).map(|i| std::hint::black_box(i.to_string())).collect::<Vec<String>>()
+        });
+        assert_eq!((texts.len(), counted.fresh), (100, 101));
+    }
+}
+"#,
+    );
+    let output = run(Command::new("cargo")
+        .args(["test", "--quiet", "--offline", "--", "--test-threads=3"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env_remove("GRADER_MEASURE_FILE")
+        .current_dir(root));
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
