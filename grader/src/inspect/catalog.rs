@@ -61,8 +61,12 @@ pub fn detection(flag: FlagId) -> Detection {
             Detection { sites: &[SiteKind::Collect], lints: &[("clippy::needless_collect", Evidence)], ..NONE }
         }
         FlagId::ManualRewrap => Detection {
-            kinds: &[Kind::ManualRewrap, Kind::ManualMapErr],
-            lints: &[("clippy::question_mark", Raises), ("clippy::map_err_ignore", Evidence)],
+            kinds: &[Kind::ManualRewrap, Kind::ManualMapErr, Kind::IdentityMatch, Kind::NestedOkOr],
+            lints: &[
+                ("clippy::question_mark", Raises),
+                ("clippy::map_err_ignore", Evidence),
+                ("clippy::needless_match", Evidence),
+            ],
             ..NONE
         },
         FlagId::WildcardArm => Detection {
@@ -70,7 +74,7 @@ pub fn detection(flag: FlagId) -> Detection {
             lints: &[("clippy::wildcard_enum_match_arm", Evidence)],
             ..NONE
         },
-        FlagId::FixedArrayBuffer => Detection { kinds: &[Kind::FixedArray], ..NONE },
+        FlagId::FixedArrayBuffer => Detection { kinds: &[Kind::FixedArray, Kind::PresizedVec], ..NONE },
         FlagId::RcRefcellSoup => {
             Detection { kinds: &[Kind::RcRefCell], lints: &[("clippy::rc_mutex", Evidence)], ..NONE }
         }
@@ -94,9 +98,11 @@ pub fn detection(flag: FlagId) -> Detection {
             Detection { kinds: &[Kind::BlockingInAsync], lints: &[("clippy::await_holding_lock", Raises)], ..NONE }
         }
         FlagId::StringlyErrors => Detection { kinds: &[Kind::StringError, Kind::BoxedError], ..NONE },
-        FlagId::DynEverywhere => {
-            Detection { kinds: &[Kind::DynParam, Kind::BoxDyn], lints: &[("clippy::boxed_local", Raises)], ..NONE }
-        }
+        FlagId::DynEverywhere => Detection {
+            kinds: &[Kind::DynParam, Kind::BoxDyn, Kind::ErasedGeneric],
+            lints: &[("clippy::boxed_local", Raises)],
+            ..NONE
+        },
         FlagId::StaticOrLeaked => Detection { kinds: &[Kind::StaticLifetime, Kind::BoxLeak], ..NONE },
         FlagId::LintSilenced => Detection { kinds: &[Kind::LintSilenced], ..NONE },
         FlagId::HarnessTampering => Detection { kinds: &[Kind::HarnessTampering], ..NONE },

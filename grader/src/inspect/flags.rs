@@ -180,7 +180,7 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
                 FlagId::StaticOrLeaked => kinds.retain(|kind| *kind == Kind::BoxLeak),
                 FlagId::StringlyErrors => kinds.retain(|kind| *kind == Kind::StringError),
                 FlagId::RefcellOveruse => kinds.retain(|kind| *kind == Kind::NeedlessCell),
-                FlagId::ManualRewrap => kinds.retain(|kind| *kind == Kind::ManualRewrap),
+                FlagId::ManualRewrap => kinds.retain(|kind| matches!(kind, Kind::ManualRewrap | Kind::IdentityMatch)),
                 _ => {}
             }
         }
@@ -404,7 +404,11 @@ fn kind_reason(kind: Kind) -> &'static str {
         Kind::WildcardArm => "a `_` arm over the variants",
         Kind::CatchAllBinding => "a binding arm that catches every remaining variant",
         Kind::FallbackChain => "an `if`/`else` chain over the variants with a fallback",
-        Kind::FixedArray => "a fixed-size array",
+        Kind::FixedArray => "a fixed-size array (or a boxed slice), sized by a guess",
+        Kind::PresizedVec => "a pre-sized `Vec` with its own length counter: an array emulated",
+        Kind::ErasedGeneric => "a generic function that turns its own type parameter into a trait object",
+        Kind::IdentityMatch => "a `match` that gives back what it matched, unchanged",
+        Kind::NestedOkOr => "nested matches on `Option`s, each `None` re-wrapped into an `Err` (`.ok_or(…)?`)",
         Kind::BlockingInAsync => "a blocking call in async code",
         Kind::HarnessTampering => "reaches into the test harness",
         Kind::LintSilenced => "an `allow` attribute",

@@ -37,8 +37,12 @@ pub enum Kind {
     /// An `if`/`else if` chain testing enum variants, with an `else` that catches the rest.
     FallbackChain,
     /// A struct field that holds a fixed array of 16 or more elements, or one sized by a constant
-    /// (also inside a `Box` or `Option`).
+    /// (also inside a `Box` or `Option`), or a boxed slice (`Box<[T]>`, which cannot grow either);
+    /// and the definition of the constant that sizes such an array (the guessed capacity).
     FixedArray,
+    /// A `vec![x; n]` stored in a struct field next to a `usize` length counter field (`len`,
+    /// `count`, `size`): an array emulated with a `Vec`, which already knows its own length.
+    PresizedVec,
     /// `thread::sleep` or `std::fs` inside `async` code.
     BlockingInAsync,
     /// `process::exit`/`abort`, `#[global_allocator]`, or reading the grader's variables.
@@ -53,6 +57,9 @@ pub enum Kind {
     DynParam,
     /// Any `Box<dyn …>` type.
     BoxDyn,
+    /// A generic function whose type parameter is bounded by a trait `Tr` and that returns
+    /// `dyn Tr` (`&dyn Tr`, `Box<dyn Tr>`, `Vec<&dyn Tr>`): it erases its own type parameter.
+    ErasedGeneric,
     /// A `'static` lifetime in a signature.
     StaticLifetime,
     /// `Box::leak`.
@@ -61,6 +68,12 @@ pub enum Kind {
     ManualRewrap,
     /// `map_err` written by hand: a match whose `Err(e)` arm builds another `Err(…)` as its value.
     ManualMapErr,
+    /// A `match` that rebuilds its scrutinee unchanged (`Ok(v) => Ok(v), Err(e) => Err(e)`, or
+    /// `Some(v) => Some(v), None => None`): the match does nothing.
+    IdentityMatch,
+    /// `.ok_or(…)?` written by hand twice over: a `match` on an `Option` whose `None` arm builds an
+    /// `Err(…)`, nested in the `Some` arm of another such match.
+    NestedOkOr,
     /// A lifetime parameter that only the output names: a reference bound to nothing the caller
     /// passed, which only `unsafe` code can produce.
     UnboundLifetime,
@@ -122,9 +135,69 @@ pub fn scan(source: &str) -> Result<Vec<Finding>, syn::Error> {
                 _ => None,
             })
             .collect(),
+        items: Items::of(&file),
+        array_lengths: Vec::new(),
+        impl_self: Vec::new(),
     };
     scanner.visit_file(&file);
+    // The constant that sizes a fixed buffer is where the capacity was guessed.
+    let mut sizing: Vec<&String> = scanner.array_lengths.iter().collect();
+    sizing.sort();
+    sizing.dedup();
+    for name in sizing {
+        if let Some((line, signature)) = scanner.items.consts.get(name) {
+            scanner.findings.push(Finding {
+                kind: Kind::FixedArray,
+                line: *line,
+                signature: signature.clone(),
+                end_line: *line,
+            });
+        }
+    }
     Ok(scanner.findings)
+}
+
+/// What a file declares, outside test code: its constants (line and tokens) and its structs'
+/// fields (name and type, as text without spaces).
+#[derive(Default)]
+struct Items {
+    consts: std::collections::BTreeMap<String, (u32, String)>,
+    structs: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Items {
+    fn of(file: &syn::File) -> Items {
+        let mut items = Items::default();
+        items.visit_file(file);
+        items
+    }
+}
+
+impl<'ast> Visit<'ast> for Items {
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        if !is_test_item(&module.attrs) {
+            visit::visit_item_mod(self, module);
+        }
+    }
+    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+        self.consts.insert(item.ident.to_string(), (line_of(item.ident.span()), token_text(item)));
+    }
+    fn visit_impl_item_const(&mut self, item: &'ast syn::ImplItemConst) {
+        self.consts.insert(item.ident.to_string(), (line_of(item.ident.span()), token_text(item)));
+    }
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let fields = item
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let name = field.ident.as_ref().map_or_else(|| index.to_string(), ToString::to_string);
+                (name, token_text(&field.ty).replace(' ', ""))
+            })
+            .collect();
+        self.structs.insert(item.ident.to_string(), fields);
+    }
 }
 
 struct Scanner<'a> {
@@ -142,6 +215,12 @@ struct Scanner<'a> {
     own_enums: Vec<String>,
     /// The structs this file implements `Send` or `Sync` for with `unsafe impl`.
     unsafely_shared: Vec<String>,
+    /// The constants and structs this file declares.
+    items: Items,
+    /// The names in the lengths of the fixed arrays found in fields.
+    array_lengths: Vec<String>,
+    /// The type of each `impl` being visited (what `Self` names).
+    impl_self: Vec<String>,
 }
 
 fn line_of(span: Span) -> u32 {
@@ -242,6 +321,67 @@ fn returns_err(expr: &syn::Expr) -> bool {
     }
 }
 
+/// The name a pattern of one constructor binds (`Ok(v)` gives `("Ok", Some("v"))`, `None` gives
+/// `("None", None)`).
+fn constructor_pattern(pat: &syn::Pat) -> Option<(String, Option<String>)> {
+    match pat {
+        syn::Pat::TupleStruct(tuple) if tuple.elems.len() == 1 => match tuple.elems.first() {
+            Some(syn::Pat::Ident(ident)) if ident.subpat.is_none() && ident.by_ref.is_none() => {
+                Some((last_segment(&tuple.path)?, Some(ident.ident.to_string())))
+            }
+            _ => None,
+        },
+        syn::Pat::Ident(ident) if ident.ident == "None" => Some(("None".to_owned(), None)),
+        syn::Pat::Path(path) if last_segment(&path.path).as_deref() == Some("None") => Some(("None".to_owned(), None)),
+        _ => None,
+    }
+}
+
+/// The constructor an expression builds from one binding (`Ok(v)` gives `("Ok", Some("v"))`).
+fn constructor_expr(expr: &syn::Expr) -> Option<(String, Option<String>)> {
+    match expr {
+        syn::Expr::Call(call) if call.args.len() == 1 => {
+            let syn::Expr::Path(func) = &*call.func else { return None };
+            let Some(syn::Expr::Path(argument)) = call.args.first() else { return None };
+            Some((last_segment(&func.path)?, Some(argument.path.get_ident()?.to_string())))
+        }
+        syn::Expr::Path(path) if last_segment(&path.path).as_deref() == Some("None") => Some(("None".to_owned(), None)),
+        syn::Expr::Block(block) if block.block.stmts.len() == 1 => match block.block.stmts.first() {
+            Some(syn::Stmt::Expr(inner, None)) => constructor_expr(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a `match` over a `Result` or an `Option` gives back each variant as it found it.
+fn is_identity_match(expr: &syn::ExprMatch) -> bool {
+    let mut names: Vec<String> = Vec::new();
+    for arm in &expr.arms {
+        if arm.guard.is_some() {
+            return false;
+        }
+        let (Some(pattern), Some(body)) = (constructor_pattern(&arm.pat), constructor_expr(&arm.body)) else {
+            return false;
+        };
+        if pattern != body {
+            return false;
+        }
+        names.push(pattern.0);
+    }
+    names.sort();
+    names == ["Err", "Ok"] || names == ["None", "Some"]
+}
+
+/// Whether a `match` has a `None` arm that builds an `Err(…)` (returned or as its value).
+fn none_arm_builds_err(expr: &syn::ExprMatch) -> bool {
+    expr.arms.iter().any(|arm| {
+        arm.guard.is_none()
+            && matches!(constructor_pattern(&arm.pat), Some((name, None)) if name == "None")
+            && builds_err(&arm.body)
+    })
+}
+
 /// A pattern naming an enum variant (`Kind::Letter`, `Shape::Circle { .. }`), not `Some`/`Ok`.
 fn is_variant_pattern(pat: &syn::Pat) -> bool {
     let path = match pat {
@@ -310,6 +450,12 @@ impl Scanner<'_> {
             }
             if is_boxed_error(output) {
                 self.push_signed(Kind::BoxedError, output.span(), output);
+            }
+        }
+        if let syn::ReturnType::Type(_, output) = &sig.output {
+            let bounds = generic_bounds(sig);
+            if trait_objects_in(output).iter().any(|object| bounds.contains(object)) {
+                self.push_signed(Kind::ErasedGeneric, sig.span(), sig);
             }
         }
         let text = token_text(sig);
@@ -508,12 +654,46 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
         if !is_test_item(&item.attrs) {
             let future = item.trait_.as_ref().and_then(|(_, path, _)| last_segment(path)).as_deref() == Some("Future");
             let outer = std::mem::replace(&mut self.in_future_impl, future);
+            let self_name = match &*item.self_ty {
+                syn::Type::Path(path) => last_segment(&path.path).unwrap_or_default(),
+                _ => String::new(),
+            };
+            self.impl_self.push(self_name);
             visit::visit_item_impl(self, item);
+            self.impl_self.pop();
             self.in_future_impl = outer;
         }
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        let span = (line_of(expr.match_token.span), u32::try_from(expr.span().end().line).unwrap_or(u32::MAX));
+        if is_identity_match(expr) {
+            self.findings.push(Finding {
+                kind: Kind::IdentityMatch,
+                line: span.0,
+                signature: String::new(),
+                end_line: span.1,
+            });
+        }
+        // `match a { Some(x) => match f(x) { Some(y) => y, None => return Err(E) }, None => return Err(E) }`
+        if none_arm_builds_err(expr) {
+            for arm in &expr.arms {
+                let inner = match &*arm.body {
+                    syn::Expr::Match(inner) => Some(inner),
+                    syn::Expr::Block(block) => match block.block.stmts.last() {
+                        Some(syn::Stmt::Expr(syn::Expr::Match(inner), None)) => Some(inner),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let some_arm = matches!(&arm.pat, syn::Pat::TupleStruct(tuple) if last_segment(&tuple.path).as_deref() == Some("Some"));
+                if let Some(inner) = inner.filter(|inner| some_arm && none_arm_builds_err(inner)) {
+                    let line = line_of(inner.match_token.span);
+                    let end_line = u32::try_from(inner.span().end().line).unwrap_or(line);
+                    self.findings.push(Finding { kind: Kind::NestedOkOr, line, signature: String::new(), end_line });
+                }
+            }
+        }
         // A catch-all counts over the variants of the crate's own enums (not `Ordering` or
         // `io::ErrorKind`, which may grow and must be matched with a fallback).
         let over_variants = expr.arms.iter().any(|arm| self.names_own_variant(&arm.pat));
@@ -572,6 +752,34 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
             }
         }
         visit::visit_local(self, local);
+    }
+
+    fn visit_expr_struct(&mut self, expr: &'ast syn::ExprStruct) {
+        // `History { pages: vec![0; 10], len: 0 }`: a pre-sized `Vec` beside a length counter.
+        let name = last_segment(&expr.path).unwrap_or_default();
+        let name = if name == "Self" { self.impl_self.last().cloned().unwrap_or_default() } else { name };
+        let mut presized = Vec::new();
+        if let Some(fields) = self.items.structs.get(&name) {
+            for field in &expr.fields {
+                let syn::Member::Named(member) = &field.member else { continue };
+                let syn::Expr::Macro(mac) = &field.expr else { continue };
+                let repeated =
+                    mac.mac.path.is_ident("vec")
+                        && mac.mac.tokens.clone().into_iter().any(
+                            |token| matches!(token, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ';'),
+                        );
+                let counter = fields
+                    .iter()
+                    .any(|(other, ty)| other != &member.to_string() && ty == "usize" && is_length_counter(other));
+                if repeated && counter {
+                    presized.push(mac);
+                }
+            }
+        }
+        for mac in presized {
+            self.push_signed(Kind::PresizedVec, mac.span(), mac);
+        }
+        visit::visit_expr_struct(self, expr);
     }
 
     fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
@@ -642,6 +850,7 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
             });
         }
         if holds_fixed_array(&field.ty) {
+            self.array_lengths.extend(idents_in(field.ty.to_token_stream()));
             let line = field_line(field);
             self.findings.push(Finding {
                 kind: Kind::FixedArray,
@@ -806,7 +1015,86 @@ fn interior_mutable(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// Whether a field type holds a buffer-sized fixed array, directly or inside a `Box`/`Option`.
+/// The traits that bound a function's type parameters (inline, in its `where` clause, or as
+/// `impl Trait` parameters).
+fn generic_bounds(sig: &syn::Signature) -> Vec<String> {
+    fn trait_names<'a>(bounds: impl IntoIterator<Item = &'a syn::TypeParamBound>) -> Vec<String> {
+        bounds
+            .into_iter()
+            .filter_map(|bound| match bound {
+                syn::TypeParamBound::Trait(bound) => last_segment(&bound.path),
+                _ => None,
+            })
+            .collect()
+    }
+    let mut names: Vec<String> = sig.generics.type_params().flat_map(|param| trait_names(&param.bounds)).collect();
+    let params: Vec<String> = sig.generics.type_params().map(|param| param.ident.to_string()).collect();
+    if let Some(clause) = &sig.generics.where_clause {
+        for predicate in &clause.predicates {
+            if let syn::WherePredicate::Type(predicate) = predicate {
+                let bounded = matches!(&predicate.bounded_ty, syn::Type::Path(path)
+                    if path.path.get_ident().is_some_and(|ident| params.contains(&ident.to_string())));
+                if bounded {
+                    names.extend(trait_names(&predicate.bounds));
+                }
+            }
+        }
+    }
+    struct ImplTraits(Vec<String>);
+    impl<'ast> Visit<'ast> for ImplTraits {
+        fn visit_type_impl_trait(&mut self, ty: &'ast syn::TypeImplTrait) {
+            self.0.extend(trait_names(&ty.bounds));
+        }
+    }
+    let mut impl_traits = ImplTraits(Vec::new());
+    for input in &sig.inputs {
+        impl_traits.visit_fn_arg(input);
+    }
+    names.extend(impl_traits.0);
+    // Marker and auto traits bound generics without being what a trait object erases.
+    names.retain(|name| !matches!(name.as_str(), "Sized" | "Send" | "Sync" | "Copy" | "Clone" | "Unpin"));
+    names
+}
+
+/// The traits of the trait objects (`dyn Tr`) a type names, anywhere inside it.
+fn trait_objects_in(ty: &syn::Type) -> Vec<String> {
+    struct Objects(Vec<String>);
+    impl<'ast> Visit<'ast> for Objects {
+        fn visit_type_trait_object(&mut self, object: &'ast syn::TypeTraitObject) {
+            self.0.extend(object.bounds.iter().filter_map(|bound| match bound {
+                syn::TypeParamBound::Trait(bound) => last_segment(&bound.path),
+                _ => None,
+            }));
+            visit::visit_type_trait_object(self, object);
+        }
+    }
+    let mut objects = Objects(Vec::new());
+    objects.visit_type(ty);
+    objects.0
+}
+
+/// Whether a field name says it counts the items of a buffer (`len`, `count`, `page_count`, `size`).
+fn is_length_counter(name: &str) -> bool {
+    ["len", "length", "count", "size"]
+        .iter()
+        .any(|word| name == *word || name.ends_with(&format!("_{word}")) || name.starts_with(&format!("{word}_")))
+}
+
+/// Every identifier in a token stream, groups included.
+fn idents_in(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    let mut names = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => names.push(ident.to_string()),
+            proc_macro2::TokenTree::Group(group) => names.extend(idents_in(group.stream())),
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Whether a field type holds a buffer-sized fixed array, directly or inside a `Box`/`Option`: a
+/// boxed slice (`Box<[T]>`) is one too, its length fixed when it is made.
 fn holds_fixed_array(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Array(array) => match &array.len {
@@ -817,7 +1105,10 @@ fn holds_fixed_array(ty: &syn::Type) -> bool {
             // A named capacity (`[u32; MAX_PAGES]`) is a buffer by intent.
             _ => true,
         },
-        syn::Type::Path(path) if matches!(last_segment(&path.path).as_deref(), Some("Box" | "Option")) => {
+        syn::Type::Path(path) if last_segment(&path.path).as_deref() == Some("Box") => type_arguments(&path.path)
+            .into_iter()
+            .any(|inner| matches!(inner, syn::Type::Slice(_)) || holds_fixed_array(inner)),
+        syn::Type::Path(path) if last_segment(&path.path).as_deref() == Some("Option") => {
             type_arguments(&path.path).into_iter().any(holds_fixed_array)
         }
         _ => false,
@@ -1110,6 +1401,66 @@ mod tests {
         assert_eq!(kinds("struct H { pages: [u32; MAX] }"), [Kind::FixedArray]);
         assert_eq!(kinds("struct H { pages: Box<[u32; 1 << 20]> }"), [Kind::FixedArray]);
         assert!(kinds("struct P { xy: [f32; 2] }").is_empty());
+    }
+
+    #[test]
+    fn a_boxed_slice_field_is_a_fixed_buffer_and_the_constant_sizing_an_array_is_shown() {
+        assert_eq!(found("struct H {\n    pages: Box<[u32]>,\n    len: usize,\n}\n"), [(Kind::FixedArray, 2)]);
+        let sized =
+            "/// Room enough.\nconst MAX_PAGES: usize = 1 << 20;\nstruct H {\n    pages: Box<[u32; MAX_PAGES]>,\n}\n";
+        assert_eq!(found(sized), [(Kind::FixedArray, 4), (Kind::FixedArray, 2)]);
+        // A constant that sizes nothing stored is not a guess at a capacity; a Vec is not fixed.
+        assert!(kinds("const RGB: usize = 3;\nstruct P { xy: [f32; 2], pages: Vec<u32> }").is_empty());
+        assert!(kinds("struct H { pages: Box<Vec<u32>> }").is_empty());
+    }
+
+    #[test]
+    fn a_presized_vec_beside_a_length_counter_is_an_emulated_array() {
+        let emulated = "struct History {\n    pages: Vec<u32>,\n    len: usize,\n}\nimpl History {\n    fn new() -> Self {\n        Self { pages: vec![0; 10], len: 0 }\n    }\n}\n";
+        assert_eq!(found(emulated), [(Kind::PresizedVec, 7)]);
+        // A pre-sized grid with its width, or an empty Vec beside a counter of something else.
+        let grid =
+            "struct Grid { cells: Vec<u8>, width: usize }\nfn g() -> Grid { Grid { cells: vec![0; 64], width: 8 } }";
+        assert!(kinds(grid).is_empty());
+        let growing = "struct H { pages: Vec<u32>, len: usize }\nfn h() -> H { H { pages: vec![], len: 0 } }";
+        assert!(kinds(growing).is_empty());
+    }
+
+    #[test]
+    fn a_generic_function_that_returns_its_own_bound_as_a_trait_object_is_found() {
+        let erased = "fn as_products<T: Product>(items: &[T]) -> Vec<&dyn Product> { todo_free(items) }";
+        assert_eq!(kinds(erased), [Kind::ErasedGeneric]);
+        let where_clause = "fn one<T>(item: &T) -> &dyn Product where T: Product { item }";
+        assert_eq!(kinds(where_clause), [Kind::ErasedGeneric]);
+        assert!(kinds("fn b(item: impl Shape + 'static) -> Box<dyn Shape> { Box::new(item) }")
+            .contains(&Kind::ErasedGeneric));
+        // Static dispatch all the way; a non-generic method that hands out a stored trait object.
+        assert!(kinds("fn cheapest<T: Product>(items: &[T]) -> Option<&T> { items.first() }").is_empty());
+        assert_eq!(kinds("fn at(&self, i: usize) -> Option<&dyn Shape> { self.get(i) }"), []);
+        assert!(kinds("fn add<S: Shape + 'static>(&mut self, shape: S) { self.shapes.push(Box::new(shape)); }")
+            .iter()
+            .all(|kind| *kind != Kind::ErasedGeneric));
+    }
+
+    #[test]
+    fn a_match_that_gives_back_what_it_matched_is_found() {
+        let identity = "fn read(text: &str) -> Result<Inv, E> {\n    match parse(text) {\n        Ok(inv) => Ok(inv),\n        Err(err) => Err(err),\n    }\n}\n";
+        assert!(found(identity).contains(&(Kind::IdentityMatch, 2)), "{:?}", found(identity));
+        assert!(kinds("fn f(x: Option<u8>) -> Option<u8> { match x { Some(v) => Some(v), None => None } }")
+            .contains(&Kind::IdentityMatch));
+        // A match that changes a variant is something else (`map`, `map_err`).
+        assert!(!kinds("fn f(x: Result<u8, E>) -> Result<u8, E> { match x { Ok(v) => Ok(v + 1), Err(e) => Err(e) } }")
+            .contains(&Kind::IdentityMatch));
+        assert!(kinds("fn f(x: Option<u8>) -> Option<u8> { match x { Some(v) => Some(w), None => None } }").is_empty());
+    }
+
+    #[test]
+    fn nested_matches_re_wrapping_each_none_into_an_err_are_found() {
+        let nested = "fn f(a: u64, b: u64, t: u64) -> Result<u64, E> {\n    let total = match a.checked_mul(b) {\n        Some(part) => match t.checked_add(part) {\n            Some(t) => t,\n            None => return Err(E::TooLarge),\n        },\n        None => return Err(E::TooLarge),\n    };\n    Ok(total)\n}\n";
+        assert_eq!(found(nested), [(Kind::NestedOkOr, 3)]);
+        // One `let … else` style match is the idiom.
+        let single = "fn f(a: Option<u64>) -> Result<u64, E> {\n    let n = match a {\n        Some(n) => n,\n        None => return Err(E::Missing),\n    };\n    Ok(n)\n}\n";
+        assert!(kinds(single).is_empty());
     }
 
     #[test]
