@@ -313,7 +313,7 @@ impl Grader {
         if !self.options.red_flags {
             return Vec::new();
         }
-        let reference = Scan::of(&record.exercise.solution);
+        let reference = Scan::in_crate(&record.exercise.solution, &record.exercise.starter);
         let build = record.build.as_ref();
         let inspection = Inspection {
             exercise: record.exercise,

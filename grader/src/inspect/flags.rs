@@ -77,12 +77,30 @@ pub struct Scan {
 impl Scan {
     /// Scans every `.rs` file of `files`; a file that does not parse is skipped (the build reports it).
     pub fn of(files: &FileTree) -> Scan {
+        Scan::in_crate(files, &FileTree::default())
+    }
+
+    /// Scans every `.rs` file of `files`, judging each site with what the whole crate declares:
+    /// `files` and the `src/` files of `starter` that `files` does not replace (an exercise's own
+    /// modules, such as a runtime the candidate calls).
+    pub fn in_crate(files: &FileTree, starter: &FileTree) -> Scan {
+        let sources = |tree: &'_ FileTree| -> Vec<(String, String)> {
+            tree.iter()
+                .filter(|(path, _)| path.ends_with(".rs"))
+                .filter_map(|(path, bytes)| Some((path.to_owned(), std::str::from_utf8(bytes).ok()?.to_owned())))
+                .collect()
+        };
+        let own = sources(files);
+        let others: Vec<(String, String)> = sources(starter)
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("src/") && files.get(path).is_none())
+            .collect();
+        let krate = flow::Crate::of(own.iter().chain(&others).map(|(_, source)| source.as_str()));
         let mut scan = Scan::default();
-        for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
-            let Ok(source) = std::str::from_utf8(bytes) else { continue };
+        for (path, source) in &own {
             let Ok(findings) = syntax::scan(source) else { continue };
-            scan.findings.extend(findings.into_iter().map(|finding| (path.to_owned(), finding)));
-            scan.sites.extend(flow::sites(source).into_iter().map(|site| (path.to_owned(), site)));
+            scan.findings.extend(findings.into_iter().map(|finding| (path.clone(), finding)));
+            scan.sites.extend(flow::sites_in(source, &krate).into_iter().map(|site| (path.clone(), site)));
         }
         scan
     }
@@ -159,7 +177,7 @@ fn flags_to_check(exercise: &Exercise, reference: &Scan) -> Vec<FlagId> {
 /// The red flags one exercise shows.
 pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
     let exercise = input.exercise;
-    let scan = Scan::of(input.candidate);
+    let scan = Scan::in_crate(input.candidate, &exercise.starter);
     let reference = input.reference;
     let mut claimed: BTreeSet<(String, u32)> = BTreeSet::new();
     let mut flags = Vec::new();
@@ -307,6 +325,16 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
             if !leaks.is_empty() {
                 reasons.push("fields the starter keeps private made public".to_owned());
                 places.extend(leaks);
+            }
+            if listed {
+                let bypassed = bypassable_fields(input.candidate);
+                if !bypassed.is_empty() {
+                    reasons.push(
+                        "public fields on a type the crate builds through a validating constructor or a builder"
+                            .to_owned(),
+                    );
+                    places.extend(bypassed);
+                }
             }
         }
         if id == FlagId::TestsModified && !input.tampered.is_empty() {
@@ -556,6 +584,82 @@ fn widened_fields(exercise: &Exercise, candidate: &FileTree) -> Vec<Place> {
     places
 }
 
+/// Public fields of the public structs that the crate builds through a validating constructor
+/// (a function returning `Result<Self, _>` or `Result<ThatType, _>`) or a builder (a `build`
+/// method returning the type): a caller can set the fields directly and bypass the checks.
+fn bypassable_fields(candidate: &FileTree) -> Vec<Place> {
+    /// The types some function returns inside `Ok`, and the types a `build` method returns.
+    #[derive(Default)]
+    struct Validated {
+        types: BTreeSet<String>,
+        impl_self: Vec<String>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Validated {
+        fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+            let test = module.attrs.iter().any(|attr| {
+                attr.path().is_ident("cfg") && quote::ToTokens::to_token_stream(&attr.meta).to_string().contains("test")
+            });
+            if !test {
+                syn::visit::visit_item_mod(self, module);
+            }
+        }
+        fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+            let name = match &*item.self_ty {
+                syn::Type::Path(path) => path.path.segments.last().map(|segment| segment.ident.to_string()),
+                _ => None,
+            };
+            self.impl_self.push(name.unwrap_or_default());
+            syn::visit::visit_item_impl(self, item);
+            self.impl_self.pop();
+        }
+        fn visit_signature(&mut self, sig: &'ast syn::Signature) {
+            let syn::ReturnType::Type(_, output) = &sig.output else { return };
+            let name_of = |ty: &syn::Type| -> Option<String> {
+                let syn::Type::Path(path) = ty else { return None };
+                let name = path.path.segments.last()?.ident.to_string();
+                if name == "Self" {
+                    self.impl_self.last().cloned().filter(|owner| !owner.is_empty())
+                } else {
+                    Some(name)
+                }
+            };
+            let syn::Type::Path(path) = &**output else { return };
+            let Some(last) = path.path.segments.last() else { return };
+            if last.ident == "Result" {
+                if let syn::PathArguments::AngleBracketed(arguments) = &last.arguments {
+                    if let Some(syn::GenericArgument::Type(ok)) = arguments.args.first() {
+                        self.types.extend(name_of(ok));
+                    }
+                }
+            } else if sig.ident == "build" && sig.receiver().is_some() {
+                self.types.extend(name_of(output));
+            }
+        }
+    }
+    let files: Vec<(&str, syn::File)> = candidate
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/") && path.ends_with(".rs"))
+        .filter_map(|(path, bytes)| Some((path, syn::parse_file(std::str::from_utf8(bytes).ok()?).ok()?)))
+        .collect();
+    let mut validated = Validated::default();
+    for (_, file) in &files {
+        syn::visit::Visit::visit_file(&mut validated, file);
+    }
+    let mut places = Vec::new();
+    for (path, file) in &files {
+        for item in &file.items {
+            let syn::Item::Struct(item) = item else { continue };
+            if !matches!(item.vis, syn::Visibility::Public(_)) || !validated.types.contains(&item.ident.to_string()) {
+                continue;
+            }
+            for field in item.fields.iter().filter(|field| matches!(field.vis, syn::Visibility::Public(_))) {
+                places.push(Place::new(path, syntax::field_line(field), "syntax"));
+            }
+        }
+    }
+    places
+}
+
 /// A flag raised by compiler codes: id, message, places.
 type CodeFlag = (FlagId, String, Vec<Place>);
 
@@ -609,4 +713,47 @@ fn compile_code_flags(input: &Inspection<'_>) -> Vec<CodeFlag> {
         }
     }
     by_flag.into_iter().map(|(id, (message, places))| (id, message, places)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(source: &str) -> Vec<u32> {
+        let mut files = FileTree::new();
+        files.insert("src/lib.rs", source);
+        bypassable_fields(&files).into_iter().map(|place| place.line).collect()
+    }
+
+    #[test]
+    fn public_fields_of_a_type_built_through_checks_are_a_bypass() {
+        let built = "\
+pub struct Request {
+    pub method: Method,
+    url: Url,
+    pub body: Option<String>,
+}
+pub struct Builder { url: Option<Url> }
+impl Builder {
+    pub fn build(self) -> Request { todo() }
+}
+pub struct Port {
+    pub number: u16,
+}
+impl std::str::FromStr for Port {
+    type Err = PortError;
+    fn from_str(text: &str) -> Result<Self, PortError> { todo() }
+}
+";
+        assert_eq!(lines(built), [2, 4, 11]);
+        // Plain data nobody validates, an error type, private fields behind the checks.
+        let plain = "\
+pub struct Point { pub x: i32, pub y: i32 }
+pub struct CycleError { pub stuck: Vec<u32> }
+pub fn order() -> Result<Vec<u32>, CycleError> { todo() }
+pub struct Url { host: String }
+impl Url { pub fn parse(text: &str) -> Result<Url, UrlError> { todo() } }
+";
+        assert!(lines(plain).is_empty(), "{:?}", lines(plain));
+    }
 }

@@ -1,10 +1,13 @@
 //! Judges copies and collections per site, by how their result is used: a `.clone()` (or
 //! `.to_vec()`, `.iter().cloned()`, `String::from`, `format!("{}", x)`, …) whose result is only
-//! read, iterated or compared, or whose source is an owned value never used again; a `.collect()`
-//! whose collection is only iterated, counted or searched once; a `String`, `&String` or
-//! `&Vec<_>` parameter (or an `Into<String>` one) that is only read. A copy that is stored,
-//! returned or handed on by value is needed and is not a finding. The analysis is syntactic and
-//! errs towards "needed": when it cannot tell, it does not judge. The main function is [`sites`].
+//! read, iterated or compared, or whose source is an owned value never used again (a local, a
+//! parameter, a field of a `self` the method consumes); a `.collect()` whose collection is only
+//! iterated, counted or searched once, or handed to a parameter that takes any `IntoIterator`; a
+//! `Vec` filled only by `push` and then joined or handed to such a parameter; a `String`,
+//! `&String` or `&Vec<_>` parameter (or an `Into<String>` one) that is only read. A copy that is
+//! stored, returned or handed on by value is needed and is not a finding. The analysis is
+//! syntactic and errs towards "needed": when it cannot tell, it does not judge. What it needs to
+//! know of the rest of the crate is a [`Crate`]. The main function is [`sites_in`].
 
 use std::collections::BTreeMap;
 
@@ -297,6 +300,10 @@ struct Seen {
     /// The local or parameter the copied value is reached from (`accounts` in
     /// `accounts[i].clone()`), to see a copy written back.
     root: Option<String>,
+    /// For `self.field.clone()` and its kind: the field of `self` copied.
+    self_field: Option<String>,
+    /// The copying method (`clone`, `to_string`…), when the copy is a method call.
+    method: Option<String>,
 }
 
 /// A plain local's mention, with how its value is used there.
@@ -324,8 +331,15 @@ struct Walk {
     write_backs: Vec<(String, String, usize)>,
     /// How many `move` closures the walk is inside.
     in_move_closure: usize,
+    /// Loop bodies and closures (start and end offsets): what is inside may run more than once.
+    repeats: Vec<(usize, usize)>,
     /// The crate's own methods that take `self` by value.
     consuming: Vec<String>,
+    /// The crate's functions and methods that take any `IntoIterator`, with the positions.
+    into_iter_functions: BTreeMap<String, Vec<usize>>,
+    into_iter_methods: BTreeMap<String, Vec<usize>>,
+    /// Where the arguments handed to an `IntoIterator` parameter start.
+    into_iter_arguments: Vec<usize>,
     /// Byte offsets of line starts, to order spans.
     line_starts: Vec<usize>,
 }
@@ -339,6 +353,18 @@ impl Walk {
     fn end_offset(&self, span: Span) -> usize {
         let end = span.end();
         self.line_starts.get(end.line.saturating_sub(1)).copied().unwrap_or(0) + end.column
+    }
+
+    /// Notes a loop body or closure.
+    fn repeat(&mut self, span: Span) {
+        let region = (self.offset(span), self.end_offset(span));
+        self.repeats.push(region);
+    }
+
+    /// Whether code at `at` may run more than once for one run of the code at `from` (a loop
+    /// body or a closure holds `at` but not `from`).
+    fn repeats_between(&self, from: usize, at: usize) -> bool {
+        self.repeats.iter().any(|(start, end)| (*start..=*end).contains(&at) && !(*start..=*end).contains(&from))
     }
 
     fn block(&mut self, block: &syn::Block, tail_use: &Use) {
@@ -401,10 +427,18 @@ impl Walk {
                         use_: use_.clone(),
                         source: None,
                         root: None,
+                        self_field: None,
+                        method: None,
                     });
                 }
                 self.expr(&call.func, &Use::Read(Pass::Peek));
-                for argument in &call.args {
+                let called = function.as_deref().and_then(|path| path.rsplit("::").next()).unwrap_or_default();
+                let positions = self.into_iter_functions.get(called).cloned().unwrap_or_default();
+                for (index, argument) in call.args.iter().enumerate() {
+                    if positions.contains(&index) {
+                        let offset = self.offset(argument.span());
+                        self.into_iter_arguments.push(offset);
+                    }
                     self.expr(argument, &Use::Owned);
                 }
             }
@@ -424,6 +458,8 @@ impl Walk {
                         use_: use_.clone(),
                         source: None,
                         root: None,
+                        self_field: None,
+                        method: None,
                     });
                 }
                 self.mac(&mac.mac);
@@ -475,6 +511,7 @@ impl Walk {
             }
             syn::Expr::ForLoop(for_loop) => {
                 self.expr(&for_loop.expr, &Use::Read(Pass::Walk));
+                self.repeat(for_loop.body.span());
                 self.block(&for_loop.body, &Use::Dropped);
             }
             syn::Expr::Index(index) => {
@@ -520,14 +557,19 @@ impl Walk {
                 }
             }
             syn::Expr::While(while_loop) => {
+                self.repeat(while_loop.span());
                 self.expr(&while_loop.cond, &Use::Read(Pass::Walk));
                 self.block(&while_loop.body, &Use::Dropped);
             }
-            syn::Expr::Loop(loop_expr) => self.block(&loop_expr.body, &Use::Dropped),
+            syn::Expr::Loop(loop_expr) => {
+                self.repeat(loop_expr.body.span());
+                self.block(&loop_expr.body, &Use::Dropped);
+            }
             syn::Expr::Closure(closure) => {
                 // What a `move` closure names is moved into it.
                 let moving = closure.capture.is_some();
                 self.in_move_closure += usize::from(moving);
+                self.repeat(closure.span());
                 self.expr(&closure.body, &Use::Owned);
                 self.in_move_closure -= usize::from(moving);
             }
@@ -561,6 +603,12 @@ impl Walk {
                 syn::Expr::Path(path) => path.path.get_ident().map(ToString::to_string),
                 _ => None,
             };
+            let self_field = match &*call.receiver {
+                syn::Expr::Field(field) if matches!(&*field.base, syn::Expr::Path(base) if base.path.is_ident("self")) => {
+                    Some(member_name(&field.member))
+                }
+                _ => None,
+            };
             self.seen.push(Seen {
                 kind,
                 span: call.method.span(),
@@ -569,6 +617,8 @@ impl Walk {
                 use_: use_.clone(),
                 source,
                 root: root_of(&call.receiver),
+                self_field,
+                method: Some(method.clone()),
             });
         }
         if method == "collect" {
@@ -580,6 +630,8 @@ impl Walk {
                 use_: use_.clone(),
                 source: None,
                 root: root_of(&call.receiver),
+                self_field: None,
+                method: Some(method.clone()),
             });
         }
         let receiver_use = if method == "into_iter" && matches!(&*call.receiver, syn::Expr::Path(_)) {
@@ -606,10 +658,16 @@ impl Walk {
             Use::Owned
         };
         self.expr(&call.receiver, &receiver_use);
-        for argument in &call.args {
+        let positions = self.into_iter_methods.get(&method).cloned().unwrap_or_default();
+        for (index, argument) in call.args.iter().enumerate() {
+            if positions.contains(&index) {
+                let offset = self.offset(argument.span());
+                self.into_iter_arguments.push(offset);
+            }
             match argument {
                 // `.map(|x| x.clone())`: what the closure returns goes where the adapter's result goes.
                 syn::Expr::Closure(closure) if PASS_METHODS.contains(&method.as_str()) => {
+                    self.repeat(closure.span());
                     self.expr(&closure.body, use_);
                 }
                 _ => {
@@ -623,6 +681,14 @@ impl Walk {
                 }
             }
         }
+    }
+}
+
+/// A field's name (`items`, or `0` for a tuple field).
+fn member_name(member: &syn::Member) -> String {
+    match member {
+        syn::Member::Named(ident) => ident.to_string(),
+        syn::Member::Unnamed(index) => index.index.to_string(),
     }
 }
 
@@ -726,18 +792,37 @@ fn owned_or_pointer_param(ty: &syn::Type) -> Option<&'static str> {
     }
 }
 
+/// Where a function is: its name (`receipt`, `Cart::receipt`), the type of its `impl` (empty for
+/// a free function), the file's line starts and the crate.
+struct Scope<'a> {
+    name: &'a str,
+    owner: &'a str,
+    line_starts: &'a [usize],
+    krate: &'a Crate,
+}
+
 /// The judged sites of one function: its signature's parameters and its body.
-fn function_sites(
-    name: &str,
-    sig: &syn::Signature,
-    generics_text: &str,
-    body: &syn::Block,
-    line_starts: &[usize],
-    consuming: &[String],
-) -> Vec<Site> {
-    let mut walk = Walk { line_starts: line_starts.to_vec(), consuming: consuming.to_vec(), ..Walk::default() };
+fn function_sites(scope: &Scope<'_>, sig: &syn::Signature, body: &syn::Block) -> Vec<Site> {
+    let name = scope.name;
+    let generics_text = text(&sig.generics);
+    let krate = scope.krate;
+    let mut walk = Walk {
+        line_starts: scope.line_starts.to_vec(),
+        consuming: krate.consuming.clone(),
+        into_iter_functions: krate.into_iter_functions.clone(),
+        into_iter_methods: krate.into_iter_methods.clone(),
+        ..Walk::default()
+    };
     let returns_value = !matches!(sig.output, syn::ReturnType::Default);
     walk.block(body, if returns_value { &Use::Owned } else { &Use::Dropped });
+    // A method that takes `self` by value (not `self: Box<Self>`), of a type its fields can be
+    // moved out of, and where it uses `self` or its fields.
+    let consumes_self = sig.receiver().is_some_and(|receiver| {
+        receiver.reference.is_none()
+            && receiver.colon_token.is_none()
+            && !krate.dropping.iter().any(|ty| ty == scope.owner)
+    });
+    let self_uses = if consumes_self { self_uses(body.to_token_stream(), &walk) } else { Vec::new() };
     let uses_of = |walk: &Walk, binding: &str, from: usize, to: usize| -> Vec<Use> {
         walk.mentions
             .iter()
@@ -767,6 +852,9 @@ fn function_sites(
                 .filter(|_| !["borrow ()", "lock ()", "spawn ("].iter().any(|marker| seen.signature.contains(marker))),
             (Use::Read(_), _) => Some("copies a value that is then only read"),
             (Use::Dropped, _) => Some("makes a copy that is thrown away"),
+            (Use::Owned, SiteKind::Collect) if walk.into_iter_arguments.contains(&walk.offset(seen.whole)) => {
+                Some(INTO_ITER_COLLECT)
+            }
             (Use::Bound(binding), kind) => {
                 let scope_end = walk
                     .bindings
@@ -798,8 +886,14 @@ fn function_sites(
                                 mention.name == *root && mention.offset > offset && mention.use_ == Use::Mutated
                             })
                         }));
+                // Handed on whole, once, to a parameter that takes any `IntoIterator`.
+                let mut mentions =
+                    walk.mentions.iter().filter(|m| m.name == *binding && m.offset >= offset && m.offset <= scope_end);
+                let handed_on = matches!((mentions.next(), mentions.next()),
+                    (Some(only), None) if walk.into_iter_arguments.contains(&only.offset));
                 match kind {
                     SiteKind::Collect if purposeful => None,
+                    SiteKind::Collect if handed_on => Some(INTO_ITER_COLLECT),
                     SiteKind::Collect if only_read && walks <= 1 => {
                         Some("collects only to iterate, count or search the collection once")
                     }
@@ -833,6 +927,26 @@ fn function_sites(
                 !shadowed && walk.mentions.iter().any(|mention| mention.name == *source && mention.offset > offset);
             ((owned_local || owned_param) && !later).then_some("copies a value it never uses again (a move would do)")
         });
+        // A copy of a field of a `self` the method consumes, when neither the field nor `self` is
+        // used after it, and it runs once: moving the field out would do.
+        let needless = needless.or_else(|| {
+            let field = seen.self_field.as_ref().filter(|_| consumes_self)?;
+            if walk.repeats_between(0, offset) {
+                return None;
+            }
+            let ty = krate.field_type(scope.owner, field)?;
+            let movable = match seen.method.as_deref()? {
+                "clone" => !ty.starts_with('&'),
+                "to_string" | "to_owned" => ty == "String",
+                "to_vec" => ty.starts_with("Vec<"),
+                _ => false,
+            };
+            let end = walk.end_offset(seen.whole);
+            let later =
+                self_uses.iter().any(|(at, member)| *at >= end && !matches!(member, Some(member) if member != field));
+            (movable && !later)
+                .then_some("copies a field of `self`, which the method consumes and never uses again (a move would do)")
+        });
         sites.push(Site {
             kind: seen.kind,
             line: line_of(seen.span),
@@ -859,17 +973,377 @@ fn function_sites(
             needless,
         });
     }
+    sites.extend(push_built(scope, sig, body, &walk));
     sites
 }
 
-/// Every judged site of a file, outside test code. A file that does not parse has none.
+const INTO_ITER_COLLECT: &str =
+    "collects into a collection only to hand it to a function that takes any `IntoIterator` (pass the iterator)";
+
+/// Every `self` in a function body (macro arguments included), with the field it reaches:
+/// `Some("items")` for `self.items`, `None` for `self` used whole (`self.len()`, `&self`, `self`).
+fn self_uses(tokens: proc_macro2::TokenStream, walk: &Walk) -> Vec<(usize, Option<String>)> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut uses = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(group) => uses.extend(self_uses(group.stream(), walk)),
+            TokenTree::Ident(ident) if ident == "self" => {
+                let field = match (tokens.get(index + 1), tokens.get(index + 2), tokens.get(index + 3)) {
+                    (Some(TokenTree::Punct(dot)), Some(member), next) if dot.as_char() == '.' => {
+                        // `self.items(…)` and `self.items::<…>` call a method on `self` whole.
+                        let call = match next {
+                            Some(TokenTree::Group(group)) => group.delimiter() == proc_macro2::Delimiter::Parenthesis,
+                            Some(TokenTree::Punct(colon)) => colon.as_char() == ':',
+                            _ => false,
+                        };
+                        match member {
+                            TokenTree::Ident(name) if !call => Some(name.to_string()),
+                            TokenTree::Literal(index) if !call => Some(index.to_string()),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                uses.push((walk.offset(ident.span()), field));
+            }
+            _ => {}
+        }
+    }
+    uses
+}
+
+/// A local `Vec` a function fills only with `push` and then hands on whole, once: to `concat` or
+/// `join` when every push is a formatted string (one `String` written into would do), or to a
+/// parameter that takes any `IntoIterator` (an iterator would do, when nothing between the `let`
+/// and the call returns early).
+fn push_built(scope: &Scope<'_>, sig: &syn::Signature, body: &syn::Block, walk: &Walk) -> Vec<Site> {
+    use syn::visit::Visit;
+    /// The `let`s of empty `Vec`s, how often each name is bound, and where the function may leave
+    /// early (`?`, `return`, `break`, `continue`, `.await`).
+    #[derive(Default)]
+    struct Lets<'a> {
+        found: Vec<(&'a syn::Local, String)>,
+        bound: BTreeMap<String, usize>,
+        exits: Vec<Span>,
+    }
+    impl<'a> Visit<'a> for Lets<'a> {
+        fn visit_local(&mut self, local: &'a syn::Local) {
+            if let (Some(name), Some(init)) = (plain_binding(&local.pat), &local.init) {
+                if init.diverge.is_none() && is_empty_vec(&init.expr) {
+                    self.found.push((local, name));
+                }
+            }
+            syn::visit::visit_local(self, local);
+        }
+        fn visit_pat_ident(&mut self, pat: &'a syn::PatIdent) {
+            *self.bound.entry(pat.ident.to_string()).or_default() += 1;
+            syn::visit::visit_pat_ident(self, pat);
+        }
+        fn visit_expr(&mut self, expr: &'a syn::Expr) {
+            if matches!(
+                expr,
+                syn::Expr::Try(_)
+                    | syn::Expr::Return(_)
+                    | syn::Expr::Break(_)
+                    | syn::Expr::Continue(_)
+                    | syn::Expr::Await(_)
+            ) {
+                self.exits.push(expr.span());
+            }
+            syn::visit::visit_expr(self, expr);
+        }
+        // A nested item is another function.
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    /// How one local is used.
+    #[derive(Default)]
+    struct Roles<'n> {
+        name: &'n str,
+        formatted_pushes: usize,
+        other_pushes: usize,
+        /// `concat()` / `join(…)` calls on it.
+        joins: usize,
+        /// The last line that names it.
+        last_line: u32,
+        /// Other method calls on it.
+        others: usize,
+        /// Where it is named on its own (an argument, a return value…).
+        bare: Vec<Span>,
+    }
+    impl<'a> Visit<'a> for Roles<'_> {
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            let on_it = matches!(&*call.receiver, syn::Expr::Path(path) if path.path.is_ident(self.name));
+            if !on_it {
+                return syn::visit::visit_expr_method_call(self, call);
+            }
+            self.last_line = self.last_line.max(line_of(call.span()));
+            match (call.method.to_string().as_str(), call.args.len()) {
+                ("push", 1) if call.args.first().is_some_and(is_formatted) => self.formatted_pushes += 1,
+                ("push", 1) => self.other_pushes += 1,
+                ("concat", 0) | ("join", 1) => self.joins += 1,
+                _ => self.others += 1,
+            }
+            for argument in &call.args {
+                self.visit_expr(argument);
+            }
+        }
+        fn visit_expr_path(&mut self, path: &'a syn::ExprPath) {
+            if path.path.is_ident(self.name) {
+                self.last_line = self.last_line.max(line_of(path.span()));
+                self.bare.push(path.span());
+            }
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut lets = Lets::default();
+    for input in &sig.inputs {
+        lets.visit_fn_arg(input);
+    }
+    lets.visit_block(body);
+    let mut sites = Vec::new();
+    for (local, name) in &lets.found {
+        if lets.bound.get(name).copied().unwrap_or(0) != 1 {
+            continue;
+        }
+        let mut roles = Roles { name, ..Roles::default() };
+        roles.visit_block(body);
+        // Every mention, macro arguments included, must be one the roles account for.
+        let mentions = ident_count(body.to_token_stream(), name);
+        let pushes = roles.formatted_pushes + roles.other_pushes;
+        if mentions != 1 + pushes + roles.joins + roles.others + roles.bare.len() || pushes == 0 || roles.others > 0 {
+            continue;
+        }
+        let start = walk.end_offset(local.span());
+        let why = match (roles.joins, roles.bare.as_slice()) {
+            (1, []) if roles.other_pushes == 0 => {
+                Some("pushes formatted strings into a `Vec<String>` only to join them (write into one `String`)")
+            }
+            (0, [handed]) => {
+                let at = walk.offset(*handed);
+                // Where the exit happens: after the `?`/`.await` operand, at the `return`.
+                let early = lets.exits.iter().any(|exit| (start..at).contains(&walk.end_offset(*exit)));
+                (walk.into_iter_arguments.contains(&at) && !early).then_some(
+                    "fills a `Vec` with pushes only to hand it to a function that takes any `IntoIterator` \
+                     (pass an iterator)",
+                )
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            // The place spans the collection's whole life, from its `let` to where it is handed on.
+            let line = line_of(local.span());
+            sites.push(Site {
+                kind: SiteKind::Collect,
+                line,
+                first_line: line,
+                last_line: roles.last_line.max(line),
+                function: scope.name.to_owned(),
+                signature: text(*local),
+                needless: Some(why),
+            });
+        }
+    }
+    sites
+}
+
+/// `Vec::new()`, `Vec::with_capacity(…)` or `vec![]`.
+fn is_empty_vec(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Call(call) => matches!(path_of(&call.func).as_deref(), Some("Vec::new" | "Vec::with_capacity")),
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("vec") && mac.mac.tokens.is_empty(),
+        _ => false,
+    }
+}
+
+/// `format!(…)`, `x.to_string()`, `x.to_owned()` or `String::from(…)`: a new `String`.
+fn is_formatted(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Macro(mac) => mac.mac.path.is_ident("format"),
+        syn::Expr::MethodCall(call) => matches!(call.method.to_string().as_str(), "to_string" | "to_owned"),
+        syn::Expr::Call(call) => path_of(&call.func).as_deref() == Some("String::from"),
+        _ => false,
+    }
+}
+
+/// How many times `name` appears as an identifier in `tokens`, groups included.
+fn ident_count(tokens: proc_macro2::TokenStream, name: &str) -> usize {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => usize::from(ident == name),
+            proc_macro2::TokenTree::Group(group) => ident_count(group.stream(), name),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// What judging one function needs to know of the whole crate it is in: which methods consume
+/// `self`, which functions take any `IntoIterator`, what type each struct field has, which types
+/// implement `Drop`. Built from every source file of the crate (the candidate's and the
+/// exercise's own).
+#[derive(Debug, Clone, Default)]
+pub struct Crate {
+    /// The crate's own methods that take `self` by value, by name.
+    consuming: Vec<String>,
+    /// Functions called by path (`join_all`, `Type::from_parts`) that take any `IntoIterator`:
+    /// name to the positions of those parameters.
+    into_iter_functions: BTreeMap<String, Vec<usize>>,
+    /// Methods likewise (positions counted after the receiver).
+    into_iter_methods: BTreeMap<String, Vec<usize>>,
+    /// Struct fields: type name to (field, type as text without spaces).
+    fields: BTreeMap<String, Vec<(String, String)>>,
+    /// Types with a `Drop` impl: their fields cannot be moved out.
+    dropping: Vec<String>,
+}
+
+impl Crate {
+    /// What `sources` (the crate's files) declare; a file that does not parse adds nothing.
+    pub fn of<'a>(sources: impl IntoIterator<Item = &'a str>) -> Crate {
+        let mut krate = Crate::default();
+        // A name defined twice takes an `IntoIterator` only where every definition does.
+        let mut functions: BTreeMap<String, Vec<Vec<usize>>> = BTreeMap::new();
+        let mut methods: BTreeMap<String, Vec<Vec<usize>>> = BTreeMap::new();
+        for source in sources {
+            let Ok(file) = syn::parse_file(source) else { continue };
+            let mut declared = Declared { krate: &mut krate, functions: &mut functions, methods: &mut methods };
+            syn::visit::Visit::visit_file(&mut declared, &file);
+        }
+        let agreed = |definitions: BTreeMap<String, Vec<Vec<usize>>>| -> BTreeMap<String, Vec<usize>> {
+            definitions
+                .into_iter()
+                .filter_map(|(name, all)| {
+                    let first = all.first()?.clone();
+                    let common: Vec<usize> =
+                        first.into_iter().filter(|position| all.iter().all(|one| one.contains(position))).collect();
+                    (!common.is_empty()).then_some((name, common))
+                })
+                .collect()
+        };
+        krate.into_iter_functions = agreed(functions);
+        krate.into_iter_methods = agreed(methods);
+        krate
+    }
+
+    /// The type of `field` of struct `owner`, as text without spaces.
+    fn field_type(&self, owner: &str, field: &str) -> Option<&str> {
+        self.fields.get(owner)?.iter().find(|(name, _)| name == field).map(|(_, ty)| ty.as_str())
+    }
+}
+
+/// Collects what a file declares into a [`Crate`].
+struct Declared<'a> {
+    krate: &'a mut Crate,
+    functions: &'a mut BTreeMap<String, Vec<Vec<usize>>>,
+    methods: &'a mut BTreeMap<String, Vec<Vec<usize>>>,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Declared<'_> {
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        if !is_test_item(&module.attrs) {
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        let fields = item
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let name = field.ident.as_ref().map_or_else(|| index.to_string(), ToString::to_string);
+                (name, text(&field.ty).replace(' ', ""))
+            })
+            .collect();
+        self.krate.fields.insert(item.ident.to_string(), fields);
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let trait_name =
+            item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).map(|s| s.ident.to_string());
+        if trait_name.as_deref() == Some("Drop") {
+            if let syn::Type::Path(path) = &*item.self_ty {
+                if let Some(segment) = path.path.segments.last() {
+                    self.krate.dropping.push(segment.ident.to_string());
+                }
+            }
+        }
+        syn::visit::visit_item_impl(self, item);
+    }
+
+    fn visit_item_fn(&mut self, function: &'ast syn::ItemFn) {
+        let positions = into_iter_positions(&function.sig);
+        self.functions.entry(function.sig.ident.to_string()).or_default().push(positions);
+        syn::visit::visit_item_fn(self, function);
+    }
+
+    fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
+        let receiver = function.sig.receiver();
+        if receiver.is_some_and(|receiver| receiver.reference.is_none()) {
+            self.krate.consuming.push(function.sig.ident.to_string());
+        }
+        let positions = into_iter_positions(&function.sig);
+        let table = if receiver.is_some() { &mut *self.methods } else { &mut *self.functions };
+        table.entry(function.sig.ident.to_string()).or_default().push(positions);
+        syn::visit::visit_impl_item_fn(self, function);
+    }
+}
+
+/// The positions (after any receiver) of the parameters of `sig` that take any `IntoIterator`:
+/// `impl IntoIterator<…>`, or a type parameter bounded by `IntoIterator`.
+fn into_iter_positions(sig: &syn::Signature) -> Vec<usize> {
+    let is_into_iter = |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+        bounds.iter().any(|bound| {
+            matches!(bound, syn::TypeParamBound::Trait(bound)
+                if bound.path.segments.last().is_some_and(|segment| segment.ident == "IntoIterator"))
+        })
+    };
+    let mut bounded: Vec<String> = sig
+        .generics
+        .type_params()
+        .filter(|param| is_into_iter(&param.bounds))
+        .map(|param| param.ident.to_string())
+        .collect();
+    if let Some(clause) = &sig.generics.where_clause {
+        for predicate in &clause.predicates {
+            if let syn::WherePredicate::Type(predicate) = predicate {
+                if let syn::Type::Path(path) = &predicate.bounded_ty {
+                    if let Some(ident) = path.path.get_ident().filter(|_| is_into_iter(&predicate.bounds)) {
+                        bounded.push(ident.to_string());
+                    }
+                }
+            }
+        }
+    }
+    sig.inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => Some(&*typed.ty),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .enumerate()
+        .filter(|(_, ty)| match ty {
+            syn::Type::ImplTrait(bounds) => is_into_iter(&bounds.bounds),
+            syn::Type::Path(path) => path.path.get_ident().is_some_and(|ident| bounded.contains(&ident.to_string())),
+            _ => false,
+        })
+        .map(|(position, _)| position)
+        .collect()
+}
+
+/// Every judged site of a file, outside test code, judged with what the file itself declares. A
+/// file that does not parse has none.
 pub fn sites(source: &str) -> Vec<Site> {
+    sites_in(source, &Crate::of([source]))
+}
+
+/// Every judged site of a file of `krate`, outside test code. A file that does not parse has none.
+pub fn sites_in(source: &str, krate: &Crate) -> Vec<Site> {
     let Ok(file) = syn::parse_file(source) else { return Vec::new() };
     let mut line_starts = vec![0];
     line_starts.extend(source.match_indices('\n').map(|(index, _)| index + 1));
-    let consuming = consuming_methods(&file);
-    let mut collector =
-        Functions { line_starts: &line_starts, consuming: &consuming, owner: Vec::new(), sites: Vec::new() };
+    let mut collector = Functions { line_starts: &line_starts, krate, owner: Vec::new(), sites: Vec::new() };
     syn::visit::Visit::visit_file(&mut collector, &file);
     collector.sites
 }
@@ -877,7 +1351,7 @@ pub fn sites(source: &str) -> Vec<Site> {
 /// Walks items to their functions, naming methods after their type.
 struct Functions<'a> {
     line_starts: &'a [usize],
-    consuming: &'a [String],
+    krate: &'a Crate,
     owner: Vec<String>,
     sites: Vec<Site>,
 }
@@ -914,15 +1388,8 @@ impl<'ast> syn::visit::Visit<'ast> for Functions<'_> {
             return;
         }
         let name = function.sig.ident.to_string();
-        let generics = text(&function.sig.generics);
-        self.sites.extend(function_sites(
-            &name,
-            &function.sig,
-            &generics,
-            &function.block,
-            self.line_starts,
-            self.consuming,
-        ));
+        let scope = Scope { name: &name, owner: "", line_starts: self.line_starts, krate: self.krate };
+        self.sites.extend(function_sites(&scope, &function.sig, &function.block));
     }
 
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
@@ -932,35 +1399,9 @@ impl<'ast> syn::visit::Visit<'ast> for Functions<'_> {
         let owner = self.owner.last().cloned().unwrap_or_default();
         let name =
             if owner.is_empty() { function.sig.ident.to_string() } else { format!("{owner}::{}", function.sig.ident) };
-        let generics = text(&function.sig.generics);
-        self.sites.extend(function_sites(
-            &name,
-            &function.sig,
-            &generics,
-            &function.block,
-            self.line_starts,
-            self.consuming,
-        ));
+        let scope = Scope { name: &name, owner: &owner, line_starts: self.line_starts, krate: self.krate };
+        self.sites.extend(function_sites(&scope, &function.sig, &function.block));
     }
-}
-
-/// The methods of `file` that take `self` by value (not `&self`), by name.
-fn consuming_methods(file: &syn::File) -> Vec<String> {
-    struct Consuming(Vec<String>);
-    impl<'ast> syn::visit::Visit<'ast> for Consuming {
-        fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
-            let by_value =
-                function.sig.inputs.first().is_some_and(
-                    |input| matches!(input, syn::FnArg::Receiver(receiver) if receiver.reference.is_none()),
-                );
-            if by_value {
-                self.0.push(function.sig.ident.to_string());
-            }
-        }
-    }
-    let mut collector = Consuming(Vec::new());
-    syn::visit::Visit::visit_file(&mut collector, file);
-    collector.0
 }
 
 #[cfg(test)]
@@ -1133,6 +1574,125 @@ impl Cart {
 }
 ";
         assert!(judged(source).contains(&(SiteKind::Copy, 5, true)), "{:?}", judged(source));
+    }
+
+    #[test]
+    fn formatted_lines_pushed_only_to_be_joined_are_an_intermediate_collection() {
+        let source = "\
+fn receipt(items: &[Item]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        lines.push(format!(\"{}: {}\", item.name, item.price));
+    }
+    lines.push(\"end\".to_string());
+    lines.join(\"\\n\")
+}
+fn render(hosts: &Hosts) -> String {
+    let mut lines = Vec::new();
+    hosts.for_each(|name, address| lines.push(format!(\"{} {}\\n\", address, name)));
+    lines.concat()
+}
+fn kept(items: &[Item]) -> (String, usize) {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        lines.push(format!(\"{}\", item.name));
+    }
+    (lines.join(\", \"), lines.len())
+}
+fn written(items: &[Item]) -> String {
+    let mut out = String::new();
+    for item in items {
+        out.push_str(&format!(\"{}\\n\", item.name));
+    }
+    out
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Collect, 2, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Collect, 10, true)), "{found:?}");
+        assert!(!found.iter().any(|(kind, line, _)| *kind == SiteKind::Collect && *line == 15), "reused: {found:?}");
+        assert!(!found.iter().any(|(kind, line, _)| *kind == SiteKind::Collect && *line == 22), "{found:?}");
+    }
+
+    #[test]
+    fn a_collection_handed_to_a_parameter_taking_any_into_iterator_is_needless() {
+        let source = "\
+pub fn join_all<I>(futures: I) -> Vec<u8> where I: IntoIterator, I::Item: Future { run(futures) }
+fn total(values: impl IntoIterator<Item = u64>) -> u64 { values.into_iter().sum() }
+fn owned(values: Vec<u64>) -> u64 { values.into_iter().sum() }
+async fn probe_all(services: &[Service]) -> Vec<u8> {
+    let probes: Vec<_> = services.iter().map(|s| probe(s)).collect();
+    join_all(probes).await
+}
+fn inline(words: &[&str]) -> u64 {
+    total(words.iter().map(|w| w.len() as u64).collect::<Vec<_>>())
+}
+async fn pushed(services: &[Service]) -> Vec<u8> {
+    let mut futures = Vec::new();
+    for service in services {
+        futures.push(Box::pin(probe(service)));
+    }
+    join_all(futures).await
+}
+fn needed(words: &[&str]) -> u64 {
+    let lengths: Vec<u64> = words.iter().map(|w| w.len() as u64).collect();
+    owned(lengths)
+}
+fn early(words: &[&str]) -> Result<u64, E> {
+    let mut values = Vec::new();
+    for word in words {
+        values.push(word.parse::<u64>()?);
+    }
+    Ok(total(values))
+}
+";
+        let found = judged(source);
+        for line in [5, 9, 12] {
+            assert!(found.contains(&(SiteKind::Collect, line, true)), "line {line}: {found:?}");
+        }
+        assert!(found.contains(&(SiteKind::Collect, 19, false)), "a Vec parameter needs the Vec: {found:?}");
+        assert!(!found.iter().any(|(_, line, needless)| *line == 23 && *needless), "`?` in the loop: {found:?}");
+    }
+
+    #[test]
+    fn a_copy_of_a_field_of_a_consumed_self_never_used_again_could_be_a_move() {
+        let source = "\
+struct Builder { headers: Vec<(String, String)>, body: Option<String>, name: String, label: &'static str }
+impl Builder {
+    fn url(self, url: Url) -> Ready {
+        Ready { url, headers: self.headers.clone(), body: self.body.clone() }
+    }
+    fn reused(self) -> (String, usize) {
+        let name = self.name.to_string();
+        (name, self.name.len())
+    }
+    fn borrowed(&self) -> Ready {
+        Ready { headers: self.headers.clone(), body: None }
+    }
+    fn whole(self) -> (Vec<(String, String)>, Builder) {
+        let headers = self.headers.clone();
+        (headers, self)
+    }
+    fn converted(self) -> String {
+        self.label.to_string()
+    }
+    fn looped(self, n: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(self.name.clone());
+        }
+        out
+    }
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Copy, 4, true)), "{found:?}");
+        assert!(found.iter().filter(|(_, line, needless)| *line == 4 && *needless).count() == 2, "{found:?}");
+        for line in [7, 11, 14, 18, 23] {
+            assert!(!found.iter().any(|(_, l, needless)| *l == line && *needless), "line {line}: {found:?}");
+        }
+        let dropped = format!("{source}impl Drop for Builder {{ fn drop(&mut self) {{}} }}\n");
+        assert!(!judged(&dropped).iter().any(|(_, line, needless)| *line == 4 && *needless), "a Drop type");
     }
 
     #[test]
