@@ -1,7 +1,9 @@
 //! Judges copies and collections per site, by how their result is used: a `.clone()` (or
 //! `.to_vec()`, `.iter().cloned()`, `String::from`, `format!("{}", x)`, …) whose result is only
 //! read, iterated or compared, or whose source is an owned value never used again (a local, a
-//! parameter, a field of a `self` the method consumes); a `.collect()` whose collection is only
+//! parameter, a field of a `self` the method consumes, an item of a collection the function owns
+//! and never uses after the loop), or that is made only to move into a thread the function joins
+//! itself (a scoped thread could borrow the original); a `.collect()` whose collection is only
 //! iterated, counted or searched once, or handed to a parameter that takes any `IntoIterator`; a
 //! `Vec` filled only by `push` and then joined or handed to such a parameter; a `String`,
 //! `&String` or `&Vec<_>` parameter (or an `Into<String>` one) that is only read. A copy that is
@@ -333,6 +335,8 @@ struct Walk {
     in_move_closure: usize,
     /// Loop bodies and closures (start and end offsets): what is inside may run more than once.
     repeats: Vec<(usize, usize)>,
+    /// Where the closures handed to a `spawn` start: they run once (`FnOnce`).
+    once: Vec<usize>,
     /// The crate's own methods that take `self` by value.
     consuming: Vec<String>,
     /// The crate's functions and methods that take any `IntoIterator`, with the positions.
@@ -353,6 +357,16 @@ impl Walk {
     fn end_offset(&self, span: Span) -> usize {
         let end = span.end();
         self.line_starts.get(end.line.saturating_sub(1)).copied().unwrap_or(0) + end.column
+    }
+
+    /// Notes the closures among a `spawn`'s arguments: a thread runs its closure once.
+    fn run_once(&mut self, arguments: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) {
+        for argument in arguments {
+            if let syn::Expr::Closure(closure) = argument {
+                let offset = self.offset(closure.span());
+                self.once.push(offset);
+            }
+        }
     }
 
     /// Notes a loop body or closure.
@@ -434,6 +448,9 @@ impl Walk {
                 self.expr(&call.func, &Use::Read(Pass::Peek));
                 let called = function.as_deref().and_then(|path| path.rsplit("::").next()).unwrap_or_default();
                 let positions = self.into_iter_functions.get(called).cloned().unwrap_or_default();
+                if called == "spawn" {
+                    self.run_once(&call.args);
+                }
                 for (index, argument) in call.args.iter().enumerate() {
                     if positions.contains(&index) {
                         let offset = self.offset(argument.span());
@@ -569,7 +586,9 @@ impl Walk {
                 // What a `move` closure names is moved into it.
                 let moving = closure.capture.is_some();
                 self.in_move_closure += usize::from(moving);
-                self.repeat(closure.span());
+                if !self.once.contains(&self.offset(closure.span())) {
+                    self.repeat(closure.span());
+                }
                 self.expr(&closure.body, &Use::Owned);
                 self.in_move_closure -= usize::from(moving);
             }
@@ -659,6 +678,9 @@ impl Walk {
         };
         self.expr(&call.receiver, &receiver_use);
         let positions = self.into_iter_methods.get(&method).cloned().unwrap_or_default();
+        if method == "spawn" {
+            self.run_once(&call.args);
+        }
         for (index, argument) in call.args.iter().enumerate() {
             if positions.contains(&index) {
                 let offset = self.offset(argument.span());
@@ -823,6 +845,9 @@ fn function_sites(scope: &Scope<'_>, sig: &syn::Signature, body: &syn::Block) ->
             && !krate.dropping.iter().any(|ty| ty == scope.owner)
     });
     let self_uses = if consumes_self { self_uses(body.to_token_stream(), &walk) } else { Vec::new() };
+    let item_loops = borrowing_loops(sig, body, &walk);
+    let joined = joined_threads(body, &walk);
+    let body_tokens = idents_at(body.to_token_stream(), &walk);
     let uses_of = |walk: &Walk, binding: &str, from: usize, to: usize| -> Vec<Use> {
         walk.mentions
             .iter()
@@ -947,6 +972,53 @@ fn function_sites(scope: &Scope<'_>, sig: &syn::Signature, body: &syn::Block) ->
             (movable && !later)
                 .then_some("copies a field of `self`, which the method consumes and never uses again (a move would do)")
         });
+        // A copy of each item of a collection the function owns and never uses after the loop:
+        // iterating it by value would hand the items over.
+        let needless = needless.or_else(|| {
+            let source = seen.source.as_ref()?;
+            let movable = |element: &str| match seen.method.as_deref() {
+                Some("clone") => true,
+                Some("to_string" | "to_owned") => element == "String",
+                _ => false,
+            };
+            let end = walk.end_offset(seen.whole);
+            item_loops
+                .iter()
+                .filter(|found| found.item == *source && (found.body.0..=found.body.1).contains(&offset))
+                .any(|found| {
+                    movable(&found.element)
+                        && !walk.repeats_between(found.body.0, offset)
+                        && !walk.repeats_between(found.bound_at, found.start)
+                        // The item is not named after the copy, the collection not after the loop's head.
+                        && !body_tokens.iter().any(|(name, at)| name == source && *at >= end && *at <= found.body.1)
+                        && !body_tokens.iter().any(|(name, at)| *name == found.collection && *at > found.head_end)
+                })
+                .then_some("copies each item of a collection it owns and never uses again (iterate it by value)")
+        });
+        // A deep copy made only to move into a thread the function joins itself: a scoped
+        // thread could borrow the original.
+        let needless = needless.or_else(|| {
+            let Use::Bound(copy) = &seen.use_ else { return None };
+            let deep = match seen.method.as_deref()? {
+                "to_string" | "to_vec" => true,
+                "clone" | "to_owned" => {
+                    let source = seen.source.as_ref()?;
+                    params.get(source).is_some_and(|(ty, _)| is_deep_copied(ty))
+                }
+                _ => false,
+            };
+            let mentions: Vec<usize> = walk
+                .mentions
+                .iter()
+                .filter(|mention| mention.name == *copy && mention.offset > offset)
+                .map(|mention| mention.offset)
+                .collect();
+            let in_thread = !mentions.is_empty()
+                && joined.iter().any(|(start, end)| mentions.iter().all(|at| (start..=end).contains(&at)));
+            (deep && in_thread).then_some(
+                "copies data for a thread the function joins before returning (a scoped thread could borrow it)",
+            )
+        });
         sites.push(Site {
             kind: seen.kind,
             line: line_of(seen.span),
@@ -1012,6 +1084,184 @@ fn self_uses(tokens: proc_macro2::TokenStream, walk: &Walk) -> Vec<(usize, Optio
         }
     }
     uses
+}
+
+/// Whether cloning a parameter of this type copies its data (a `String`, a collection, or a
+/// reference to one), not a handle (`Arc`, `Rc`) or a reference.
+fn is_deep_copied(ty: &syn::Type) -> bool {
+    let text = text(ty).replace(' ', "");
+    let owned = text.strip_prefix('&').unwrap_or(&text);
+    owned == "String"
+        || ["Vec<", "VecDeque<", "HashMap<", "BTreeMap<", "HashSet<", "BTreeSet<"]
+            .iter()
+            .any(|collection| owned.starts_with(collection))
+}
+
+/// The closures (start and end offsets) of the threads a function spawns with
+/// `let handle = thread::spawn(move || …)` and joins itself (`handle.join()`).
+fn joined_threads(body: &syn::Block, walk: &Walk) -> Vec<(usize, usize)> {
+    use syn::visit::Visit;
+    #[derive(Default)]
+    struct Threads {
+        spawned: Vec<(String, Span)>,
+        joined: Vec<String>,
+    }
+    impl<'a> Visit<'a> for Threads {
+        fn visit_local(&mut self, local: &'a syn::Local) {
+            if let (Some(handle), Some(init)) = (plain_binding(&local.pat), &local.init) {
+                if let syn::Expr::Call(call) = &*init.expr {
+                    let spawn =
+                        path_of(&call.func).is_some_and(|path| path == "spawn" || path.ends_with("thread::spawn"));
+                    if let (true, Some(syn::Expr::Closure(closure))) = (spawn, call.args.first()) {
+                        if closure.capture.is_some() {
+                            self.spawned.push((handle, closure.span()));
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_local(self, local);
+        }
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            if call.method == "join" && call.args.is_empty() {
+                if let syn::Expr::Path(path) = &*call.receiver {
+                    self.joined.extend(path.path.get_ident().map(ToString::to_string));
+                }
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut threads = Threads::default();
+    threads.visit_block(body);
+    threads
+        .spawned
+        .iter()
+        .filter(|(handle, _)| threads.joined.contains(handle))
+        .map(|(_, span)| (walk.offset(*span), walk.end_offset(*span)))
+        .collect()
+}
+
+/// A `for item in collection.iter()` (or `in &collection`) over a collection the function owns.
+struct BorrowingLoop {
+    item: String,
+    /// The type of the collection's items, as text without spaces.
+    element: String,
+    collection: String,
+    /// Where the collection is bound (0 for a parameter), where the loop starts, where its head
+    /// (`for … in …`) ends, and its body.
+    bound_at: usize,
+    start: usize,
+    head_end: usize,
+    body: (usize, usize),
+}
+
+/// The loops of a function that borrow the items of a collection it owns: a `Vec`/`VecDeque`
+/// parameter taken by value, a `let` with such a type annotated and an owned value, or a loop
+/// variable taken by value from one of those holding such collections.
+fn borrowing_loops(sig: &syn::Signature, body: &syn::Block, walk: &Walk) -> Vec<BorrowingLoop> {
+    use syn::visit::Visit;
+    struct Loops<'w> {
+        walk: &'w Walk,
+        /// Owned collections in sight: name, item type, where bound.
+        owned: Vec<(String, String, usize)>,
+        found: Vec<BorrowingLoop>,
+    }
+    impl Loops<'_> {
+        fn owned(&self, expr: &syn::Expr) -> Option<(String, String, usize)> {
+            let syn::Expr::Path(path) = expr else { return None };
+            let name = path.path.get_ident()?.to_string();
+            self.owned.iter().rfind(|(owned, _, _)| *owned == name).cloned()
+        }
+    }
+    impl<'a> Visit<'a> for Loops<'_> {
+        fn visit_local(&mut self, local: &'a syn::Local) {
+            syn::visit::visit_local(self, local);
+            let syn::Pat::Type(typed) = &local.pat else { return };
+            let (Some(name), Some(init)) = (plain_binding(&typed.pat), &local.init) else { return };
+            if let Some(element) = element_type(&typed.ty).filter(|_| surely_owned(&init.expr)) {
+                let at = self.walk.end_offset(local.span());
+                self.owned.push((name, element, at));
+            }
+        }
+        fn visit_expr_for_loop(&mut self, for_loop: &'a syn::ExprForLoop) {
+            let start = self.walk.offset(for_loop.span());
+            let head_end = self.walk.end_offset(for_loop.expr.span());
+            let body = (self.walk.offset(for_loop.body.span()), self.walk.end_offset(for_loop.body.span()));
+            let item = plain_binding(&for_loop.pat);
+            // `for basket in baskets`: each item is owned, and may be a collection in turn.
+            let by_value = match &*for_loop.expr {
+                syn::Expr::MethodCall(call) if call.method == "into_iter" && call.args.is_empty() => {
+                    self.owned(&call.receiver)
+                }
+                other => self.owned(other),
+            };
+            // `for item in basket.iter()` / `for item in &basket`: each item is borrowed.
+            let borrowed = match &*for_loop.expr {
+                syn::Expr::MethodCall(call) if call.method == "iter" && call.args.is_empty() => {
+                    self.owned(&call.receiver)
+                }
+                syn::Expr::Reference(reference) if reference.mutability.is_none() => self.owned(&reference.expr),
+                _ => None,
+            };
+            let pushed = match (&item, by_value) {
+                (Some(item), Some((_, element, _))) => element_type_text(&element).map(|inner| (item.clone(), inner)),
+                _ => None,
+            };
+            if let (Some(item), Some((collection, element, bound_at))) = (&item, borrowed) {
+                self.found.push(BorrowingLoop {
+                    item: item.clone(),
+                    element,
+                    collection,
+                    bound_at,
+                    start,
+                    head_end,
+                    body,
+                });
+            }
+            self.visit_expr(&for_loop.expr);
+            let depth = self.owned.len();
+            if let Some((item, inner)) = pushed {
+                self.owned.push((item, inner, body.0));
+            }
+            self.visit_block(&for_loop.body);
+            self.owned.truncate(depth);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut loops = Loops { walk, owned: Vec::new(), found: Vec::new() };
+    for input in &sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            if let (Some(name), Some(element)) = (plain_binding(&typed.pat), element_type(&typed.ty)) {
+                loops.owned.push((name, element, 0));
+            }
+        }
+    }
+    loops.visit_block(body);
+    loops.found
+}
+
+/// The item type of an owned `Vec<T>` / `VecDeque<T>`, as text without spaces.
+fn element_type(ty: &syn::Type) -> Option<String> {
+    element_type_text(&text(ty).replace(' ', ""))
+}
+
+/// The item type of `Vec<T>` / `VecDeque<T>` written as text without spaces.
+fn element_type_text(ty: &str) -> Option<String> {
+    let inner = ty.strip_prefix("Vec<").or_else(|| ty.strip_prefix("VecDeque<"))?.strip_suffix('>')?;
+    Some(inner.to_owned())
+}
+
+/// Every identifier of a token stream (groups and macro arguments included), with where it is.
+fn idents_at(tokens: proc_macro2::TokenStream, walk: &Walk) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => found.push((ident.to_string(), walk.offset(ident.span()))),
+            proc_macro2::TokenTree::Group(group) => found.extend(idents_at(group.stream(), walk)),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// A local `Vec` a function fills only with `push` and then hands on whole, once: to `concat` or
@@ -1693,6 +1943,94 @@ impl Builder {
         }
         let dropped = format!("{source}impl Drop for Builder {{ fn drop(&mut self) {{}} }}\n");
         assert!(!judged(&dropped).iter().any(|(_, line, needless)| *line == 4 && *needless), "a Drop type");
+    }
+
+    #[test]
+    fn copies_of_the_items_of_an_owned_collection_never_used_again_could_be_moves() {
+        let source = "\
+fn price(catalog: &Catalog, baskets: Vec<Vec<String>>) -> Vec<Handle> {
+    let mut workers = Vec::new();
+    for basket in baskets {
+        workers.push(std::thread::spawn(move || {
+            let mut missing: Vec<String> = Vec::new();
+            for item in basket.iter() {
+                if catalog.price(item).is_none() {
+                    missing.push(item.to_string());
+                }
+            }
+            missing
+        }));
+    }
+    workers
+}
+fn kept(names: Vec<String>) -> (Vec<String>, usize) {
+    let mut out = Vec::new();
+    for name in &names {
+        out.push(name.clone());
+    }
+    (out, names.len())
+}
+fn borrowed(names: &Vec<String>, words: Vec<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in names.iter() {
+        out.push(name.clone());
+    }
+    for word in words.iter() {
+        out.push(word.to_string());
+    }
+    out
+}
+fn rounds(names: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in 0..3 {
+        for name in names.iter() {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+fn later(names: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in names.iter() {
+        out.push(name.clone());
+        println!(\"{}\", name);
+    }
+    out
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::StringCopy, 8, true)), "{found:?}");
+        for line in [19, 26, 29, 37, 45] {
+            assert!(!found.iter().any(|(_, l, needless)| *l == line && *needless), "line {line}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_deep_copy_for_a_thread_joined_in_the_same_function_could_be_a_borrow() {
+        let source = "\
+fn load(contents: String) -> Loaded {
+    let text = contents.clone();
+    let parser = std::thread::spawn(move || Hosts::parse(&text));
+    let bad = contents.lines().count();
+    let hosts = parser.join().unwrap();
+    Loaded { hosts, bad }
+}
+fn shared(catalog: Arc<Catalog>) -> u64 {
+    let mine = catalog.clone();
+    let worker = std::thread::spawn(move || mine.total());
+    worker.join().unwrap_or(0) + catalog.total()
+}
+fn detached(contents: String) -> JoinHandle<Hosts> {
+    let text = contents.clone();
+    let parser = std::thread::spawn(move || Hosts::parse(&text));
+    log(&contents);
+    parser
+}
+";
+        let found = judged(source);
+        assert!(found.contains(&(SiteKind::Copy, 2, true)), "{found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 9, false)), "an `Arc` handle: {found:?}");
+        assert!(found.contains(&(SiteKind::Copy, 14, false)), "the thread outlives the function: {found:?}");
     }
 
     #[test]
