@@ -61,7 +61,13 @@ pub fn detection(flag: FlagId) -> Detection {
             Detection { sites: &[SiteKind::Collect], lints: &[("clippy::needless_collect", Evidence)], ..NONE }
         }
         FlagId::ManualRewrap => Detection {
-            kinds: &[Kind::ManualRewrap, Kind::ManualMapErr, Kind::IdentityMatch, Kind::NestedOkOr],
+            kinds: &[
+                Kind::ManualRewrap,
+                Kind::ManualMapErr,
+                Kind::IdentityMatch,
+                Kind::MessageDispatch,
+                Kind::NestedOkOr,
+            ],
             lints: &[
                 ("clippy::question_mark", Raises),
                 ("clippy::map_err_ignore", Evidence),

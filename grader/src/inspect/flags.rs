@@ -198,7 +198,8 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
                 FlagId::StaticOrLeaked => kinds.retain(|kind| *kind == Kind::BoxLeak),
                 FlagId::StringlyErrors => kinds.retain(|kind| *kind == Kind::StringError),
                 FlagId::RefcellOveruse => kinds.retain(|kind| *kind == Kind::NeedlessCell),
-                FlagId::ManualRewrap => kinds.retain(|kind| matches!(kind, Kind::ManualRewrap | Kind::IdentityMatch)),
+                FlagId::ManualRewrap => kinds
+                    .retain(|kind| matches!(kind, Kind::ManualRewrap | Kind::IdentityMatch | Kind::MessageDispatch)),
                 _ => {}
             }
         }
@@ -436,6 +437,7 @@ fn kind_reason(kind: Kind) -> &'static str {
         Kind::PresizedVec => "a pre-sized `Vec` with its own length counter: an array emulated",
         Kind::ErasedGeneric => "a generic function that turns its own type parameter into a trait object",
         Kind::IdentityMatch => "a `match` that gives back what it matched, unchanged",
+        Kind::MessageDispatch => "an error told apart by the text of its message",
         Kind::NestedOkOr => "nested matches on `Option`s, each `None` re-wrapped into an `Err` (`.ok_or(…)?`)",
         Kind::BlockingInAsync => "a blocking call in async code",
         Kind::HarnessTampering => "reaches into the test harness",

@@ -71,6 +71,9 @@ pub enum Kind {
     /// A `match` that rebuilds its scrutinee unchanged (`Ok(v) => Ok(v), Err(e) => Err(e)`, or
     /// `Some(v) => Some(v), None => None`): the match does nothing.
     IdentityMatch,
+    /// An error told apart by its message text (`Err(e) => if e.starts_with("missing") { … }`,
+    /// `e.to_string() == "…"`): the wording of a message decides which error it becomes.
+    MessageDispatch,
     /// `.ok_or(…)?` written by hand twice over: a `match` on an `Option` whose `None` arm builds an
     /// `Err(…)`, nested in the `Some` arm of another such match.
     NestedOkOr,
@@ -371,6 +374,118 @@ fn is_identity_match(expr: &syn::ExprMatch) -> bool {
     }
     names.sort();
     names == ["Err", "Ok"] || names == ["None", "Some"]
+}
+
+/// The name `Err(name)` binds.
+fn err_binding(pat: &syn::Pat) -> Option<String> {
+    let syn::Pat::TupleStruct(tuple) = pat else { return None };
+    if last_segment(&tuple.path).as_deref() != Some("Err") || tuple.elems.len() != 1 {
+        return None;
+    }
+    match tuple.elems.first() {
+        Some(syn::Pat::Ident(ident)) if ident.subpat.is_none() => Some(ident.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether `expr` is the text of the error `name` (`name`, `name.to_string()`, `name.as_str()`,
+/// `&*name`, `name.message`…).
+fn is_error_text(expr: &syn::Expr, name: &str) -> bool {
+    match expr {
+        syn::Expr::Path(path) => path.path.is_ident(name),
+        syn::Expr::MethodCall(call) => {
+            matches!(
+                call.method.to_string().as_str(),
+                "to_string" | "as_str" | "as_ref" | "to_lowercase" | "to_ascii_lowercase" | "trim"
+            ) && is_error_text(&call.receiver, name)
+        }
+        syn::Expr::Field(field) => is_error_text(&field.base, name),
+        syn::Expr::Reference(reference) => is_error_text(&reference.expr, name),
+        syn::Expr::Unary(unary) => is_error_text(&unary.expr, name),
+        syn::Expr::Paren(paren) => is_error_text(&paren.expr, name),
+        _ => false,
+    }
+}
+
+fn is_str_literal(expr: &syn::Expr) -> bool {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }) => true,
+        syn::Expr::Reference(reference) => is_str_literal(&reference.expr),
+        _ => false,
+    }
+}
+
+/// Whether a condition compares the text of the error `name` with a string literal.
+fn tests_message(cond: &syn::Expr, name: &str) -> bool {
+    match cond {
+        syn::Expr::MethodCall(call) => {
+            matches!(call.method.to_string().as_str(), "starts_with" | "ends_with" | "contains" | "eq" | "ne")
+                && is_error_text(&call.receiver, name)
+                && call.args.iter().any(is_str_literal)
+        }
+        syn::Expr::Binary(binary) => match binary.op {
+            syn::BinOp::Eq(_) | syn::BinOp::Ne(_) => {
+                (is_error_text(&binary.left, name) && is_str_literal(&binary.right))
+                    || (is_error_text(&binary.right, name) && is_str_literal(&binary.left))
+            }
+            syn::BinOp::And(_) | syn::BinOp::Or(_) => {
+                tests_message(&binary.left, name) || tests_message(&binary.right, name)
+            }
+            _ => false,
+        },
+        syn::Expr::Unary(unary) => tests_message(&unary.expr, name),
+        syn::Expr::Paren(paren) => tests_message(&paren.expr, name),
+        _ => false,
+    }
+}
+
+/// The lines (first, last) of the first `if` chain or `match` in `body` that tells the error
+/// `name` apart by its text.
+fn message_dispatch(body: &syn::Expr, name: &str) -> Option<(u32, u32)> {
+    let mut dispatch = Dispatch { name, found: None };
+    dispatch.visit_expr(body);
+    dispatch.found
+}
+
+/// Looks for the first `if` chain or `match` that tells the error `name` apart by its text.
+struct Dispatch<'n> {
+    name: &'n str,
+    found: Option<(u32, u32)>,
+}
+
+impl<'ast> Visit<'ast> for Dispatch<'_> {
+    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
+        if self.found.is_some() {
+            return;
+        }
+        let mut link = Some(expr);
+        let mut tested = false;
+        while let Some(current) = link {
+            tested |= tests_message(&current.cond, self.name);
+            link = match current.else_branch.as_ref().map(|(_, otherwise)| &**otherwise) {
+                Some(syn::Expr::If(inner)) => Some(inner),
+                _ => None,
+            };
+        }
+        if tested {
+            let line = line_of(expr.if_token.span);
+            self.found = Some((line, u32::try_from(expr.span().end().line).unwrap_or(line)));
+        } else {
+            visit::visit_expr_if(self, expr);
+        }
+    }
+    fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
+        if self.found.is_some() {
+            return;
+        }
+        let literal_arms = expr.arms.iter().any(|arm| matches!(&arm.pat, syn::Pat::Lit(_)));
+        if literal_arms && is_error_text(&expr.expr, self.name) {
+            let line = line_of(expr.match_token.span);
+            self.found = Some((line, u32::try_from(expr.span().end().line).unwrap_or(line)));
+        } else {
+            visit::visit_expr_match(self, expr);
+        }
+    }
 }
 
 /// Whether a `match` has a `None` arm that builds an `Err(…)` (returned or as its value).
@@ -707,6 +822,16 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
                     _ => {}
                 }
             }
+            if let Some(error) = err_binding(&arm.pat) {
+                if let Some((line, end_line)) = message_dispatch(&arm.body, &error) {
+                    self.findings.push(Finding {
+                        kind: Kind::MessageDispatch,
+                        line,
+                        signature: String::new(),
+                        end_line,
+                    });
+                }
+            }
             if let syn::Pat::TupleStruct(tuple) = &arm.pat {
                 if last_segment(&tuple.path).as_deref() == Some("Err") && builds_err(&arm.body) {
                     let kind = if returns_err(&arm.body) { Kind::ManualRewrap } else { Kind::ManualMapErr };
@@ -718,6 +843,20 @@ impl<'ast> Visit<'ast> for Scanner<'_> {
     }
 
     fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
+        if let syn::Expr::Let(let_expr) = &*expr.cond {
+            if let Some(error) = err_binding(&let_expr.pat) {
+                let mut dispatch = Dispatch { name: &error, found: None };
+                dispatch.visit_block(&expr.then_branch);
+                if let Some((line, end_line)) = dispatch.found {
+                    self.findings.push(Finding {
+                        kind: Kind::MessageDispatch,
+                        line,
+                        signature: String::new(),
+                        end_line,
+                    });
+                }
+            }
+        }
         // `if let Err(e) = x { return Err(…) }`: `?` written by hand.
         if let syn::Expr::Let(let_expr) = &*expr.cond {
             if let syn::Pat::TupleStruct(tuple) = &*let_expr.pat {
@@ -1452,6 +1591,21 @@ mod tests {
         assert!(!kinds("fn f(x: Result<u8, E>) -> Result<u8, E> { match x { Ok(v) => Ok(v + 1), Err(e) => Err(e) } }")
             .contains(&Kind::IdentityMatch));
         assert!(kinds("fn f(x: Option<u8>) -> Option<u8> { match x { Some(v) => Some(w), None => None } }").is_empty());
+    }
+
+    #[test]
+    fn errors_told_apart_by_their_message_text_are_found() {
+        let by_text = "fn f(text: &str) -> Result<Url, UrlError> {\n    match parse(text) {\n        Ok(url) => Ok(url),\n        Err(message) => {\n            if message.starts_with(\"missing scheme\") {\n                Err(UrlError::MissingScheme)\n            } else {\n                Err(UrlError::InvalidPort)\n            }\n        }\n    }\n}\n";
+        assert!(found(by_text).contains(&(Kind::MessageDispatch, 5)), "{:?}", found(by_text));
+        let if_let = "fn f(r: Result<u8, E>) -> bool {\n    if let Err(e) = r {\n        return e.to_string() == \"timeout\";\n    }\n    false\n}\n";
+        assert!(!kinds(if_let).contains(&Kind::MessageDispatch), "no if chain: {:?}", kinds(if_let));
+        let matched = "fn f(r: Result<u8, String>) -> u8 {\n    match r {\n        Ok(n) => n,\n        Err(e) => match e.as_str() {\n            \"empty\" => 0,\n            _ => 1,\n        },\n    }\n}\n";
+        assert!(found(matched).contains(&(Kind::MessageDispatch, 4)), "{:?}", found(matched));
+        // Telling errors apart by their type or variant is what an error enum is for.
+        let typed = "fn f(r: Result<u8, E>) -> u8 {\n    match r {\n        Ok(n) => n,\n        Err(e) => if e.kind() == ErrorKind::NotFound { 0 } else { 1 },\n    }\n}\n";
+        assert!(!kinds(typed).contains(&Kind::MessageDispatch));
+        let logged = "fn f(r: Result<u8, E>) -> u8 {\n    match r {\n        Ok(n) => n,\n        Err(e) => if verbose { eprintln!(\"{e}\"); 0 } else { 0 },\n    }\n}\n";
+        assert!(!kinds(logged).contains(&Kind::MessageDispatch));
     }
 
     #[test]
