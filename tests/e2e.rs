@@ -689,9 +689,64 @@ fn allocates_while_measuring_too() {
 "#,
     );
     let output = run(Command::new("cargo")
-        .args(["test", "--quiet", "--offline", "--", "--test-threads=3"])
+        .args(["test", "--quiet", "--offline", "--test", "side_by_side", "--", "--test-threads=3"])
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env_remove("GRADER_MEASURE_FILE")
+        .current_dir(root));
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // As the grader runs a test (alone in its process, `GRADER_MEASURE_FILE` set): a thread that was
+    // there before the check and had allocated (like the harness's own) is not watched when it
+    // allocates while the check runs; a thread the checked code starts is.
+    common::write(
+        &root.join("tests/alone.rs"),
+        r#"#[path = "support/grader_measure.rs"]
+mod grader_measure;
+
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::Barrier;
+
+static READY: Barrier = Barrier::new(2);
+static GO: Barrier = Barrier::new(2);
+static DONE: Barrier = Barrier::new(2);
+static KEPT: AtomicPtr<u64> = AtomicPtr::new(std::ptr::null_mut());
+
+#[test]
+fn only_the_checked_code_and_its_threads_are_watched() {
+    let bystander = std::thread::spawn(|| {
+        // Lives a while before the check, as the harness's threads do: it has allocated.
+        drop(std::hint::black_box(vec![0_u8; 16]));
+        READY.wait();
+        GO.wait();
+        // Allocates while the check below runs, and keeps the block past it.
+        KEPT.store(Box::into_raw(Box::new(7_u64)), Ordering::SeqCst);
+        DONE.wait();
+    });
+    READY.wait();
+    let ((), heap) = grader_measure::check_heap(|| {
+        GO.wait();
+        DONE.wait();
+    });
+    assert!(heap.is_clean(), "the bystander's block was counted: {heap:?}");
+    let _ = bystander.join();
+    // SAFETY: the bystander stored a pointer from `Box::into_raw` and is gone.
+    drop(unsafe { Box::from_raw(KEPT.load(Ordering::SeqCst)) });
+    let (kept, heap) = grader_measure::check_heap(|| std::thread::spawn(|| Box::leak(Box::new(7_u64))).join());
+    assert!(kept.is_ok());
+    assert!(heap.leaked_blocks >= 1, "a block leaked by a thread the checked code started: {heap:?}");
+}
+"#,
+    );
+    let measure_file = root.join("measurements");
+    let output = run(Command::new("cargo")
+        .args(["test", "--quiet", "--offline", "--test", "alone"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("GRADER_MEASURE_FILE", &measure_file)
         .current_dir(root));
     assert!(
         output.status.success(),

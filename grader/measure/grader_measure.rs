@@ -13,8 +13,8 @@
 //! - [`check_heap`] watches every block allocated while the closure runs: a block freed twice or
 //!   never allocated (counted, and not handed to the system allocator, so the test goes on), a
 //!   block freed with another layout than it was allocated with, and blocks still alive at the end.
-//!   Like counting, it watches every thread of a process that runs one test, and only the checking
-//!   thread under a plain `cargo test`.
+//!   Like counting, it watches the checking thread and, when the process runs this one test, the
+//!   threads started while it runs; never the harness's own threads.
 
 // Each exercise uses the part it needs.
 #![allow(dead_code)]
@@ -58,9 +58,12 @@ impl HeapReport {
     }
 }
 
-/// A window is open on a process that runs one test: allocations of threads born in it count.
+/// A window is open on a process that runs one test: threads born in it belong to the measurement
+/// (or the check) that opened it.
+static OPEN: AtomicBool = AtomicBool::new(false);
+/// Counting is on in the open window: allocations of threads born in it count.
 static COUNTING: AtomicBool = AtomicBool::new(false);
-/// Which counting window is open (each [`count_allocations`] opens the next).
+/// Which window is open (each [`count_allocations`] or [`check_heap`] opens the next).
 static WINDOW: AtomicU64 = AtomicU64::new(0);
 
 std::thread_local! {
@@ -81,23 +84,17 @@ std::thread_local! {
 fn count(resized: bool) {
     let measuring = MEASURER.try_with(std::cell::Cell::get).unwrap_or(false);
     if measuring {
+        count_nothing();
         let _ = OWN.try_with(|own| {
             let (fresh, grown) = own.get();
             own.set(if resized { (fresh, grown + 1) } else { (fresh + 1, grown) });
         });
         return;
     }
-    let counting = COUNTING.load(Ordering::Relaxed);
-    let window = WINDOW.load(Ordering::Relaxed);
-    let born = BORN_IN
-        .try_with(|born| {
-            if born.get() == u64::MAX {
-                born.set(if counting { window } else { 0 });
-            }
-            born.get()
-        })
-        .unwrap_or(0);
-    if counting && born == window && window != 0 {
+    // Settled on every call, so a thread's birth is its first allocation, whether or not a window
+    // is open then (the harness's threads allocate long before any test measures).
+    let born_in_window = born_in_open_window();
+    if COUNTING.load(Ordering::Relaxed) && born_in_window {
         if resized {
             RESIZED.fetch_add(1, Ordering::Relaxed);
         } else {
@@ -105,12 +102,28 @@ fn count(resized: bool) {
         }
     }
 }
+
+/// Whether this thread was born while the current window was open (a thread the measured or
+/// checked code started), settling its birth on its first call. A thread born before, such as the
+/// test harness's own, never is.
+fn born_in_open_window() -> bool {
+    let open = OPEN.load(Ordering::Relaxed);
+    let window = WINDOW.load(Ordering::Relaxed);
+    let born = BORN_IN
+        .try_with(|born| {
+            if born.get() == u64::MAX {
+                born.set(if open { window } else { 0 });
+            }
+            born.get()
+        })
+        .unwrap_or(0);
+    open && born == window && window != 0
+}
+
 static FRESH: AtomicU64 = AtomicU64::new(0);
 static RESIZED: AtomicU64 = AtomicU64::new(0);
 
 static CHECKING: AtomicBool = AtomicBool::new(false);
-/// Checking watches every thread (the process runs one test), not only the checking one.
-static CHECK_ALL: AtomicBool = AtomicBool::new(false);
 static BAD_FREES: AtomicU64 = AtomicU64::new(0);
 static LAYOUT_MISMATCHES: AtomicU64 = AtomicU64::new(0);
 static UNTRACKED: AtomicU64 = AtomicU64::new(0);
@@ -274,7 +287,9 @@ pub fn count_allocations<T>(work: impl FnOnce() -> T) -> (T, Allocations) {
     }
     MEASURER.with(|measurer| measurer.set(true));
     COUNTING.store(alone, Ordering::SeqCst);
+    OPEN.store(alone, Ordering::SeqCst);
     let result = work();
+    OPEN.store(false, Ordering::SeqCst);
     COUNTING.store(false, Ordering::SeqCst);
     MEASURER.with(|measurer| measurer.set(false));
     let (own_fresh, own_resized) = OWN.with(std::cell::Cell::get);
@@ -283,11 +298,12 @@ pub fn count_allocations<T>(work: impl FnOnce() -> T) -> (T, Allocations) {
     (result, Allocations { fresh: own_fresh + spawned_fresh, resized: own_resized + spawned_resized })
 }
 
-/// Whether the heap checker watches this call: checking is on, and this thread is the checking
-/// one or the process runs one test.
+/// Whether the heap checker watches this call: checking is on, and this thread is the checking one
+/// or one it started (when the process runs one test). The harness's own threads are never
+/// watched: what they allocate while a check runs (a channel's waiter, say) is not the test's.
 fn checks_here() -> bool {
     CHECKING.load(Ordering::Relaxed)
-        && (CHECK_ALL.load(Ordering::Relaxed) || CHECKER.try_with(std::cell::Cell::get).unwrap_or(false))
+        && (CHECKER.try_with(std::cell::Cell::get).unwrap_or(false) || born_in_open_window())
 }
 
 /// Settles this thread's birth window (before it measures), counting nothing.
@@ -307,7 +323,11 @@ pub fn check_heap<T>(work: impl FnOnce() -> T) -> (T, HeapReport) {
     // One check at a time: the table and the counters are the process's. Tests side by side under
     // a plain `cargo test` take turns; under the grader there is only one.
     let _turn = CheckTurn::take();
-    CHECK_ALL.store(alone, Ordering::SeqCst);
+    // This thread's birth is settled before the window opens.
+    count_nothing();
+    if alone {
+        WINDOW.fetch_add(1, Ordering::SeqCst);
+    }
     drain_live();
     for freed in &FREED_WHILE_CHECKING {
         freed.store(0, Ordering::SeqCst);
@@ -316,9 +336,11 @@ pub fn check_heap<T>(work: impl FnOnce() -> T) -> (T, HeapReport) {
     LAYOUT_MISMATCHES.store(0, Ordering::SeqCst);
     UNTRACKED.store(0, Ordering::SeqCst);
     CHECKER.with(|checker| checker.set(true));
+    OPEN.store(alone, Ordering::SeqCst);
     CHECKING.store(true, Ordering::SeqCst);
     let result = work();
     CHECKING.store(false, Ordering::SeqCst);
+    OPEN.store(false, Ordering::SeqCst);
     CHECKER.with(|checker| checker.set(false));
     let report = HeapReport {
         bad_frees: BAD_FREES.load(Ordering::SeqCst),
@@ -346,6 +368,7 @@ impl CheckTurn {
 impl Drop for CheckTurn {
     fn drop(&mut self) {
         CHECKING.store(false, Ordering::SeqCst);
+        OPEN.store(false, Ordering::SeqCst);
         let _ = CHECKER.try_with(|checker| checker.set(false));
         CHECK_TURN.store(false, Ordering::Release);
     }

@@ -148,8 +148,23 @@ fn describe(report: &ExerciseReport) -> String {
     if let Some(error) = report.compile_errors.first() {
         return format!("compile error: {}", error.message);
     }
-    let failing: Vec<&str> =
-        report.tests.iter().filter(|t| t.status != TestStatus::Passed).map(|t| t.name.as_str()).collect();
+    // Each test with how it ended and the first line of why: an author (or a flaky machine) must
+    // be told what happened, not only which test.
+    let failing: Vec<String> = report
+        .tests
+        .iter()
+        .filter(|t| t.status != TestStatus::Passed)
+        .map(|t| {
+            let why = t
+                .message
+                .as_deref()
+                .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("thread '")));
+            match why {
+                Some(why) => format!("{} ({:?}: {why})", t.name, t.status),
+                None => format!("{} ({:?})", t.name, t.status),
+            }
+        })
+        .collect();
     format!("not passing: {}", failing.join(", "))
 }
 
