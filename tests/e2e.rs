@@ -135,10 +135,10 @@ fn marker(flag: &str) -> Marker {
         "unwrap_everywhere" => {
             Marker::Code(&["unwrap", "expect", "panic!", "unreachable!", "todo!", "unimplemented!", "[&"])
         }
-        "needless_collect" => Marker::Code(&["collect"]),
+        "needless_collect" => Marker::Code(&["collect", ".join(", ".concat(", ".push("]),
         "manual_rewrap" => Marker::Code(&["Err("]),
         "wildcard_arm" => Marker::Code(&["_ =>", "_=>", "matches!", "if ", "else", "=>"]),
-        "fixed_array_buffer" => Marker::Code(&["; "]),
+        "fixed_array_buffer" => Marker::Code(&["; ", "const ", "Box<[", "vec!["]),
         "rc_refcell_soup" => Marker::Code(&["Rc<RefCell", "RefCell::new"]),
         "refcell_overuse" => Marker::Code(&["RefCell", "Cell", "try_borrow"]),
         "unsafe_send_sync" => Marker::Code(&["unsafe impl"]),
