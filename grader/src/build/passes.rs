@@ -42,7 +42,7 @@ pub(super) fn build_with(
         args.extend(["--test".to_owned(), format!("{COMBINED_PREFIX}*")]);
     }
     if staged.has_compile_fail_checks() {
-        args.extend(["--test".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
+        args.extend(["--example".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
     }
     let mut combined: Vec<CombinedBuild> = (0..groups)
         .map(|group| CombinedBuild::new(&staged.combined(group).map(|staged| staged.id.as_str()).collect::<Vec<_>>()))

@@ -235,7 +235,7 @@ const FIRST_RUN: [&str; 4] = ["--workspace", "--lib", "--test", "grader_combined
 fn a_clean_build_is_one_cargo_run_and_every_exercise_gets_its_binary() {
     let passes = replay(&CLEAN, None);
     let mut first = strings(&["--workspace", "--lib", "--test", "grader_tests", "--test", "grader_combined_*"]);
-    first.extend(strings(&["--test", "grader_cf_*"]));
+    first.extend(strings(&["--example", "grader_cf_*"]));
     assert_eq!(passes.calls, [first]);
 
     // The combined exercises share the combined binary, each under its module.
@@ -305,7 +305,7 @@ fn hidden_tests_that_do_not_compile_lead_to_the_visible_only_pass() {
     let visible = strings(&["--test", "grader_visible", "-p", "mid_02_traits"]);
     // mid-02 has compile probes, which build with the first run.
     let mut first = strings(&FIRST_RUN);
-    first.extend(strings(&["--test", "grader_cf_*"]));
+    first.extend(strings(&["--example", "grader_cf_*"]));
     assert_eq!(passes.calls, [first, retry, own, visible]);
 
     let mid = passes.build("mid-02-traits");

@@ -70,21 +70,28 @@ pub fn staged_manifest(
     let mut visible = toml::Table::new();
     visible.insert("name".into(), VISIBLE_TARGET.into());
     visible.insert("path".into(), format!("{TEST_TARGET}/visible_main.rs").into());
-    let mut targets = vec![toml::Value::Table(test), toml::Value::Table(visible)];
+    let targets = vec![toml::Value::Table(test), toml::Value::Table(visible)];
     let names = exercise
         .meta
         .compile_fail
         .iter()
         .map(|check| &check.name)
         .chain(exercise.meta.probe.iter().map(|probe| &probe.name));
+    // Snippets only need the compiler's verdict: each is an example built as an rlib, so nothing
+    // is linked (a linked binary per snippet cost a tenth of a second each). Type and borrow
+    // errors, which every snippet's check names, are found in every function body all the same.
+    let mut snippets = Vec::new();
     for name in names {
         let mut snippet = toml::Table::new();
         snippet.insert("name".into(), format!("{COMPILE_FAIL_PREFIX}{name}").into());
         snippet.insert("path".into(), format!("{COMPILE_FAIL_DIR}/{name}.rs").into());
-        snippet.insert("harness".into(), false.into());
-        targets.push(toml::Value::Table(snippet));
+        snippet.insert("crate-type".into(), toml::Value::Array(vec!["rlib".into()]));
+        snippets.push(toml::Value::Table(snippet));
     }
     manifest.insert("test".into(), toml::Value::Array(targets));
+    if !snippets.is_empty() {
+        manifest.insert("example".into(), toml::Value::Array(snippets));
+    }
     let text = toml::to_string(&manifest).map_err(|err| invalid(format!("cannot write manifest: {err}")))?;
     Ok((text, refused))
 }
