@@ -643,12 +643,16 @@ fn under_plain_cargo_test_measuring_tests_never_count_each_other() {
     );
     common::write(&root.join("src/lib.rs"), "pub fn nothing() {}\n");
     std::fs::create_dir_all(root.join("tests/support")).expect("mkdir");
-    std::fs::copy(repo("grader/measure/grader_measure.rs"), root.join("tests/support/grader_measure.rs"))
-        .expect("copy the measure module");
+    for module in ["grader_measure", "grader_witness"] {
+        std::fs::copy(repo(&format!("grader/measure/{module}.rs")), root.join(format!("tests/support/{module}.rs")))
+            .expect("copy the measure and witness modules");
+    }
     common::write(
         &root.join("tests/side_by_side.rs"),
         r#"#[path = "support/grader_measure.rs"]
 mod grader_measure;
+#[path = "support/grader_witness.rs"]
+mod grader_witness;
 
 use std::sync::Barrier;
 
@@ -691,7 +695,7 @@ fn allocates_while_measuring_too() {
     let output = run(Command::new("cargo")
         .args(["test", "--quiet", "--offline", "--test", "side_by_side", "--", "--test-threads=3"])
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .env_remove("GRADER_MEASURE_FILE")
+        .env_remove("GRADER_WITNESS")
         .current_dir(root));
     assert!(
         output.status.success(),
@@ -700,13 +704,15 @@ fn allocates_while_measuring_too() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    // As the grader runs a test (alone in its process, `GRADER_MEASURE_FILE` set): a thread that was
+    // As the grader runs a test (alone in its process, `GRADER_WITNESS` set): a thread that was
     // there before the check and had allocated (like the harness's own) is not watched when it
     // allocates while the check runs; a thread the checked code starts is.
     common::write(
         &root.join("tests/alone.rs"),
         r#"#[path = "support/grader_measure.rs"]
 mod grader_measure;
+#[path = "support/grader_witness.rs"]
+mod grader_witness;
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Barrier;
@@ -742,11 +748,12 @@ fn only_the_checked_code_and_its_threads_are_watched() {
 }
 "#,
     );
-    let measure_file = root.join("measurements");
+    // `GRADER_WITNESS` set says the process runs one test, as under the grader; naming no
+    // descriptors, it arms no channel.
     let output = run(Command::new("cargo")
         .args(["test", "--quiet", "--offline", "--test", "alone"])
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("GRADER_MEASURE_FILE", &measure_file)
+        .env("GRADER_WITNESS", "none")
         .current_dir(root));
     assert!(
         output.status.success(),

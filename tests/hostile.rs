@@ -548,7 +548,7 @@ fn with_bubblewrap_nothing_is_written_outside_the_staging_folder() {
 }
 
 #[test]
-fn at_the_process_level_the_report_says_the_filesystem_was_writable() {
+fn at_the_process_level_writes_reach_only_what_the_report_says() {
     let _files = one_at_a_time(&OUTSIDE_FILES);
     remove_outside_files();
     let graded = grade(&case("write-outside"), Sandbox::Process, &[], &[]);
@@ -556,7 +556,15 @@ fn at_the_process_level_the_report_says_the_filesystem_was_writable() {
     remove_outside_files();
     assert_graded(&graded, Sandbox::Process);
     assert_eq!(graded.report().sandbox.filesystem, "writable", "{:#?}", graded.report().sandbox);
-    assert!(tmp_written, "the attack did not write /tmp/grader-hostile-outside-write: is the fixture still live?");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        // As root, tests get a mount namespace whose /tmp is their own: the write stayed there.
+        assert!(!tmp_written, "a test wrote the machine's /tmp at the process level as root");
+    } else {
+        assert!(tmp_written, "the attack did not write /tmp/grader-hostile-outside-write: is the fixture still live?");
+        let notes = &graded.report().sandbox.notes;
+        assert!(notes.iter().any(|note| note.contains("shared this machine's /tmp")), "{notes:?}");
+    }
 }
 
 /// The port `connect-loopback` sends to.
@@ -689,4 +697,162 @@ fn modified_visible_tests_are_ignored_and_flagged() {
     assert_ignored(&graded, "tests/visible.rs");
     let flags = red_flags(graded.report(), ATTACKED);
     assert!(flags.iter().any(|flag| flag == "tests_modified"), "{flags:?}");
+}
+
+// Round two (docs/security.md): forged passes whatever their spelling, the host's Unix sockets,
+// the disk, the exercise set inside the runner, and workflow commands in candidate output.
+
+/// The failure messages of the attacked exercise's tests.
+fn messages(report: &Report) -> Vec<String> {
+    exercise(report, ATTACKED).tests.iter().filter_map(|test| test.message.clone()).collect()
+}
+
+/// A forged pass earns nothing, and the compiled library's references raise `harness_tampering`.
+fn assert_forged_pass_earns_nothing(name: &str, sandbox: Sandbox) {
+    let graded = grade(&case(name), sandbox, &[], &[]);
+    assert_graded(&graded, sandbox);
+    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    let attacked = exercise(graded.report(), ATTACKED);
+    assert_eq!(attacked.works.points, 0, "{attacked:#?}");
+    let flag = attacked.red_flags.iter().find(|flag| flag.id == "harness_tampering");
+    let flag = flag.unwrap_or_else(|| panic!("no harness_tampering: {:#?}", attacked.red_flags));
+    assert!(flag.message.contains("the compiled library references"), "{}", flag.message);
+}
+
+#[test]
+fn a_pass_forged_through_an_alias_of_exit_earns_nothing_and_is_tampering() {
+    assert_forged_pass_earns_nothing("forged-pass", Sandbox::Process);
+}
+
+#[test]
+fn a_pass_forged_through_proc_and_a_pointer_to_exit_earns_nothing_and_is_tampering() {
+    assert_forged_pass_earns_nothing("forged-pass-raw", Sandbox::Process);
+}
+
+#[test]
+fn under_bubblewrap_forged_passes_earn_nothing_and_are_tampering() {
+    require_bwrap!();
+    assert_forged_pass_earns_nothing("forged-pass", Sandbox::Bwrap);
+    assert_forged_pass_earns_nothing("forged-pass-raw", Sandbox::Bwrap);
+}
+
+/// Listens on the Unix sockets `unix-socket` connects to while it is graded at `sandbox`.
+fn assert_no_unix_socket_is_reached(sandbox: Sandbox) {
+    let paths = ["/tmp/grader-hostile-unix.sock", "/run/grader-hostile-unix.sock"];
+    let mut listeners = Vec::new();
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+        match std::os::unix::net::UnixListener::bind(path) {
+            Ok(listener) => {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o777)).expect("open the socket to all");
+                listener.set_nonblocking(true).expect("nonblocking listener");
+                listeners.push((path, listener));
+            }
+            // /run is root's: a test run by another user listens on /tmp alone.
+            Err(err) => eprintln!("not listening on {path}: {err}"),
+        }
+    }
+    assert!(!listeners.is_empty(), "could listen on none of {paths:?}");
+    let graded = grade(&case("unix-socket"), sandbox, &[], &[]);
+    let mut arrived = Vec::new();
+    for (path, listener) in &listeners {
+        while let Ok((mut stream, _)) = listener.accept() {
+            let mut sent = String::new();
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+            let _ = stream.read_to_string(&mut sent);
+            arrived.push(format!("{path}: {sent:?}"));
+        }
+        let _ = std::fs::remove_file(path);
+    }
+    assert!(arrived.is_empty(), "connections reached the host's sockets: {arrived:?}");
+    assert_graded(&graded, sandbox);
+    assert_eq!(graded.report().sandbox.network, "none", "{:#?}", graded.report().sandbox);
+}
+
+#[test]
+fn no_unix_socket_of_the_host_is_reached_at_the_process_level() {
+    assert_no_unix_socket_is_reached(Sandbox::Process);
+}
+
+#[test]
+fn under_bubblewrap_no_unix_socket_of_the_host_is_reached() {
+    require_bwrap!();
+    assert_no_unix_socket_is_reached(Sandbox::Bwrap);
+}
+
+/// `disk-fill` writes at most the private /tmp's size (128 MiB), far from its 1.5 GiB.
+fn assert_disk_is_bounded(sandbox: Sandbox) {
+    let _heavy = one_at_a_time(&HEAVY);
+    let graded = grade(&case("disk-fill"), sandbox, &[], &[]);
+    assert_graded(&graded, sandbox);
+    assert_attacked_tests_are(&graded, &NO_CREDIT);
+    let written: Vec<u64> = messages(graded.report())
+        .iter()
+        .filter_map(|message| message.split("disk-fill wrote ").nth(1)?.split(' ').next()?.parse().ok())
+        .collect();
+    assert!(!written.is_empty(), "no test said how much it wrote: {:?}", messages(graded.report()));
+    assert!(written.iter().all(|&bytes| bytes <= 129 << 20), "wrote past the bound: {written:?}");
+}
+
+#[test]
+fn at_the_process_level_as_root_a_test_cannot_fill_the_disk() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        // Not root: tests share the machine's /tmp, as the report says; CI runs as root.
+        eprintln!("skipped: the process level bounds the disk only when the grader runs as root");
+        return;
+    }
+    assert_disk_is_bounded(Sandbox::Process);
+}
+
+#[test]
+fn under_bubblewrap_a_test_cannot_fill_the_disk() {
+    require_bwrap!();
+    assert_disk_is_bounded(Sandbox::Bwrap);
+}
+
+/// `read-runner` finds no copy of the exercise set it can read.
+fn assert_runner_is_unreadable(sandbox: Sandbox) {
+    let graded = grade(&case("read-runner"), sandbox, &[], &[]);
+    assert_graded(&graded, sandbox);
+    let messages = messages(graded.report());
+    assert!(messages.iter().any(|message| message.contains("read-runner found nothing")), "{messages:?}");
+    assert!(!messages.iter().any(|message| message.contains("found the exercise set")), "{messages:?}");
+}
+
+#[test]
+fn the_exercise_set_cannot_be_read_out_of_the_runner_at_the_process_level() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a test runs as the grader's own user, who can read its executable");
+        return;
+    }
+    assert_runner_is_unreadable(Sandbox::Process);
+}
+
+#[test]
+fn under_bubblewrap_the_exercise_set_cannot_be_read_out_of_the_runner() {
+    require_bwrap!();
+    assert_runner_is_unreadable(Sandbox::Bwrap);
+}
+
+#[test]
+fn candidate_output_never_becomes_a_workflow_command() {
+    // JUnit carries the whole panic message, one line of it per line of the file.
+    for format in ["terminal", "junit", "markdown"] {
+        let output = common::grader()
+            .arg("check")
+            .arg(case("workflow-commands"))
+            .args(["--exercise", ATTACKED, "--exercise", CONTROL, "--test-timeout", "5", "--sandbox", "process"])
+            .args(["--format", format])
+            .output()
+            .expect("grader runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("ledger broke"), "{format}: the panic message is shown:\n{}", head(&stdout));
+        for stream in [stdout.as_ref(), String::from_utf8_lossy(&output.stderr).as_ref()] {
+            let commands: Vec<&str> = stream.lines().filter(|line| line.trim_start().starts_with("::")).collect();
+            assert!(commands.is_empty(), "{format}: lines a CI runner would obey: {commands:?}");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //!
 //! - [`count_allocations`] counts every call into the allocator made while the closure runs by the
 //!   thread that runs it and, when the process runs this one test (as the grader runs every test:
-//!   `GRADER_MEASURE_FILE` is set), by every thread started meanwhile, so work moved to another
+//!   `GRADER_WITNESS` is set), by every thread started meanwhile, so work moved to another
 //!   thread is counted too; the test harness's own threads, which were there before, are not.
 //!   Under a plain `cargo test`, tests run side by side on threads of one process and a thread's
 //!   birth says nothing about which test started it: there only the measuring thread's own
@@ -276,7 +276,7 @@ static GLOBAL: Measuring = Measuring;
 /// work handed to another thread is counted too).
 pub fn count_allocations<T>(work: impl FnOnce() -> T) -> (T, Allocations) {
     // Read before the window opens: reading the environment allocates.
-    let alone = std::env::var_os("GRADER_MEASURE_FILE").is_some();
+    let alone = std::env::var_os("GRADER_WITNESS").is_some();
     // This thread's birth is settled before the window opens.
     count_nothing();
     OWN.with(|own| own.set((0, 0)));
@@ -319,7 +319,7 @@ fn count_nothing() {
 /// checker saw: bad frees, layout mismatches, and blocks still alive once it returned.
 pub fn check_heap<T>(work: impl FnOnce() -> T) -> (T, HeapReport) {
     // Read before checking starts: reading the environment allocates.
-    let alone = std::env::var_os("GRADER_MEASURE_FILE").is_some();
+    let alone = std::env::var_os("GRADER_WITNESS").is_some();
     // One check at a time: the table and the counters are the process's. Tests side by side under
     // a plain `cargo test` take turns; under the grader there is only one.
     let _turn = CheckTurn::take();
@@ -374,13 +374,8 @@ impl Drop for CheckTurn {
     }
 }
 
-/// Tells the grader `metric` was `value` in this test: a `<metric> <value>` line appended to the
-/// file named by `GRADER_MEASURE_FILE` (nothing happens without it).
+/// Tells the grader `metric` was `value` in this test, over the channel of
+/// [`crate::grader_witness`] (nothing happens under a plain `cargo test`).
 pub fn report(metric: &str, value: u64) {
-    if let Some(path) = std::env::var_os("GRADER_MEASURE_FILE") {
-        use std::io::Write;
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-            let _ = writeln!(file, "{metric} {value}");
-        }
-    }
+    crate::grader_witness::report(metric, value);
 }

@@ -52,6 +52,10 @@ pub enum Error {
     /// The requested isolation cannot be had on this machine.
     #[error("sandbox: {0}")]
     Sandbox(String),
+    /// libtest could not run a test, twice, for a reason of the grader's (it exited 101 without
+    /// reporting the test as failed): never scored as the candidate's failure.
+    #[error("the test harness could not run `{test}`, also in a sandbox of its own; this is the grader's failure, not the candidate's. libtest said: {detail}")]
+    Harness { test: String, detail: String },
     /// A broken promise inside the grader itself, never the candidate's doing.
     #[error("internal error: {0}; please report it")]
     Internal(String),

@@ -32,7 +32,7 @@ pub mod report;
 pub mod run;
 pub mod score;
 pub mod stage;
-pub(crate) mod support;
+pub mod support;
 pub mod takehome;
 pub mod verify;
 

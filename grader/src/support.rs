@@ -1,5 +1,5 @@
-//! Small helpers every stage uses: tracing where the time goes, and poison-tolerant locks. The
-//! main function is [`trace`].
+//! Small helpers every stage uses: tracing where the time goes, poison-tolerant locks, and text
+//! made safe to print in a CI log. The main function is [`trace`].
 
 /// Prints a line about where the time goes to stderr when `GRADER_TRACE` is set (a debugging aid,
 /// documented in the README's performance section); the message is only built then.
@@ -9,8 +9,49 @@ pub(crate) fn trace(message: impl FnOnce() -> String) {
     }
 }
 
+/// Zero-width space: invisible, and not white space to a CI runner.
+const BREAK: char = '\u{200B}';
+
+/// `text` with every line that a CI runner would take for a workflow command (GitHub Actions
+/// reads a line that starts with `::`, after any white space, as one: `::add-mask::`,
+/// `::stop-commands::`, `::error file=…::`) broken by a zero-width space before its first `:`.
+/// Candidate output (panic messages, code lines, file names) reaches what the grader prints, and
+/// must never steer the job that prints it.
+pub fn neutralise_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_command = |line: &str| line.trim_start().starts_with("::");
+    if !text.split('\n').any(is_command) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if is_command(line) {
+                let indent = line.len() - line.trim_start().len();
+                format!("{}{BREAK}{}", &line[..indent], &line[indent..])
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
 /// Locks a mutex, taking the data even if a thread panicked while holding it: everything the
 /// grader guards this way is plain data that stays valid.
 pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_a_ci_runner_would_obey_are_broken_and_nothing_else_changes() {
+        let text = "ok\n::stop-commands::token\n  \t::add-mask::x\na :: b\n";
+        let safe = neutralise_workflow_commands(text);
+        assert_eq!(safe, "ok\n\u{200B}::stop-commands::token\n  \t\u{200B}::add-mask::x\na :: b\n");
+        assert!(safe.lines().all(|line| !line.trim_start().starts_with("::")));
+        assert!(matches!(neutralise_workflow_commands("plain\ntext"), std::borrow::Cow::Borrowed(_)));
+    }
 }

@@ -16,6 +16,7 @@ use crate::exercise::ExerciseSet;
 use crate::filetree::FileTree;
 use crate::report::{self, Level, LevelScore, Report, Score};
 use crate::score::{self, Rubric};
+use crate::support::neutralise_workflow_commands;
 
 /// Version of `summary.json`'s shape.
 pub const SUMMARY_SCHEMA_VERSION: u32 = 1;
@@ -89,8 +90,8 @@ pub fn summarize(
     let summary =
         Summary { schema_version: SUMMARY_SCHEMA_VERSION, submissions, failures, similar_pairs, reference_matches };
     write_json(&out.join("summary.json"), &summary)?;
-    write_atomic(&out.join("summary.csv"), report::csv(&reports).as_bytes())?;
-    write_atomic(&out.join("summary.md"), report::markdown_batch(&reports).as_bytes())?;
+    write_atomic(&out.join("summary.csv"), neutralise_workflow_commands(&report::csv(&reports)).as_bytes())?;
+    write_atomic(&out.join("summary.md"), neutralise_workflow_commands(&report::markdown_batch(&reports)).as_bytes())?;
     let junit = report::junit_batch(&reports).map_err(|err| Error::Batch(format!("cannot write JUnit: {err}")))?;
     write_atomic(&out.join("junit.xml"), junit.as_bytes())?;
     Ok((summary, reports))

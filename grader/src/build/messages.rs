@@ -21,6 +21,9 @@ pub enum CargoMessage {
         manifest_path: PathBuf,
         target: Target,
         executable: Option<PathBuf>,
+        /// Every file the target produced (a library's `.rlib` and `.rmeta`).
+        #[serde(default)]
+        filenames: Vec<PathBuf>,
     },
     #[serde(other)]
     Other,

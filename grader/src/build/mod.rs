@@ -8,6 +8,7 @@ mod cargo;
 mod diagnostics;
 mod messages;
 mod passes;
+mod symbols;
 #[cfg(test)]
 mod tests;
 
@@ -18,6 +19,7 @@ use std::time::Duration;
 pub use cargo::{Cargo, CargoRun, CargoRunner};
 pub use diagnostics::{CompileError, LintFinding};
 pub use messages::CargoMessage;
+pub use symbols::{harness_references, Reference};
 
 use crate::error::Error;
 use crate::process::Toolchain;
@@ -51,6 +53,9 @@ pub struct ExerciseBuild {
     pub visible_only: bool,
     /// The exhaustiveness probes' copies of the crate, by probe index: how each fared.
     pub variants: BTreeMap<usize, SnippetBuild>,
+    /// What the exercise's compiled libraries reference that reaches into the test harness
+    /// ([`harness_references`]), each once.
+    pub references: Vec<Reference>,
 }
 
 impl ExerciseBuild {

@@ -9,12 +9,14 @@ use std::collections::BTreeSet;
 use super::cargo::CargoRunner;
 use super::diagnostics::{CompileError, LintFinding};
 use super::messages::CargoMessage;
+use super::symbols::harness_references;
 use super::{BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::stage::layout::{
     combined_group, COMBINED_PREFIX, COMPILE_FAIL_PREFIX, OWN_TARGET, RETRY_PREFIX, TEST_TARGET, VISIBLE_TARGET,
 };
 use crate::stage::StagedWorkspace;
+use crate::support::trace;
 
 /// How many times a combined binary is rebuilt without the exercises that broke it.
 const COMBINED_RETRIES: usize = 2;
@@ -266,7 +268,7 @@ impl Recorder<'_, '_> {
                     None => build.errors.push(error),
                 }
             }
-            CargoMessage::CompilerArtifact { manifest_path, target, executable } => {
+            CargoMessage::CompilerArtifact { manifest_path, target, executable, filenames } => {
                 let Some(index) = self.staged.owner_of(&manifest_path) else { return };
                 let exercise = &self.staged.exercises[index];
                 let build = &mut self.outcome.exercises[index];
@@ -281,8 +283,23 @@ impl Recorder<'_, '_> {
                         build.test_binary = Some(test_binary.clone());
                         (self.on_binary)(&[(index, test_binary)]);
                     }
-                } else if target.name == exercise.crate_name {
-                    self.libraries.insert(exercise.id.clone());
+                } else {
+                    // The exercise's library, or a local crate it holds: what its code references.
+                    if target.name == exercise.crate_name {
+                        self.libraries.insert(exercise.id.clone());
+                    }
+                    for rlib in filenames.iter().filter(|file| file.extension().is_some_and(|ext| ext == "rlib")) {
+                        match harness_references(rlib) {
+                            Ok(found) => {
+                                for reference in found {
+                                    if !build.references.contains(&reference) {
+                                        build.references.push(reference);
+                                    }
+                                }
+                            }
+                            Err(err) => trace(|| format!("cannot read the symbols of {}: {err}", rlib.display())),
+                        }
+                    }
                 }
             }
             CargoMessage::Other => {}

@@ -26,8 +26,6 @@ use crate::support::{lock, trace};
 
 /// Most combined test crates per submission: more cores than this gain little on ~20 exercises.
 const MAX_COMBINED_CRATES: usize = 8;
-/// Folder of the tests' measurement and log files, inside the jail's TMPDIR.
-const MEASUREMENTS_DIR: &str = "measurements";
 
 /// One exercise of a submission on its way through the pipeline.
 struct Record<'a> {
@@ -208,11 +206,6 @@ impl Grader {
         staged: &StagedWorkspace,
         entries: &[(&Exercise, &CandidateFiles)],
     ) -> Result<(BuildOutcome, Vec<BTreeMap<String, TestRun>>), Error> {
-        let measure_dir = staged.jail.tmp.join(MEASUREMENTS_DIR);
-        std::fs::create_dir_all(&measure_dir).map_err(|source| Error::io("create folder", &measure_dir, source))?;
-        if self.isolation.tests_run_as_other_user() {
-            crate::process::set_mode(&measure_dir, 0o1777)?;
-        }
         // Without a runner copy (it could not be made), each test gets a sandbox of its own.
         let installed = self.test_runner.as_deref().and_then(|exe| match run::install(exe, staged.root()) {
             Ok(path) => Some(path),
@@ -246,8 +239,8 @@ impl Grader {
                 // One group of exercises per lane, each run through one test runner.
                 let per_lane = fresh.len().div_ceil(lanes);
                 for group in fresh.chunks(per_lane) {
-                    let (group, measure_dir, results, failure) = (group.to_vec(), &measure_dir, &results, &failure);
-                    scope.spawn(move |_| match self.test_group(&group, &staged.jail, measure_dir, runner) {
+                    let (group, results, failure) = (group.to_vec(), &results, &failure);
+                    scope.spawn(move |_| match self.test_group(&group, &staged.jail, runner) {
                         Ok(runs) => {
                             let mut results = lock(results);
                             for (index, runs) in runs {
@@ -274,24 +267,17 @@ impl Grader {
 
     /// Runs the tests of exercises that share one test binary: each test in its own process,
     /// all of them through one test runner when there is one. Results by staged index, then test.
-    fn test_group(
-        &self,
-        group: &[Ready],
-        jail: &Jail,
-        measure_dir: &Path,
-        runner: Option<&Path>,
-    ) -> Result<GroupResults, Error> {
+    fn test_group(&self, group: &[Ready], jail: &Jail, runner: Option<&Path>) -> Result<GroupResults, Error> {
         let mut jobs = Vec::new();
         let mut owners = Vec::new();
         for (index, exercise, staged_exercise, binary) in group {
             let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
-            for (number, test) in exercise.tests.iter().filter(|test| test.kind == TestKind::Test).enumerate() {
+            for test in exercise.tests.iter().filter(|test| test.kind == TestKind::Test) {
                 jobs.push(TestJob {
                     binary: binary.path.clone(),
                     crate_dir: staged_exercise.crate_dir.clone(),
                     name: format!("{}{}", binary.prefix, test.name),
                     timeout,
-                    measure_file: measure_dir.join(format!("{}-{number}", exercise.id)),
                 });
                 owners.push((*index, test.name.clone(), binary.prefix.as_str()));
             }
@@ -323,6 +309,7 @@ impl Grader {
             lints: build.map(|b| b.lints.as_slice()).unwrap_or_default(),
             tampered,
             probes: &record.probes,
+            references: build.map(|b| b.references.as_slice()).unwrap_or_default(),
         };
         inspect::inspect(&inspection)
     }

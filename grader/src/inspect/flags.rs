@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::catalog::{self, LintRole};
 use super::flow::{self, SiteKind};
 use super::syntax::{self, Kind};
-use crate::build::{CompileError, LintFinding};
+use crate::build::{CompileError, LintFinding, Reference};
 use crate::checks::ProbeOutcome;
 use crate::exercise::{Exercise, FlagId, COMPILE_CODE_FLAGS};
 use crate::filetree::FileTree;
@@ -139,6 +139,9 @@ pub struct Inspection<'a> {
     pub tampered: &'a [String],
     /// What the habit probes (budgets, compile probes, exhaustiveness probes) found.
     pub probes: &'a [ProbeOutcome],
+    /// What the candidate's compiled library references that reaches into the test harness
+    /// (ending the process, its own command line, `/proc`), whatever the source's spelling.
+    pub references: &'a [Reference],
 }
 
 /// The flags to look for on `exercise`, in order: its question's own (as its metadata lists them),
@@ -338,6 +341,13 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
                 }
             }
         }
+        if id == FlagId::HarnessTampering && !input.references.is_empty() {
+            raised_by_probe = true;
+            for reference in input.references {
+                reasons.push(format!("the compiled library references `{}`: {}", reference.symbol, reference.means));
+                places.push(reference_place(input.candidate, reference));
+            }
+        }
         if id == FlagId::TestsModified && !input.tampered.is_empty() {
             raised_by_probe = true;
             reasons.push(format!("{} changed", input.tampered.join(", ")));
@@ -360,6 +370,33 @@ pub fn inspect(input: &Inspection<'_>) -> Vec<RaisedFlag> {
         flags.push(raised_flag(id, message, places, input));
     }
     flags
+}
+
+/// Where the candidate's source names what the compiled library references: the first line of
+/// a Rust file holding the symbol's last segment (`exit` of `std::process::exit`) as a word, else
+/// the top of `src/lib.rs` (the spelling hid it: a string built in pieces, say).
+fn reference_place(files: &FileTree, reference: &Reference) -> Place {
+    const SEEN_BY: &str = "compiled library";
+    let symbol = reference.symbol.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    let token = symbol.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or(symbol);
+    let is_word = |line: &str| {
+        line.match_indices(token).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + token.len()..].chars().next();
+            let outside = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            outside(before) && outside(after)
+        })
+    };
+    if !token.is_empty() {
+        for (path, bytes) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
+            let text = String::from_utf8_lossy(bytes);
+            let found = text.lines().position(|line| !line.trim_start().starts_with("//") && is_word(line));
+            if let Some(index) = found {
+                return Place::new(path, u32::try_from(index + 1).unwrap_or(u32::MAX), SEEN_BY);
+            }
+        }
+    }
+    Place::new("src/lib.rs", 1, SEEN_BY)
 }
 
 /// `functions` and the functions of the candidate's files they call (by name, one level down).

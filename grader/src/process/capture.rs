@@ -1,9 +1,11 @@
 //! Runs one child process to its end or its timeout: its own process group (a timeout kills
 //! everything it started), capped capture of stdout and stderr, stdout lines streamed to the
-//! caller as they arrive, and whatever it left behind reaped. The main type is [`Captured`].
+//! caller as they arrive, and whatever it left behind reaped. A child can also be handed a secret
+//! on an inherited pipe and a channel back ([`run_with_channel`]). The main type is [`Captured`].
 
-use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, ExitStatus};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
@@ -52,7 +54,9 @@ pub struct Captured {
     pub ending: Ending,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
-    /// Whether either stream went past the cap and was cut.
+    /// What the child wrote to its channel ([`run_with_channel`]); empty without one.
+    pub channel: Vec<u8>,
+    /// Whether stdout or stderr went past the cap and was cut.
     pub truncated: bool,
     pub elapsed: Duration,
 }
@@ -64,7 +68,54 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 /// `output_cap` bytes of each stream. On timeout the child's whole process group is killed.
 pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
     let start = Instant::now();
-    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, None)?;
+    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, None, None)?;
+    let group = child.id();
+    let waited = child.wait_timeout(timeout);
+    let ending = end(&mut child, group, waited, &command)?;
+    let elapsed = start.elapsed();
+    Ok(readers.collect(ending, elapsed))
+}
+
+/// The descriptor a child run by [`run_with_channel`] reads its secret from (once, to the end).
+pub const SECRET_FD: i32 = 3;
+/// The descriptor a child run by [`run_with_channel`] writes its channel to.
+pub const CHANNEL_FD: i32 = 4;
+/// Bytes of a channel kept.
+const CHANNEL_CAP: usize = 64 * 1024;
+
+/// Like [`run_captured`], and the child also inherits `secret` on a pipe at [`SECRET_FD`] and a
+/// channel back at [`CHANNEL_FD`], whose bytes (capped) come back as [`Captured::channel`].
+/// Neither is on the command line, in the environment or in a file: only the child, and what it
+/// hands them to, can read the secret, and only once.
+pub fn run_with_channel(
+    mut command: Command,
+    timeout: Duration,
+    output_cap: usize,
+    secret: &[u8],
+) -> Result<Captured, Error> {
+    let start = Instant::now();
+    let piped = |source| Error::Spawn { program: "a channel for a test".into(), source };
+    let (secret_read, secret_write) = pipe().map_err(piped)?;
+    let (channel_read, channel_write) = pipe().map_err(piped)?;
+    // A pipe holds far more than a secret: the write cannot block. Its end closes at once, so the
+    // child reads the secret and then the end of the pipe.
+    std::fs::File::from(secret_write).write_all(secret).map_err(piped)?;
+    let (from, to) = (secret_read.as_raw_fd(), channel_write.as_raw_fd());
+    // SAFETY: dup2 is async-signal-safe and takes plain descriptors that stay open in the parent
+    // until the child has been spawned; both are at or above FIRST_FREE_FD (see `pipe`), so no
+    // dup2 onto a fixed descriptor closes another's source.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::dup2(from, SECRET_FD) < 0 || libc::dup2(to, CHANNEL_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let spawned = spawn_with_readers(&mut command, output_cap, None, Some(std::fs::File::from(channel_read)));
+    // The child has its own copies now (or none, if it did not start).
+    drop((secret_read, channel_write));
+    let (mut child, readers) = spawned?;
     let group = child.id();
     let waited = child.wait_timeout(timeout);
     let ending = end(&mut child, group, waited, &command)?;
@@ -82,7 +133,7 @@ pub fn run_streaming(
 ) -> Result<Captured, Error> {
     let start = Instant::now();
     let (sender, lines) = mpsc::channel();
-    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, Some(sender))?;
+    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, Some(sender), None)?;
     let group = child.id();
     let deadline = start + timeout;
     let waited = loop {
@@ -137,9 +188,41 @@ fn end(
     ending
 }
 
-/// The threads reading a child's stdout and stderr.
+/// Descriptors below this are the fixed ones a child is handed (the channel's 3 and 4, the
+/// seccomp filter bubblewrap reads at 5): pipes made for a child are kept at or above it, so no
+/// child's dup2 onto a fixed number can close another pipe's end before it is moved.
+pub const FIRST_FREE_FD: i32 = 10;
+
+/// A pipe whose two ends are close-on-exec and numbered from [`FIRST_FREE_FD`]: `(read, write)`.
+fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: `fds` is a valid array of two descriptors for pipe2 to fill in.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: pipe2 succeeded: both descriptors are open and owned by nobody else.
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    Ok((above_fixed(read)?, above_fixed(write)?))
+}
+
+/// `fd` moved to a number from [`FIRST_FREE_FD`] up (close-on-exec), so a child's dup2 onto a
+/// fixed descriptor never closes another pipe's end.
+pub fn above_fixed(fd: OwnedFd) -> std::io::Result<OwnedFd> {
+    if fd.as_raw_fd() >= FIRST_FREE_FD {
+        return Ok(fd);
+    }
+    // SAFETY: F_DUPFD_CLOEXEC duplicates an open descriptor to the lowest free one from the given up.
+    let moved = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, FIRST_FREE_FD) };
+    if moved < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: fcntl succeeded: `moved` is a new descriptor owned by nobody else.
+    Ok(unsafe { OwnedFd::from_raw_fd(moved) })
+}
+
+/// The threads reading a child's stdout, stderr and channel.
 struct Readers {
-    streams: [SharedStream; 2],
+    streams: [SharedStream; 3],
     done: mpsc::Receiver<()>,
     count: usize,
 }
@@ -152,23 +235,26 @@ fn spawn_with_readers(
     command: &mut Command,
     output_cap: usize,
     lines: Option<mpsc::Sender<Vec<u8>>>,
+    channel: Option<std::fs::File>,
 ) -> Result<(std::process::Child, Readers), Error> {
     let program = format!("{:?}", command.get_program());
     let mut child = reaper::spawn_tracked(command).map_err(|source| Error::Spawn { program, source })?;
-    let streams: [SharedStream; 2] = Default::default();
+    let streams: [SharedStream; 3] = Default::default();
     let (sender, done) = mpsc::channel();
     let pipes = [
         child.stdout.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
         child.stderr.take().map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
+        channel.map(|pipe| Box::new(pipe) as Box<dyn Read + Send>),
     ];
+    let caps = [output_cap, output_cap, CHANNEL_CAP];
     let mut count = 0;
     let mut lines = lines;
-    for (pipe, stream) in pipes.into_iter().zip(&streams) {
+    for ((pipe, stream), cap) in pipes.into_iter().zip(&streams).zip(caps) {
         if let Some(pipe) = pipe {
             let (sender, stream, lines) = (sender.clone(), Arc::clone(stream), lines.take());
             count += 1;
             thread::spawn(move || {
-                read_capped(pipe, output_cap, &stream, lines.as_ref());
+                read_capped(pipe, cap, &stream, lines.as_ref());
                 // The receiver may be gone if the grader gave up waiting; nothing to do then.
                 let _ = sender.send(());
             });
@@ -187,7 +273,7 @@ impl Readers {
                 break;
             }
         }
-        let [stdout, stderr] = self.streams.map(|stream| {
+        let [stdout, stderr, channel] = self.streams.map(|stream| {
             let guard = crate::support::lock(&stream);
             guard.clone()
         });
@@ -196,6 +282,7 @@ impl Readers {
             truncated: stdout.truncated || stderr.truncated,
             stdout: stdout.bytes,
             stderr: stderr.bytes,
+            channel: channel.bytes,
             elapsed,
         }
     }

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use super::mounts::{PrivateMounts, MASKED};
+use super::seccomp::SocketFilter;
 use crate::error::Error;
 
 /// Which isolation to use, as asked on the command line.
@@ -102,6 +104,11 @@ const TEST_PROCESSES: u64 = 256;
 const BUILD_PROCESSES: u64 = 512;
 /// Open files per process.
 const OPEN_FILES: u64 = 1024;
+/// Size of the private `/tmp` of a test sandbox: all a test (and, under one runner, each test in
+/// turn) may write to disk.
+pub const TEST_TMP_BYTES: u64 = 128 << 20;
+/// Where tests write (HOME and TMPDIR) when they have a private `/tmp`.
+pub const TEST_SCRATCH: &str = "/tmp";
 
 /// How candidate processes are isolated on this machine, decided once.
 #[derive(Debug, Clone)]
@@ -116,6 +123,10 @@ pub struct Isolation {
     home: Option<PathBuf>,
     /// The toolchain's sysroot.
     toolchain_dir: PathBuf,
+    /// The grader's own executable, hidden from tests (it embeds the exercise set).
+    own_exe: Option<PathBuf>,
+    /// The seccomp filter that refuses tests every socket (none where it cannot be built).
+    sockets: Option<SocketFilter>,
     notes: Vec<String>,
 }
 
@@ -133,8 +144,14 @@ impl Isolation {
             test_user: root,
             home: std::env::var_os("HOME").map(PathBuf::from).filter(|home| home != Path::new("/")),
             toolchain_dir: toolchain_dir.to_path_buf(),
+            own_exe: std::env::current_exe().ok(),
+            sockets: None,
             notes: Vec::new(),
         };
+        match SocketFilter::new() {
+            Ok(filter) => isolation.sockets = Some(filter),
+            Err(err) => isolation.notes.push(format!("no seccomp filter ({err}): tests could open sockets")),
+        }
         isolation.process_netns = isolation.probe(Level::Process, true);
         if choice == Choice::Process {
             return Ok(isolation);
@@ -167,15 +184,25 @@ impl Isolation {
     pub fn summary(&self) -> SandboxSummary {
         let bwrap = self.level == Level::Bwrap;
         let mut notes = self.notes.clone();
+        if !self.tests_have_private_tmp() {
+            notes.push(
+                "tests shared this machine's /tmp and ran as the grader's own user: another grading on this \
+                 machine could reach this one's staging folder, and this one's tests could reach others'"
+                    .into(),
+            );
+        }
         if !bwrap {
             notes.push("candidate code could write files wherever its user may".into());
             if !self.process_netns {
                 notes.push("no network namespace could be made: candidate code could reach the network".into());
             }
         }
+        // No network namespace, or no filter keeping tests off the host's Unix sockets: the host
+        // was reachable.
+        let no_network = (bwrap || self.process_netns) && self.sockets.is_some();
         SandboxSummary {
             level: self.level,
-            network: if bwrap || self.process_netns { "none" } else { "host" }.into(),
+            network: if no_network { "none" } else { "host" }.into(),
             filesystem: if bwrap { "staging-only" } else { "writable" }.into(),
             test_user: if self.test_user { "an unprivileged id per test" } else { "grader's own user" }.into(),
             notes,
@@ -185,6 +212,13 @@ impl Isolation {
     /// Whether tests run as another user, so the folders they write must be open to it.
     pub fn tests_run_as_other_user(&self) -> bool {
         self.test_user
+    }
+
+    /// Whether tests see the staging folder read-only and write only to a private, size-bounded
+    /// `/tmp` of their own ([`TEST_SCRATCH`]): under bubblewrap, and at the process level when
+    /// the grader is root (a mount namespace of their own, see `mounts.rs`).
+    pub fn tests_have_private_tmp(&self) -> bool {
+        self.level == Level::Bwrap || self.test_user
     }
 
     /// A command for `program` in `role`, confined to `writable` (the staging folder). The caller
@@ -197,10 +231,26 @@ impl Isolation {
     /// grader's own test runner) visible read-only in the sandbox.
     pub fn command_showing(&self, role: Role, program: &OsStr, writable: &Path, shown: Option<&Path>) -> Command {
         let is_test = matches!(role, Role::Test { .. });
+        // Under bubblewrap the filter goes to bwrap, which installs it just before it starts the
+        // program (bwrap itself needs a socket to bring up the loopback); else the child installs it.
+        let mut bwrap_filter = None;
         let mut command = match (&self.bwrap, self.level) {
             (Some(bwrap), Level::Bwrap) => {
                 let mut command = Command::new(bwrap);
                 command.args(self.bwrap_args(writable, is_test));
+                if let Some(filter) = self.sockets.as_ref().filter(|_| is_test) {
+                    match filter_pipe(filter) {
+                        Ok(read_end) => {
+                            command.arg("--seccomp").arg(BWRAP_FILTER_FD.to_string());
+                            bwrap_filter = Some(read_end);
+                        }
+                        // bwrap is then told of no filter; the test runs without one, as the
+                        // summary's probe of this machine would not show: refuse instead.
+                        Err(_) => {
+                            command.arg("--seccomp").arg("-1");
+                        }
+                    }
+                }
                 if let Some(shown) = shown {
                     command.arg("--ro-bind").arg(shown).arg(shown);
                 }
@@ -212,11 +262,36 @@ impl Isolation {
         let drop_to = (is_test && self.test_user).then(next_test_uid);
         let limits = Limits::for_role(role, drop_to.is_some());
         let unshare_net = self.level == Level::Process && self.process_netns;
+        let own_filter = self.sockets.clone().filter(|_| is_test && self.level == Level::Process);
+        // At the process level as root, a mount namespace of the test's own; if it cannot be
+        // prepared the test does not start (the grading fails rather than run with less).
+        let mounts = (is_test && self.level == Level::Process && self.test_user)
+            .then(|| PrivateMounts::prepare(writable, self.own_exe.as_deref()).map_err(|err| err.raw_os_error()));
         // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
-        // system calls (setrlimit, unshare, setgroups, setgid, setuid) on values computed before the
-        // fork; it allocates nothing and takes no locks.
+        // system calls (setrlimit, unshare, setgroups, setgid, setuid, dup2, prctl, seccomp) on
+        // values computed before the fork; it allocates nothing and takes no locks. The filter's
+        // pipe stays open in the parent as long as the command (the closure owns it).
         unsafe {
-            command.pre_exec(move || limits.apply(unshare_net, drop_to));
+            command.pre_exec(move || {
+                match &mounts {
+                    Some(Ok(mounts)) => mounts.enter()?,
+                    Some(Err(code)) => {
+                        return Err(code
+                            .map_or_else(|| io::Error::from_raw_os_error(libc::EINVAL), io::Error::from_raw_os_error))
+                    }
+                    None => {}
+                }
+                limits.apply(unshare_net, drop_to)?;
+                if let Some(read_end) = &bwrap_filter {
+                    if libc::dup2(std::os::fd::AsRawFd::as_raw_fd(read_end), BWRAP_FILTER_FD) < 0 {
+                        return Err(io::Error::last_os_error());
+                    }
+                }
+                match &own_filter {
+                    Some(filter) => filter.apply(),
+                    None => Ok(()),
+                }
+            });
         }
         command
     }
@@ -231,23 +306,50 @@ impl Isolation {
         }
     }
 
-    fn bwrap_args<'a>(&'a self, writable: &'a Path, is_test: bool) -> Vec<&'a OsStr> {
-        let mut args: Vec<&OsStr> = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    fn bwrap_args<'a>(&'a self, writable: &'a Path, is_test: bool) -> Vec<std::borrow::Cow<'a, OsStr>> {
+        use std::borrow::Cow;
+        let mut args: Vec<Cow<'a, OsStr>> = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
             .iter()
-            .map(OsStr::new)
+            .map(|arg| Cow::Borrowed(OsStr::new(arg)))
             .collect();
+        if is_test {
+            // A size-bounded /tmp, and nothing of the host's sockets or shared scratch space.
+            args.extend(["--size", &TEST_TMP_BYTES.to_string(), "--tmpfs", "/tmp"].map(|arg| Cow::Owned(arg.into())));
+            for masked in MASKED {
+                let path = Path::new(masked);
+                // A symbolic link (/var/run → /run) is covered by what it points to.
+                if path.symlink_metadata().is_ok_and(|meta| meta.is_dir()) {
+                    args.extend([Cow::Borrowed(OsStr::new("--tmpfs")), Cow::Borrowed(path.as_os_str())]);
+                }
+            }
+        } else {
+            args.extend(["--tmpfs", "/tmp"].map(|arg| Cow::Borrowed(OsStr::new(arg))));
+        }
         if let Some(home) = &self.home {
-            args.extend([OsStr::new("--tmpfs"), home.as_os_str()]);
+            args.extend([Cow::Borrowed(OsStr::new("--tmpfs")), Cow::Borrowed(home.as_os_str())]);
             // The build needs the toolchain back; tests are self-contained binaries.
             if !is_test && self.toolchain_dir.starts_with(home) {
-                args.extend([OsStr::new("--ro-bind"), self.toolchain_dir.as_os_str(), self.toolchain_dir.as_os_str()]);
+                args.extend(
+                    [OsStr::new("--ro-bind"), self.toolchain_dir.as_os_str(), self.toolchain_dir.as_os_str()]
+                        .map(Cow::Borrowed),
+                );
             }
         }
-        args.extend([OsStr::new("--bind"), writable.as_os_str(), writable.as_os_str()]);
+        if is_test {
+            // The grader's executable embeds the exercise set, hidden tests and solutions included.
+            if let Some(exe) =
+                self.own_exe.as_ref().filter(|exe| self.home.as_ref().is_none_or(|home| !exe.starts_with(home)))
+            {
+                args.extend([OsStr::new("--ro-bind"), OsStr::new("/dev/null"), exe.as_os_str()].map(Cow::Borrowed));
+            }
+        }
+        // Tests read the staging folder and write nothing there: their scratch space is /tmp.
+        let bind = if is_test { "--ro-bind" } else { "--bind" };
+        args.extend([OsStr::new(bind), writable.as_os_str(), writable.as_os_str()].map(Cow::Borrowed));
         args.extend(
             ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
                 .iter()
-                .map(OsStr::new),
+                .map(|arg| Cow::Borrowed(OsStr::new(arg))),
         );
         args
     }
@@ -265,6 +367,27 @@ impl Isolation {
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).current_dir("/");
         command.status().is_ok_and(|status| status.success())
     }
+}
+
+/// The descriptor bwrap reads the seccomp filter from (`--seccomp`): above the test's channel
+/// descriptors (3 and 4, see `capture.rs`).
+const BWRAP_FILTER_FD: i32 = 5;
+
+/// A pipe holding `filter`'s program for bwrap, its write end closed: the read end, at or above
+/// [`super::capture::FIRST_FREE_FD`] so the child's dup2 cannot close another descriptor it needs.
+fn filter_pipe(filter: &SocketFilter) -> io::Result<std::os::fd::OwnedFd> {
+    use std::io::Write;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: `fds` is a valid array of two descriptors for pipe2 to fill in.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: pipe2 succeeded: both descriptors are open and owned by nobody else.
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // A filter is a few hundred bytes, far below a pipe's buffer: the write cannot block.
+    std::fs::File::from(write).write_all(&filter.to_bytes())?;
+    super::capture::above_fixed(read)
 }
 
 /// Resource limits for one process, computed before the fork.

@@ -7,7 +7,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::isolation::{Isolation, Role};
+use super::isolation::{Isolation, Role, TEST_SCRATCH};
 use super::toolchain::Toolchain;
 use crate::error::Error;
 
@@ -76,11 +76,12 @@ impl Jail {
             .env("CARGO_TERM_COLOR", "never")
             .env("CARGO_NET_OFFLINE", "true")
             .env("RUST_BACKTRACE", "0")
-            .env("LANG", "C.UTF-8")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
+            .env("LANG", "C.UTF-8");
+        if matches!(role, Role::Test { .. }) && self.isolation.tests_have_private_tmp() {
+            // Tests see the staging folder read-only; their scratch space is their private /tmp.
+            command.env("HOME", TEST_SCRATCH).env("TMPDIR", TEST_SCRATCH);
+        }
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         command
     }
 }

@@ -7,14 +7,17 @@
 mod capture;
 mod isolation;
 mod jail;
+mod mounts;
 mod reaper;
+mod seccomp;
 mod toolchain;
 
-pub use capture::{run_captured, run_streaming, Captured, Ending};
-pub use isolation::{Choice, Isolation, Level, Role, SandboxSummary};
+pub use capture::{run_captured, run_streaming, run_with_channel, Captured, Ending, CHANNEL_FD, SECRET_FD};
+pub use isolation::{Choice, Isolation, Level, Role, SandboxSummary, TEST_SCRATCH};
 pub use jail::{set_mode, Jail};
 pub use reaper::{
     become_subreaper, clean_up, finish, forget_folder, install_interrupt_handler, kill_group, protect_self,
     spawn_tracked, track_folder,
 };
+pub use seccomp::SocketFilter;
 pub use toolchain::Toolchain;

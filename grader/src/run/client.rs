@@ -5,12 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rayon::prelude::*;
 
 use super::libtest::{self, classify, parse_listing, Witnesses, LIST_ARGS, LIST_TIMEOUT};
 use super::protocol::{self, Line, Plan, PlannedTest, RUNNER_SUBCOMMAND};
+use super::witness::{run_witnessed, Witnessed};
 use super::{TestRun, TestStatus};
 use crate::error::Error;
 use crate::process::{run_captured, Ending, Jail, Level, Role, Toolchain};
@@ -24,15 +26,7 @@ pub struct TestJob {
     pub crate_dir: PathBuf,
     pub name: String,
     pub timeout: Duration,
-    /// Where the test may write measurements (`<metric> <value>` lines), exposed to it as the
-    /// environment variable `GRADER_MEASURE_FILE`.
-    pub measure_file: PathBuf,
 }
-
-/// Environment variable naming the file a test writes its measurements to.
-pub const MEASURE_FILE_VAR: &str = "GRADER_MEASURE_FILE";
-/// Largest measurement file read.
-const MEASURE_FILE_CAP: u64 = 64 * 1024;
 
 /// Output kept per test process.
 const OUTPUT_CAP: usize = 1024 * 1024;
@@ -49,8 +43,9 @@ pub fn list_tests(binary: &Path, crate_dir: &Path, jail: &Jail, toolchain: &Tool
     Ok(parse_listing(&captured.stdout))
 }
 
-/// Runs every job in a sandbox of its own, on the current rayon pool; results in job order.
-pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Vec<TestRun> {
+/// Runs every job in a sandbox of its own, on the current rayon pool; results in job order. A
+/// test libtest itself could not run (see [`libtest::harness_failure`]) is the grader's error.
+pub fn run_all(jobs: &[TestJob], jail: &Jail, toolchain: &Toolchain) -> Result<Vec<TestRun>, Error> {
     jobs.par_iter().map(|job| run_one(job, jail, toolchain)).collect()
 }
 
@@ -85,7 +80,16 @@ pub fn run_binary(
             }
             let outcome = outcomes.remove(&job.name)?;
             let elapsed = Duration::from_millis(outcome.elapsed_ms);
-            Some(finish(job, outcome.ending(), &outcome.stdout, &outcome.stderr, elapsed))
+            let ending = outcome.ending();
+            let witnessed = Witnessed { passed: outcome.witnessed, measurements: outcome.measurements };
+            match finish(job, ending, &outcome.stdout, &outcome.stderr, elapsed, witnessed) {
+                Ok(run) => Some(run),
+                Err(detail) => {
+                    // Not the candidate's doing: run it again, in a sandbox of its own.
+                    trace(|| format!("the harness could not run {}: {detail}", job.name));
+                    None
+                }
+            }
         })
         .collect();
     let missing: Vec<TestJob> =
@@ -93,7 +97,7 @@ pub fn run_binary(
     if !missing.is_empty() {
         trace(|| format!("running {} tests the runner did not report, each on its own", missing.len()));
     }
-    let mut reruns = run_all(&missing, jail, toolchain).into_iter();
+    let mut reruns = run_all(&missing, jail, toolchain)?.into_iter();
     Ok(results.iter_mut().map(|result| result.take().or_else(|| reruns.next()).unwrap_or_else(not_reported)).collect())
 }
 
@@ -121,18 +125,19 @@ fn run_in_runner(
         list_dir: first.crate_dir.clone(),
         output_cap: OUTPUT_CAP,
         sweep: jail.isolation.level == Level::Bwrap,
+        scratch: jail.isolation.tests_have_private_tmp(),
         tests: jobs
             .iter()
             .map(|job| PlannedTest {
                 name: job.name.clone(),
                 crate_dir: job.crate_dir.clone(),
                 timeout_ms: u64::try_from(job.timeout.as_millis()).unwrap_or(u64::MAX),
-                log_file: log_file(job),
-                env: vec![(MEASURE_FILE_VAR.to_owned(), job.measure_file.clone())],
             })
             .collect(),
     };
-    let plan_file = first.measure_file.with_extension("plan.json");
+    // Next to the runner's copy: a folder only the grader writes.
+    static PLANS: AtomicUsize = AtomicUsize::new(0);
+    let plan_file = runner.with_file_name(format!("plan-{}.json", PLANS.fetch_add(1, Ordering::Relaxed)));
     std::fs::write(&plan_file, serde_json::to_string(&plan).ok()?).ok()?;
     // Each test has its own timeout inside; this one only stops a runner that stops answering.
     let total = jobs.iter().map(|job| job.timeout + RUNNER_SLACK_PER_TEST).sum::<Duration>() + LIST_TIMEOUT;
@@ -153,75 +158,70 @@ fn run_in_runner(
     Some(RunnerReport { listed: listed?, outcomes })
 }
 
-fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> TestRun {
-    // A runner killed mid-test may have left these behind, owned by its user: start afresh.
-    for stale in [log_file(job), job.measure_file.clone()] {
-        if let Err(err) = std::fs::remove_file(&stale) {
-            if err.kind() != std::io::ErrorKind::NotFound {
-                return TestRun::new(TestStatus::Crashed, Some(format!("cannot remove {}: {err}", stale.display())));
-            }
-        }
-    }
+fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<TestRun, Error> {
     let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
-    command
-        .current_dir(&job.crate_dir)
-        .env(MEASURE_FILE_VAR, &job.measure_file)
-        .args(libtest::run_args(&job.name, &log_file(job)));
-    match run_captured(command, job.timeout, OUTPUT_CAP) {
-        Ok(captured) => finish(
-            job,
-            captured.ending,
-            &String::from_utf8_lossy(&captured.stdout),
-            &String::from_utf8_lossy(&captured.stderr),
-            captured.elapsed,
-        ),
-        Err(err) => TestRun::new(TestStatus::Crashed, Some(err.to_string())),
+    command.current_dir(&job.crate_dir).args(libtest::run_args(&job.name));
+    let (captured, witnessed) = run_witnessed(command, &job.name, job.timeout, OUTPUT_CAP)?;
+    finish(
+        job,
+        captured.ending,
+        &String::from_utf8_lossy(&captured.stdout),
+        &String::from_utf8_lossy(&captured.stderr),
+        captured.elapsed,
+        witnessed,
+    )
+    .map_err(|detail| Error::Harness { test: job.name.clone(), detail })
+}
+
+/// A test's result from how its process ended, its output and what its channel witnessed; `Err`
+/// with what libtest said when it could not run the test at all (the grader's failure).
+fn finish(
+    job: &TestJob,
+    ending: Ending,
+    stdout: &str,
+    stderr: &str,
+    elapsed: Duration,
+    witnessed: Witnessed,
+) -> Result<TestRun, String> {
+    if let Some(detail) = libtest::harness_failure(&job.name, ending, stdout, stderr) {
+        return Err(detail);
     }
-}
-
-/// libtest's own log of results: a second witness that a forged stdout line does not fool.
-fn log_file(job: &TestJob) -> PathBuf {
-    job.measure_file.with_extension("log")
-}
-
-/// A test's result from how its process ended, its output, its log file and measurements.
-fn finish(job: &TestJob, ending: Ending, stdout: &str, stderr: &str, elapsed: Duration) -> TestRun {
-    let logged = std::fs::read_to_string(log_file(job)).unwrap_or_default();
-    let witnesses = Witnesses { stdout, stderr, log: &logged };
+    let witnesses = Witnesses { stdout, stderr, witnessed: witnessed.passed };
     let (status, message) = classify(&job.name, ending, &witnesses, job.timeout);
-    let measurements = read_measurements(&job.measure_file);
-    TestRun { status, message, elapsed, measurements }
-}
-
-/// Parses `<metric> <value>` lines; a metric reported twice keeps its largest value. A missing
-/// or oversized file, or a malformed line, is simply no measurement.
-fn read_measurements(path: &Path) -> BTreeMap<String, u64> {
-    let mut measurements = BTreeMap::new();
-    let small_enough = std::fs::metadata(path).is_ok_and(|meta| meta.len() <= MEASURE_FILE_CAP);
-    let text = if small_enough { std::fs::read_to_string(path).unwrap_or_default() } else { String::new() };
-    for line in text.lines() {
-        let mut parts = line.split_whitespace();
-        if let (Some(metric), Some(Ok(value)), None) = (parts.next(), parts.next().map(str::parse::<u64>), parts.next())
-        {
-            let entry = measurements.entry(metric.to_owned()).or_insert(value);
-            *entry = (*entry).max(value);
-        }
-    }
-    measurements
+    Ok(TestRun { status, message, elapsed, measurements: witnessed.measurements })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::process::{Choice, Isolation};
+
+    /// A stand-in test binary: lists `ok` and `broken`; `ok` begins its run and exits 101 as a
+    /// failing test would not (no FAILED line: still the test's, it had begun), `broken` exits 101
+    /// before beginning, as libtest does when it cannot run at all.
+    const FAKE: &str = "#!/bin/sh\ncase \"$1$2\" in --list*) printf 'ok: test\\nbroken: test\\n';; \
+                        *ok) printf '\\nrunning 1 test\\n'; exit 101;; \
+                        *broken) echo 'error: cannot open something' >&2; exit 101;; esac\n";
 
     #[test]
-    fn measurements_keep_the_largest_value_and_skip_garbage() {
+    fn libtest_failing_before_the_run_is_the_graders_error_after_a_retry() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("m");
-        std::fs::write(&path, "allocations 3\nallocations 7\nallocations 2\nbytes x\nnoise\npeak 10 extra\n")
-            .expect("write");
-        let measurements = read_measurements(&path);
-        assert_eq!(measurements.into_iter().collect::<Vec<_>>(), [("allocations".to_owned(), 7)]);
-        assert!(read_measurements(&dir.path().join("absent")).is_empty());
+        let binary = dir.path().join("fake-test");
+        std::fs::write(&binary, FAKE).expect("write");
+        std::fs::set_permissions(&binary, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+        let toolchain = Toolchain::detect().expect("toolchain");
+        let isolation = Isolation::detect(Choice::Process, toolchain.sysroot()).expect("isolation");
+        let jail = Jail::create(&dir.path().join("jail"), dir.path(), isolation).expect("jail");
+        let job = |name: &str| TestJob {
+            binary: binary.clone(),
+            crate_dir: dir.path().to_path_buf(),
+            name: name.into(),
+            timeout: Duration::from_secs(10),
+        };
+        let runs = run_binary(&[job("ok")], &jail, &toolchain, None).expect("a test that began is graded");
+        assert_eq!(runs[0].status, TestStatus::Failed);
+        let err = run_binary(&[job("ok"), job("broken")], &jail, &toolchain, None).expect_err("the harness failed");
+        let text = err.to_string();
+        assert!(text.contains("`broken`") && text.contains("cannot open something"), "{text}");
     }
 }

@@ -10,9 +10,11 @@ mod libtest;
 mod outcome;
 mod protocol;
 mod server;
+mod witness;
 
-pub use client::{list_tests, run_all, run_binary, TestJob, MEASURE_FILE_VAR};
+pub use client::{list_tests, run_all, run_binary, TestJob};
 pub use libtest::{classify, parse_listing, Witnesses, LIST_TIMEOUT};
 pub use outcome::{TestRun, TestStatus};
 pub use protocol::RUNNER_SUBCOMMAND;
 pub use server::{install, serve};
+pub use witness::{Witnessed, WITNESS_VAR};

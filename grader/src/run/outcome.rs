@@ -30,7 +30,7 @@ pub struct TestRun {
     /// Why it did not pass: the panic message, the timeout, the signal.
     pub message: Option<String>,
     pub elapsed: Duration,
-    /// What the test reported through `GRADER_MEASURE_FILE` (metric → largest value reported).
+    /// What the test reported on its witness channel (metric → largest value reported).
     pub measurements: BTreeMap<String, u64>,
 }
 

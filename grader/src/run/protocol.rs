@@ -2,6 +2,7 @@
 //! in-sandbox runner (one test binary, its tests in order) and the JSON lines the runner prints
 //! back (the listing, then one outcome per test). The main types are [`Plan`] and [`Line`].
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ pub struct Plan {
     pub output_cap: usize,
     /// Kill every other process of the (private) process namespace after each test.
     pub sweep: bool,
+    /// Empty the private `/tmp` after each test (it is the tests' own, bounded in size).
+    #[serde(default)]
+    pub scratch: bool,
     pub tests: Vec<PlannedTest>,
 }
 
@@ -36,10 +40,6 @@ pub struct PlannedTest {
     /// Working directory: the exercise's staged crate, as `cargo test` would use.
     pub crate_dir: PathBuf,
     pub timeout_ms: u64,
-    /// libtest's `--logfile`.
-    pub log_file: PathBuf,
-    /// `(variable, file)` given to the test in its environment (the measurement file).
-    pub env: Vec<(String, PathBuf)>,
 }
 
 /// One line of the runner's output.
@@ -61,6 +61,10 @@ pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub elapsed_ms: u64,
+    /// The test function returned and said so on the channel, with the runner's secret.
+    pub witnessed: bool,
+    /// What the test measured, read from the channel with the secret.
+    pub measurements: BTreeMap<String, u64>,
 }
 
 impl Outcome {
@@ -98,6 +102,8 @@ mod tests {
             stdout: "ok".into(),
             stderr: String::new(),
             elapsed_ms: 3,
+            witnessed: true,
+            measurements: BTreeMap::new(),
         };
         let mut text = serde_json::to_string(&Line::Ran(outcome.clone())).expect("json");
         text.push('\n');

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use super::libtest::{self, parse_listing, LIST_ARGS, LIST_TIMEOUT};
 use super::protocol::{emit, Line, Outcome, Plan};
+use super::witness::run_witnessed;
 use crate::error::Error;
 use crate::process::{run_captured, Ending, Isolation};
 
@@ -44,18 +45,18 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
         let mut command = Command::new(&plan.binary);
         command
             .current_dir(&test.crate_dir)
-            .args(libtest::run_args(&test.name, &test.log_file))
+            .args(libtest::run_args(&test.name))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .process_group(0);
-        for (variable, file) in &test.env {
-            command.env(variable, file);
-        }
         Isolation::limit_test_in_runner(&mut command, timeout);
-        let captured = run_captured(command, timeout, plan.output_cap)?;
+        let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap)?;
         if plan.sweep {
             sweep_namespace();
+        }
+        if plan.scratch {
+            sweep_scratch();
         }
         let outcome = Outcome {
             name: test.name.clone(),
@@ -66,6 +67,8 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             stdout: String::from_utf8_lossy(&captured.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&captured.stderr).into_owned(),
             elapsed_ms: u64::try_from(captured.elapsed.as_millis()).unwrap_or(u64::MAX),
+            witnessed: witnessed.passed,
+            measurements: witnessed.measurements,
         };
         let timed_out = outcome.wait_status.is_none();
         emit(out, &Line::Ran(outcome))?;
@@ -114,23 +117,36 @@ fn sweep_namespace() {
     }
 }
 
+/// Empties the sandbox's private /tmp (bounded in size, shared by the tests of this runner in
+/// turn): each test starts with all of it.
+fn sweep_scratch() {
+    let Ok(entries) = std::fs::read_dir(crate::process::TEST_SCRATCH) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // What cannot be removed stays; the next test has less room, never another's files' trust.
+        let _ = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
+    }
+}
+
 /// Folder of the runner's copy in a staging folder.
 const INSTALL_DIR: &str = "runner";
 
 /// Puts the runner (`exe`, the grader's own executable) where every test user can run it and
-/// none can change it: `<staging>/runner/grader`, a hard link or a read-only copy in a folder
-/// only the grader may write. Returns its path.
+/// none can change or read it: `<staging>/runner/grader`, an execute-only copy (mode 0111: the
+/// executable embeds the exercise set, hidden tests and solutions included) in a folder only the
+/// grader may write. Returns its path.
 pub fn install(exe: &Path, staging: &Path) -> Result<PathBuf, Error> {
     use std::os::unix::fs::PermissionsExt;
     let dir = staging.join(INSTALL_DIR);
     std::fs::create_dir_all(&dir).map_err(|source| Error::io("create folder", &dir, source))?;
     crate::process::set_mode(&dir, 0o755)?;
     let target = dir.join("grader");
-    if std::fs::hard_link(exe, &target).is_err() {
-        std::fs::copy(exe, &target).map_err(|source| Error::io("copy the test runner to", &target, source))?;
-        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o555))
-            .map_err(|source| Error::io("set permissions of", &target, source))?;
-    }
+    std::fs::copy(exe, &target).map_err(|source| Error::io("copy the test runner to", &target, source))?;
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o111))
+        .map_err(|source| Error::io("set permissions of", &target, source))?;
     Ok(target)
 }
 
@@ -140,7 +156,7 @@ mod tests {
     use crate::run::protocol::{parse_lines, PlannedTest};
 
     #[test]
-    fn the_installed_runner_is_the_same_program_and_cannot_be_written() {
+    fn the_installed_runner_can_be_run_but_neither_read_nor_written() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("temp dir");
         let exe = dir.path().join("exe");
@@ -149,7 +165,8 @@ mod tests {
         let staging = dir.path().join("staging");
         let installed = install(&exe, &staging).expect("installs");
         assert!(installed.starts_with(&staging));
-        assert_eq!(std::fs::read(&installed).expect("read"), std::fs::read(&exe).expect("read"));
+        let mode = std::fs::metadata(&installed).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o111, "execute-only: no test may read the exercise set out of it");
         let folder = std::fs::metadata(installed.parent().expect("folder")).expect("meta").permissions().mode();
         assert_eq!(folder & 0o022, 0, "only its owner may write the runner's folder");
     }
@@ -166,18 +183,14 @@ mod tests {
         )
         .expect("write");
         std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
-        let test = |name: &str, timeout_ms| PlannedTest {
-            name: name.into(),
-            crate_dir: dir.path().to_path_buf(),
-            timeout_ms,
-            log_file: dir.path().join(format!("{name}.log")),
-            env: Vec::new(),
-        };
+        let test =
+            |name: &str, timeout_ms| PlannedTest { name: name.into(), crate_dir: dir.path().to_path_buf(), timeout_ms };
         let plan = Plan {
             binary: script,
             list_dir: dir.path().to_path_buf(),
             output_cap: 1024,
             sweep: false,
+            scratch: false,
             tests: vec![
                 test("pass", 5000),
                 test("absent", 5000),

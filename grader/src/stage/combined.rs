@@ -4,6 +4,7 @@
 //! of the build's speed. The main function is [`combined_crate`].
 
 use super::layout::{combined_module, COMBINED_EDITION, MEASURE_MODULE, MEASURE_SOURCE, TEST_TARGET};
+use super::witness::{WITNESS_MODULE, WITNESS_SOURCE};
 use super::workspace::StagedExercise;
 use crate::filetree::FileTree;
 
@@ -45,6 +46,8 @@ pub(super) fn combined_crate(name: &str, members: &[&StagedExercise]) -> FileTre
         main.push_str(&format!("mod {MEASURE_MODULE};\n"));
         tree.insert(format!("{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
     }
+    main.push_str(&format!("mod {WITNESS_MODULE};\n"));
+    tree.insert(format!("{WITNESS_MODULE}.rs"), WITNESS_SOURCE);
     for member in members {
         manifest.push_str(&format!("{} = {{ path = \"../{}\" }}\n", member.crate_name, member.id));
         main.push_str(&format!(

@@ -7,6 +7,7 @@ mod combined;
 pub mod layout;
 mod manifest;
 mod variant;
+mod witness;
 mod workspace;
 
 pub use layout::SourceOrigin;

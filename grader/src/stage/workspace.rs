@@ -28,6 +28,7 @@ use super::layout::{
 };
 use super::manifest;
 use super::variant::{variant_crate, VariantCrate};
+use super::witness::{arm_tests, WITNESS_MODULE, WITNESS_SOURCE};
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored};
@@ -249,14 +250,14 @@ fn stage_exercise(
     let mut test_modules = Vec::new();
     let mut tests_combinable = true;
     for (stem, source) in exercise.visible_test_files() {
-        tree.insert(format!("{TEST_TARGET}/{stem}.rs"), source);
+        tree.insert(format!("{TEST_TARGET}/{stem}.rs"), arm_tests(&exercise.id, &format!("tests/{stem}.rs"), source)?);
         main.push_str(&format!("mod {stem};\n"));
         visible_main.push_str(&format!("mod {stem};\n"));
         tests_combinable &= combinable_source(source, true);
         test_modules.push(stem);
     }
     for (stem, source) in exercise.hidden_test_files() {
-        tree.insert(format!("{TEST_TARGET}/{stem}.rs"), source);
+        tree.insert(format!("{TEST_TARGET}/{stem}.rs"), arm_tests(&exercise.id, &format!("hidden/{stem}.rs"), source)?);
         main.push_str(&format!("mod {stem};\n"));
         tests_combinable &= combinable_source(source, true);
         test_modules.push(stem.clone());
@@ -272,6 +273,9 @@ fn stage_exercise(
         main.push_str(&format!("mod {MEASURE_MODULE};\n"));
         visible_main.push_str(&format!("mod {MEASURE_MODULE};\n"));
     }
+    tree.insert(format!("{TEST_TARGET}/{WITNESS_MODULE}.rs"), WITNESS_SOURCE);
+    main.push_str(&format!("mod {WITNESS_MODULE};\n"));
+    visible_main.push_str(&format!("mod {WITNESS_MODULE};\n"));
     tree.insert(format!("{TEST_TARGET}/main.rs"), main);
     tree.insert(format!("{TEST_TARGET}/visible_main.rs"), visible_main);
     let snippets: Vec<(&str, &str)> = exercise

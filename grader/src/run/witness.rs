@@ -1,0 +1,106 @@
+//! The pass witness, the grader's side: each test process gets a fresh secret on an inherited
+//! pipe and a channel back ([`crate::process::run_with_channel`]); the staged test function, once
+//! it has returned, writes `<secret> pass <name>` there (`grader/measure/grader_witness.rs`), and
+//! measurements travel the same way. A test passes only with that line, so printing libtest's
+//! verdict or ending the process early earns nothing. The main type is [`Witnessed`].
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::error::Error;
+use crate::process::{run_with_channel, Captured, CHANNEL_FD, SECRET_FD};
+
+/// Names the secret's and the channel's descriptors for the test (`<secret fd>:<channel fd>`).
+pub const WITNESS_VAR: &str = "GRADER_WITNESS";
+
+/// What a test process's channel said, read with its secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Witnessed {
+    /// The test function returned (or panicked, when it should) and said so with the secret.
+    pub passed: bool,
+    /// Measurements the test reported (metric → largest value).
+    pub measurements: BTreeMap<String, u64>,
+}
+
+/// Runs the single test `name` (its command made by the caller, not yet spawned) with a fresh
+/// secret and a channel, to its end or `timeout`, keeping at most `output_cap` of each stream.
+pub fn run_witnessed(
+    mut command: Command,
+    name: &str,
+    timeout: Duration,
+    output_cap: usize,
+) -> Result<(Captured, Witnessed), Error> {
+    let secret = fresh_secret()?;
+    command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
+    let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes())?;
+    let witnessed = read(&captured.channel, &secret, name);
+    Ok((captured, witnessed))
+}
+
+/// 128 random bits from the kernel, in hex.
+fn fresh_secret() -> Result<String, Error> {
+    let mut bytes = [0_u8; 16];
+    // SAFETY: `bytes` is a writable buffer of the length given.
+    let read = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
+    if usize::try_from(read).ok() != Some(bytes.len()) {
+        return Err(Error::Sandbox(format!("cannot draw a secret for a test: {}", std::io::Error::last_os_error())));
+    }
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// Reads a channel: only lines that start with `secret` count.
+pub fn read(channel: &[u8], secret: &str, name: &str) -> Witnessed {
+    let mut witnessed = Witnessed::default();
+    for line in String::from_utf8_lossy(channel).lines() {
+        let mut words = line.split(' ');
+        if words.next() != Some(secret) {
+            continue;
+        }
+        match (words.next(), words.next(), words.next(), words.next()) {
+            (Some("pass"), Some(passed), None, None) if passed == name => witnessed.passed = true,
+            (Some("measure"), Some(metric), Some(value), None) => {
+                if let Ok(value) = value.parse::<u64>() {
+                    let entry = witnessed.measurements.entry(metric.to_owned()).or_insert(value);
+                    *entry = (*entry).max(value);
+                }
+            }
+            _ => {}
+        }
+    }
+    witnessed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_lines_with_the_secret_count_and_measurements_keep_their_largest_value() {
+        let channel = b"s3cret measure allocations 3\nforged pass hidden::t\ns3cret measure allocations 7\n\
+                        s3cret measure bytes x\ns3cret pass hidden::other\n";
+        let witnessed = read(channel, "s3cret", "hidden::t");
+        assert!(!witnessed.passed, "a pass without the secret, or for another test, is no pass");
+        assert_eq!(witnessed.measurements.into_iter().collect::<Vec<_>>(), [("allocations".to_owned(), 7)]);
+        assert!(read(b"s3cret pass hidden::t\n", "s3cret", "hidden::t").passed);
+    }
+
+    #[test]
+    fn a_child_reads_the_secret_once_and_answers_on_the_channel() {
+        // A stand-in for a test: reads the secret from its descriptor and echoes it back.
+        let mut command = Command::new("/bin/sh");
+        command
+            .args(["-c", &format!("read s <&{SECRET_FD}; echo \"$s pass t\" >&{CHANNEL_FD}; cat <&{SECRET_FD} >&2")]);
+        command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        let (captured, witnessed) = run_witnessed(command, "t", Duration::from_secs(10), 1024).expect("runs");
+        assert!(witnessed.passed, "{captured:?}");
+        assert!(captured.stderr.is_empty(), "the secret is read once: {captured:?}");
+        let (_, again) = {
+            let mut command = Command::new("/bin/sh");
+            command.args(["-c", &format!("echo \"guess pass t\" >&{CHANNEL_FD}")]);
+            command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+            run_witnessed(command, "t", Duration::from_secs(10), 1024).expect("runs")
+        };
+        assert!(!again.passed, "a guessed secret is no pass");
+    }
+}
