@@ -243,8 +243,7 @@ fn every_weak_solution_trips_its_red_flags_at_lines_that_show_the_habit() {
         }
     }
     assert!(expectations.len() >= 10, "{expectations:?}");
-    let output = run(grader().arg("check").arg(dir.path()).args(["--format", "json"]));
-    let report = report_from(&output);
+    let (_, report) = common::check(dir.path(), &[]);
     let mut marked = 0;
     for (id, weak, flag_id) in &expectations {
         let exercise = exercise(&report, id);
@@ -370,7 +369,7 @@ fn bad_input_is_a_clear_error_with_exit_code_two() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let rubric = dir.path().join("rubric.toml");
-    std::fs::write(&rubric, "[points]\ncompiles = 1\nvisible_test = 1\nhidden_test = 1\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n[exercises.junior-99-nothing]\ncompiles = 2\n").expect("write");
+    common::write(&rubric, "[points]\ncompiles = 1\nvisible_test = 1\nhidden_test = 1\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n[exercises.junior-99-nothing]\ncompiles = 2\n");
     let bad_rubric = run(grader().arg("check").arg(dir.path()).arg("--rubric").arg(&rubric));
     assert_eq!(bad_rubric.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_rubric.stderr).contains("junior-99-nothing"));
@@ -390,9 +389,8 @@ fn symlinks_and_candidate_manifests_are_ignored_and_reported() {
     let exercise_dir = dir.path().join("junior-02-borrowing");
     std::fs::create_dir_all(exercise_dir.join("src")).expect("mkdir");
     std::os::unix::fs::symlink("/etc/passwd", exercise_dir.join("src/lib.rs")).expect("symlink");
-    std::fs::write(exercise_dir.join("build.rs"), "fn main() { std::process::exit(1) }").expect("write");
-    std::fs::write(exercise_dir.join("Cargo.toml"), "[package]\nname = \"evil\"\nbuild = \"build.rs\"\n")
-        .expect("write");
+    common::write(&exercise_dir.join("build.rs"), "fn main() { std::process::exit(1) }");
+    common::write(&exercise_dir.join("Cargo.toml"), "[package]\nname = \"evil\"\nbuild = \"build.rs\"\n");
     let (code, report) = check(dir.path(), &[]);
     assert_eq!(code, Some(0));
     let junior = exercise(&report, "junior-02-borrowing");
@@ -571,8 +569,7 @@ fn a_whole_weak_but_passing_hand_in_reaches_no_level_above_pass() {
     let dir = tempfile::tempdir().expect("temp dir");
     let count = calibration_hand_in(dir.path(), CalibrationKind::Weak);
     assert!(count >= 20, "the corpus has a weak solution for most exercises: {count}");
-    let output = run(grader().arg("check").arg(dir.path()).args(["--format", "json"]));
-    let report = report_from(&output);
+    let (_, report) = common::check(dir.path(), &[]);
     let works: Vec<&ExerciseReport> = report.exercises.iter().filter(|e| e.status == ExerciseStatus::Passed).collect();
     assert!(works.len() * 10 >= count * 9, "the corpus's weak solutions pass their tests: {}/{count}", works.len());
     for (level, score) in &report.levels {
@@ -588,14 +585,14 @@ fn a_whole_strong_hand_in_written_independently_is_strong_at_every_level_without
     let dir = tempfile::tempdir().expect("temp dir");
     let count = calibration_hand_in(dir.path(), CalibrationKind::Strong);
     assert!(count >= 20, "the corpus has a strong solution for most exercises: {count}");
-    let mut command = grader();
-    command.arg("check").arg(dir.path()).args(["--format", "json"]);
-    for exercise in exercise_set().exercises() {
+    let set = exercise_set();
+    let mut args = Vec::new();
+    for exercise in set.exercises() {
         if dir.path().join(&exercise.id).is_dir() {
-            command.args(["--exercise", &exercise.id]);
+            args.extend(["--exercise", exercise.id.as_str()]);
         }
     }
-    let report = report_from(&run(&mut command));
+    let (_, report) = common::check(dir.path(), &args);
     for exercise in &report.exercises {
         assert_eq!(exercise.points, exercise.max, "{}: {:#?}", exercise.id, exercise.red_flags);
         assert!(exercise.red_flags.is_empty(), "{}: {:#?}", exercise.id, exercise.red_flags);

@@ -17,7 +17,7 @@ use crate::exercise::{Exercise, TestKind};
 use crate::inspect::{self, Inspection, RaisedFlag, Scan};
 use crate::intake::{CandidateFiles, Submission};
 use crate::process::Jail;
-use crate::report::{ExerciseReport, Report, SCHEMA_VERSION};
+use crate::report::{ExerciseReport, Report, Score, SCHEMA_VERSION};
 use crate::run::{self, TestJob, TestRun};
 use crate::score::{self, ExerciseOutcome};
 use crate::stage::layout::PLAIN_TARGET_DIR;
@@ -91,22 +91,24 @@ impl Grader {
             let report = record.report.ok_or_else(|| Error::Internal("an exercise was left ungraded".into()))?;
             exercises.push(report);
         }
-        let totals = score::summarize(&exercises, &self.rubric);
-        Ok(Report {
+        let mut report = Report {
             schema_version: SCHEMA_VERSION,
             grader_version: env!("CARGO_PKG_VERSION").to_owned(),
             toolchain: self.toolchain.version.clone(),
             submission: submission.name.clone(),
-            score: totals.score,
-            works: totals.works,
-            habits: totals.habits,
-            levels: totals.levels,
-            estimated_level: totals.estimated_level,
+            // Filled in from the exercises by `score::totals` below.
+            score: Score::default(),
+            works: Score::default(),
+            habits: Score::default(),
+            levels: BTreeMap::new(),
+            estimated_level: None,
             exercises,
             ignored: submission.ignored.iter().map(Into::into).collect(),
             skipped_checks: self.skipped_checks(),
             sandbox: (&self.isolation.summary()).into(),
-        })
+        };
+        score::totals(&mut report, &self.rubric);
+        Ok(report)
     }
 
     /// What a cached result depends on besides files.
@@ -135,14 +137,14 @@ impl Grader {
         trace(|| format!("staged in {:.2} s", started.elapsed().as_secs_f64()));
         let (build, runs) = self.build_and_run(&staged, &entries)?;
         trace(|| format!("staged, built and tested in {:.2} s", started.elapsed().as_secs_f64()));
-        for ((staged_exercise, exercise_build), runs) in staged.exercises.iter().zip(build.exercises).zip(runs) {
+        for (index, ((staged_exercise, exercise_build), runs)) in
+            staged.exercises.iter().zip(build.exercises).zip(runs).enumerate()
+        {
             let record = &mut records[staged_exercise.slot];
+            record.staged = Some(index);
             record.probes = checks::habit_probes(record.exercise, &exercise_build, &runs);
             record.runs = runs;
             record.build = Some(exercise_build);
-        }
-        for (index, staged_exercise) in staged.exercises.iter().enumerate() {
-            records[staged_exercise.slot].staged = Some(index);
         }
         for record in records.iter_mut() {
             if let (Some(written), CandidateFiles::Present { files, .. }) =

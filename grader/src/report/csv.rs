@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::model::{Level, Report};
-use super::names::{red_flag_count, verdict_name};
+use super::names::red_flag_count;
 
 /// CSV for a spreadsheet (RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is
 /// quoted, its quotes doubled): one header row, then one row per submission.
@@ -53,7 +53,7 @@ pub fn csv(reports: &[Report]) -> String {
                     row.push(format!("{:.1}", score.works.percent));
                     row.push(format!("{:.1}", score.habits.percent));
                     row.push(format!("{}/{}", score.clean, score.judged));
-                    row.push(verdict_name(score.verdict).to_owned());
+                    row.push(score.verdict.as_str().to_owned());
                 }
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }

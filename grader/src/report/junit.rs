@@ -9,7 +9,7 @@ use std::time::Duration;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
 use super::model::{ExerciseReport, ExerciseStatus, RedFlag, Report, TestReport, TestStatus};
-use super::names::{first_line, flag_place, habit_verdict_name, one_line, status_name, test_status_name};
+use super::names::{error_label, first_line, habit_verdict_name, one_line, place, status_name, test_status_name};
 
 /// A rendering that could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -135,12 +135,8 @@ fn compile_error_status(exercise: &ExerciseReport) -> TestCaseStatus {
         status.set_type("compile_error").set_message("the exercise does not compile (no compiler error was captured)");
         return status;
     };
-    let code = error.code.as_deref().map_or_else(|| "error".to_owned(), |code| format!("error[{code}]"));
-    let place = match (&error.file, error.line) {
-        (Some(file), Some(line)) => format!(" at {file}:{line}"),
-        (Some(file), None) => format!(" at {file}"),
-        _ => String::new(),
-    };
+    let label = error_label(error.code.as_deref());
+    let at = place(error.file.as_deref(), error.line).map(|place| format!(" at {place}")).unwrap_or_default();
     let mut description = error.rendered.clone().unwrap_or_else(|| error.message.clone()).trim_end().to_owned();
     let more = exercise.compile_errors.len() - 1;
     if more > 0 {
@@ -148,7 +144,7 @@ fn compile_error_status(exercise: &ExerciseReport) -> TestCaseStatus {
     }
     status
         .set_type(error.code.as_deref().unwrap_or("compile_error"))
-        .set_message(format!("does not compile: {code}{place}: {}", first_line(&error.message)))
+        .set_message(format!("does not compile: {label}{at}: {}", first_line(&error.message)))
         .set_description(description);
     status
 }
@@ -170,8 +166,8 @@ fn red_flag_status(flag: &RedFlag) -> TestCaseStatus {
         );
     }
     if flag.evidence.is_empty() {
-        if let Some(place) = flag_place(flag) {
-            let _ = writeln!(description, "{place}");
+        if let Some(at) = place(flag.file.as_deref(), flag.line) {
+            let _ = writeln!(description, "{at}");
         }
     }
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use super::model::{ExerciseReport, ExerciseStatus, Level, RedFlag, Report, Score, TestReport, TestStatus};
 use super::names::{
-    first_line, flag_place, habit_verdict_name, one_line, red_flag_count, status_name, test_status_name, verdict_name,
+    error_label, first_line, fraction, habit_verdict_name, one_line, place, red_flag_count, status_name,
+    test_status_name,
 };
 
 /// Longest test message quoted in a Markdown table cell, in characters.
@@ -27,19 +28,17 @@ pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "## {}: {}/{} ({:.1}%), estimated level: {}\n",
+        "## {}: {}, estimated level: {}\n",
         text(&report.submission),
-        report.score.points,
-        report.score.max,
-        report.score.percent,
+        fraction(report.score),
         estimated_level(report.estimated_level)
     );
     let _ = writeln!(out, "Graded by grader {} with {}.\n", text(&report.grader_version), text(&report.toolchain));
     let _ = writeln!(
         out,
         "Works (tests and checks): {}. Habits (the good answers of the questions, not their red flags): {}.\n",
-        measure(report.works),
-        measure(report.habits)
+        fraction(report.works),
+        fraction(report.habits)
     );
 
     let _ = writeln!(out, "| exercise | level | status | works | habits | failing tests | red flags |");
@@ -73,11 +72,11 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(
             out,
             "| {level} | {} | {} | {}/{} | {} |",
-            measure(score.works),
-            measure(score.habits),
+            fraction(score.works),
+            fraction(score.habits),
             score.clean,
             score.judged,
-            verdict_name(score.verdict)
+            score.verdict.as_str()
         );
     }
 
@@ -107,8 +106,8 @@ pub fn markdown(report: &Report) -> String {
                 let _ = writeln!(out, "  - … and {} more places", flag.evidence.len() - MAX_EVIDENCE_SHOWN);
             }
             if flag.evidence.is_empty() {
-                if let Some(place) = flag_place(flag) {
-                    let _ = writeln!(out, "  - {}", code(&place, false));
+                if let Some(at) = place(flag.file.as_deref(), flag.line) {
+                    let _ = writeln!(out, "  - {}", code(&at, false));
                 }
             }
         }
@@ -168,8 +167,8 @@ pub fn markdown_batch(reports: &[Report]) -> String {
         for level in Level::ALL {
             match report.levels.get(&level) {
                 Some(score) => {
-                    let verdict = verdict_name(score.verdict);
-                    let _ = write!(out, " {}/{} ({:.1}%) {verdict} |", score.points, score.max, score.percent);
+                    let total = Score { points: score.points, max: score.max, percent: score.percent };
+                    let _ = write!(out, " {} {} |", fraction(total), score.verdict.as_str());
                 }
                 None => out.push_str(" — |"),
             }
@@ -177,11 +176,6 @@ pub fn markdown_batch(reports: &[Report]) -> String {
         let _ = writeln!(out, " {} | {} |", estimated_level(report.estimated_level), red_flag_count(report));
     }
     out
-}
-
-/// `points/max (percent%)`.
-fn measure(score: Score) -> String {
-    format!("{}/{} ({:.1}%)", score.points, score.max, score.percent)
 }
 
 /// The `failing tests` cell of an exercise's row.
@@ -192,15 +186,12 @@ fn failing_tests_cell(exercise: &ExerciseReport) -> String {
             let Some(error) = exercise.compile_errors.first() else {
                 return "does not compile".to_owned();
             };
-            let code_label = error.code.as_deref().map_or_else(|| "error".to_owned(), |c| format!("error[{c}]"));
-            let place = match (&error.file, error.line) {
-                (Some(file), Some(line)) => format!(" at {}", code(&format!("{file}:{line}"), true)),
-                (Some(file), None) => format!(" at {}", code(file, true)),
-                _ => String::new(),
-            };
+            let at = place(error.file.as_deref(), error.line)
+                .map(|place| format!(" at {}", code(&place, true)))
+                .unwrap_or_default();
             return format!(
-                "does not compile: {}{place}: {}",
-                text(&code_label),
+                "does not compile: {}{at}: {}",
+                text(&error_label(error.code.as_deref())),
                 text(&truncate(first_line(&error.message), MAX_MESSAGE_CHARS))
             );
         }

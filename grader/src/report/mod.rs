@@ -21,4 +21,5 @@ pub use model::{
     ManualReview, Question, Quote, RedFlag, Report, ReviewPrompt, SandboxLevel, SandboxSummary, Score, TestKind,
     TestReport, TestStatus, Verdict, SCHEMA_VERSION,
 };
+pub use names::informative_line;
 pub use terminal::{scorecard, Style};

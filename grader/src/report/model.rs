@@ -87,6 +87,17 @@ pub struct LevelScore {
     pub clean: u32,
 }
 
+impl LevelScore {
+    /// The share of judged exercises that show no red flag, in percent (0 when none was judged).
+    pub fn clean_percent(&self) -> f64 {
+        if self.judged == 0 {
+            0.0
+        } else {
+            100.0 * f64::from(self.clean) / f64::from(self.judged)
+        }
+    }
+}
+
 /// How an exercise went, as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -203,6 +214,17 @@ pub enum Verdict {
     Strong,
     Pass,
     Fail,
+}
+
+impl Verdict {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Strong => "strong",
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+        }
+    }
 }
 
 /// What kind of check a test is.

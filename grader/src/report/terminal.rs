@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::model::{ExerciseReport, ExerciseStatus, HabitVerdict, Report, Score, TestStatus, Verdict};
+use super::names::{error_label, fraction, informative_line, place, status_name, test_status_name};
 
 /// ANSI styling, or none.
 #[derive(Debug, Clone, Copy)]
@@ -70,7 +71,7 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         style.dim(&format!("{:<id_width$}  {:<13}  {:>7}  {:>6}", "exercise", "status", "works", "habits"))
     );
     for exercise in &report.exercises {
-        let status = status_label(exercise.status);
+        let status = format!("{:<13}", status_name(exercise.status).replace('_', " "));
         let painted = match exercise.status {
             ExerciseStatus::Passed => style.green(&status),
             ExerciseStatus::Partial => style.yellow(&status),
@@ -99,10 +100,11 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         style.dim(&format!("{:<7} {:>14}  {:>14}  {:>5}  verdict", "level", "works", "habits", "clean"))
     );
     for (level, score) in &report.levels {
+        let name = score.verdict.as_str();
         let verdict = match score.verdict {
-            Verdict::Strong => style.green("strong"),
-            Verdict::Pass => style.yellow("pass"),
-            Verdict::Fail => style.red("fail"),
+            Verdict::Strong => style.green(name),
+            Verdict::Pass => style.yellow(name),
+            Verdict::Fail => style.red(name),
         };
         let _ = writeln!(
             out,
@@ -117,15 +119,13 @@ pub fn scorecard(report: &Report, style: Style) -> String {
     let estimated = report.estimated_level.map_or_else(|| "none (no level passed)".to_owned(), |l| l.to_string());
     let _ = writeln!(
         out,
-        "\n  {} {:.1}%   {} {:.1}%   {} {}/{} ({:.1}%)   {} {}",
+        "\n  {} {:.1}%   {} {:.1}%   {} {}   {} {}",
         style.bold("Works"),
         report.works.percent,
         style.bold("Habits"),
         report.habits.percent,
         style.bold("Score"),
-        report.score.points,
-        report.score.max,
-        report.score.percent,
+        fraction(report.score),
         style.bold("Estimated level:"),
         estimated
     );
@@ -137,26 +137,12 @@ fn measure(score: Score) -> String {
     format!("{:>3}/{:<3} {:>5.1}%", score.points, score.max, score.percent)
 }
 
-fn status_label(status: ExerciseStatus) -> String {
-    let label = match status {
-        ExerciseStatus::Passed => "passed",
-        ExerciseStatus::Partial => "partial",
-        ExerciseStatus::Failed => "failed",
-        ExerciseStatus::CompileError => "compile error",
-        ExerciseStatus::Missing => "missing",
-    };
-    format!("{label:<13}")
-}
-
 fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     for error in exercise.compile_errors.iter().take(MAX_ERRORS_SHOWN) {
-        let code = error.code.as_deref().map_or_else(|| "error".to_owned(), |code| format!("error[{code}]"));
-        let place = match (&error.file, error.line) {
-            (Some(file), Some(line)) => format!("{file}:{line}"),
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        };
-        let _ = writeln!(out, "      {} {}  {}", style.red(&code), place, first_line(&error.message));
+        let label = error_label(error.code.as_deref());
+        let at = place(error.file.as_deref(), error.line).unwrap_or_default();
+        let message = informative_line(&error.message).unwrap_or("");
+        let _ = writeln!(out, "      {} {at}  {message}", style.red(&label));
     }
     if exercise.compile_errors.len() > MAX_ERRORS_SHOWN {
         let _ = writeln!(out, "      … and {} more errors", exercise.compile_errors.len() - MAX_ERRORS_SHOWN);
@@ -170,16 +156,10 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     }
     let not_passed: Vec<_> = exercise.tests.iter().filter(|t| t.status != TestStatus::Passed).collect();
     for test in not_passed.iter().take(MAX_TESTS_SHOWN) {
-        let kind = match test.status {
-            TestStatus::Failed => "failed",
-            TestStatus::TimedOut => "timed out",
-            TestStatus::Crashed => "crashed",
-            TestStatus::NotRun => "not run",
-            TestStatus::Passed => "passed",
-        };
+        let kind = test_status_name(test.status).replace('_', " ");
         let hidden = if test.hidden { " (hidden)" } else { "" };
-        let message = test.message.as_deref().map(first_line).unwrap_or_default();
-        let _ = writeln!(out, "      {} {}{hidden}  {}", style.red(kind), test.name, style.dim(message));
+        let message = test.message.as_deref().and_then(informative_line).unwrap_or_default();
+        let _ = writeln!(out, "      {} {}{hidden}  {}", style.red(&kind), test.name, style.dim(message));
     }
     if not_passed.len() > MAX_TESTS_SHOWN {
         let _ = writeln!(out, "      … and {} more", not_passed.len() - MAX_TESTS_SHOWN);
@@ -210,9 +190,4 @@ fn red_flags(out: &mut String, exercise: &ExerciseReport, style: Style) {
             let _ = writeln!(out, "        … and {} more places", flag.evidence.len() - MAX_EVIDENCE_SHOWN);
         }
     }
-}
-
-/// The first informative line of a message (skipping rustc's `thread '…' panicked at` header).
-fn first_line(message: &str) -> &str {
-    message.lines().map(str::trim).find(|line| !line.is_empty() && !line.starts_with("thread '")).unwrap_or("")
 }

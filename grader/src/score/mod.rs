@@ -6,5 +6,5 @@
 mod points;
 mod rubric;
 
-pub use points::{rescore, rescore_exercise, score_exercise, summarize, ExerciseOutcome, Totals};
+pub use points::{rescore, rescore_exercise, score_exercise, totals, ExerciseOutcome};
 pub use rubric::{ExerciseOverride, Points, RedFlagPenalties, Rubric, Verdicts};

@@ -156,7 +156,7 @@ pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric
     let habit_points = if judged && !forfeited { habit_max.saturating_sub(penalties) } else { 0 };
     report.habits = HabitScore { points: habit_points, max: habit_max, verdict };
     report.points = report.works.points.saturating_add(habit_points);
-    report.max = rubric.max_points(exercise);
+    report.max = report.works.max.saturating_add(habit_max);
 }
 
 /// Rescores a whole report under `rubric` (see [`rescore_exercise`]); exercises the set does not
@@ -167,24 +167,8 @@ pub fn rescore(report: &mut Report, set: &ExerciseSet, rubric: &Rubric) {
             rescore_exercise(exercise_report, exercise, rubric);
         }
     }
-    let totals = summarize(&report.exercises, rubric);
-    report.score = totals.score;
-    report.works = totals.works;
-    report.habits = totals.habits;
-    report.levels = totals.levels;
-    report.estimated_level = totals.estimated_level;
+    totals(report, rubric);
     report.schema_version = crate::report::SCHEMA_VERSION;
-}
-
-/// The totals of a submission.
-#[derive(Debug, Clone)]
-pub struct Totals {
-    pub score: Score,
-    pub works: Score,
-    pub habits: Score,
-    pub levels: BTreeMap<Level, LevelScore>,
-    /// The highest level passed together with every level below it.
-    pub estimated_level: Option<Level>,
 }
 
 /// The sum of `points` and `max` over `scores`.
@@ -194,43 +178,39 @@ fn sum<'a>(scores: impl Iterator<Item = (u32, u32)> + 'a) -> Score {
     Score::new(points, max)
 }
 
-/// Totals: overall score and both measures, per-level scores with verdicts, and the estimated
-/// level.
-pub fn summarize(exercises: &[ExerciseReport], rubric: &Rubric) -> Totals {
+/// Fills in the totals of `report` from its exercises: the overall score and both measures, the
+/// per-level scores with verdicts, and the estimated level (the highest level passed together with
+/// every level below it).
+pub fn totals(report: &mut Report, rubric: &Rubric) {
+    let exercises = &report.exercises;
     let mut levels = BTreeMap::new();
     for level in Level::ALL {
         let of_level: Vec<&ExerciseReport> = exercises.iter().filter(|e| e.level == level).collect();
         if of_level.is_empty() {
             continue;
         }
-        let score = sum(of_level.iter().map(|e| (e.points, e.max)));
+        let total = sum(of_level.iter().map(|e| (e.points, e.max)));
         let works = sum(of_level.iter().map(|e| (e.works.points, e.works.max)));
         let habits = sum(of_level.iter().map(|e| (e.habits.points, e.habits.max)));
         let judged = of_level.iter().filter(|e| e.habits.verdict != HabitVerdict::NotJudged).count();
         let clean = of_level.iter().filter(|e| e.habits.verdict == HabitVerdict::Clean).count();
-        let clean_percent = if judged == 0 { 0.0 } else { 100.0 * clean as f64 / judged as f64 };
-        let verdict = rubric.verdict(works.percent, clean_percent);
-        levels.insert(
-            level,
-            LevelScore {
-                points: score.points,
-                max: score.max,
-                percent: score.percent,
-                verdict,
-                works,
-                habits,
-                judged: u32::try_from(judged).unwrap_or(u32::MAX),
-                clean: u32::try_from(clean).unwrap_or(u32::MAX),
-            },
-        );
+        let mut level_score = LevelScore {
+            points: total.points,
+            max: total.max,
+            percent: total.percent,
+            verdict: Verdict::Fail,
+            works,
+            habits,
+            judged: u32::try_from(judged).unwrap_or(u32::MAX),
+            clean: u32::try_from(clean).unwrap_or(u32::MAX),
+        };
+        level_score.verdict = rubric.verdict(works.percent, level_score.clean_percent());
+        levels.insert(level, level_score);
     }
-    let estimated_level =
+    report.score = sum(exercises.iter().map(|e| (e.points, e.max)));
+    report.works = sum(exercises.iter().map(|e| (e.works.points, e.works.max)));
+    report.habits = sum(exercises.iter().map(|e| (e.habits.points, e.habits.max)));
+    report.estimated_level =
         levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
-    Totals {
-        score: sum(exercises.iter().map(|e| (e.points, e.max))),
-        works: sum(exercises.iter().map(|e| (e.works.points, e.works.max))),
-        habits: sum(exercises.iter().map(|e| (e.habits.points, e.habits.max))),
-        levels,
-        estimated_level,
-    }
+    report.levels = levels;
 }

@@ -32,14 +32,14 @@ pub fn combinable(exercise: &Exercise, edition: &str) -> bool {
         && field("edition").unwrap_or("2015") == edition
 }
 
-/// The staged manifest, and what of the candidate's manifest was refused. `test_target` names the
-/// target of the exercise's own test binary (visible and hidden tests).
+/// The staged manifest, as a table the caller writes out, and what of the candidate's manifest was
+/// refused. `test_target` names the target of the exercise's own test binary (visible and hidden
+/// tests).
 pub fn staged_manifest(
     exercise: &Exercise,
     candidate_manifest: Option<&str>,
     test_target: &str,
-) -> Result<(String, Vec<Ignored>), Error> {
-    let invalid = |reason: String| Error::InvalidExercise { id: exercise.id.clone(), reason };
+) -> Result<(toml::Table, Vec<Ignored>), Error> {
     let text = exercise.starter.text("Cargo.toml").unwrap_or_default();
     let mut manifest: toml::Table = toml::from_str(text)
         .map_err(|source| Error::Toml { path: format!("{}/starter/Cargo.toml", exercise.id), source })?;
@@ -51,10 +51,9 @@ pub fn staged_manifest(
     for key in ["test", "bench", "example", "bin", "build-dependencies", "profile", "workspace", "patch", "replace"] {
         manifest.remove(key);
     }
-    let package = manifest
-        .get_mut("package")
-        .and_then(toml::Value::as_table_mut)
-        .ok_or_else(|| invalid("starter/Cargo.toml has no [package]".into()))?;
+    let package = manifest.get_mut("package").and_then(toml::Value::as_table_mut).ok_or_else(|| {
+        Error::InvalidExercise { id: exercise.id.clone(), reason: "starter/Cargo.toml has no [package]".into() }
+    })?;
     for key in ["autotests", "autobenches", "autoexamples", "autobins", "build"] {
         package.insert(key.to_owned(), toml::Value::Boolean(false));
     }
@@ -92,8 +91,7 @@ pub fn staged_manifest(
     if !snippets.is_empty() {
         manifest.insert("example".into(), toml::Value::Array(snippets));
     }
-    let text = toml::to_string(&manifest).map_err(|err| invalid(format!("cannot write manifest: {err}")))?;
-    Ok((text, refused))
+    Ok((manifest, refused))
 }
 
 /// The candidate's `[dependencies]`, keeping only path dependencies on the exercise's local
@@ -175,7 +173,8 @@ mod tests {
             outside = { path = \"../../etc\" }\n\
             gitdep = { git = \"https://example.com/x\" }\n\
             [build-dependencies]\ncc = \"1\"\n";
-        let (text, refused) = staged_manifest(exercise, Some(candidate), TEST_TARGET).expect("manifest");
+        let (manifest, refused) = staged_manifest(exercise, Some(candidate), TEST_TARGET).expect("manifest");
+        let text = toml::to_string(&manifest).expect("serializes");
         let manifest: toml::Table = toml::from_str(&text).expect("valid TOML");
         let dependencies = manifest["dependencies"].as_table().expect("dependencies");
         assert_eq!(dependencies.keys().collect::<Vec<_>>(), ["units"]);
@@ -196,7 +195,8 @@ mod tests {
     #[test]
     fn a_manifest_that_does_not_parse_is_reported_not_fatal() {
         let set = exercise_with_local_crate();
-        let (text, refused) = staged_manifest(&set.exercises()[0], Some("[[["), TEST_TARGET).expect("manifest");
+        let (manifest, refused) = staged_manifest(&set.exercises()[0], Some("[[["), TEST_TARGET).expect("manifest");
+        let text = toml::to_string(&manifest).expect("serializes");
         assert!(text.contains("grader_tests"));
         assert_eq!(refused.len(), 1);
         assert!(refused[0].reason.contains("does not parse"));

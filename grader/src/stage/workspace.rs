@@ -249,25 +249,24 @@ fn stage_exercise(
     let mut hidden_modules = Vec::new();
     let mut test_modules = Vec::new();
     let mut tests_combinable = true;
+    let mut measures = false;
+    let uses_measure = |source: &[u8]| String::from_utf8_lossy(source).contains(MEASURE_MODULE);
     for (stem, source) in exercise.visible_test_files() {
         tree.insert(format!("{TEST_TARGET}/{stem}.rs"), arm_tests(&exercise.id, &format!("tests/{stem}.rs"), source)?);
         main.push_str(&format!("mod {stem};\n"));
         visible_main.push_str(&format!("mod {stem};\n"));
         tests_combinable &= combinable_source(source, true);
+        measures |= uses_measure(source);
         test_modules.push(stem);
     }
     for (stem, source) in exercise.hidden_test_files() {
         tree.insert(format!("{TEST_TARGET}/{stem}.rs"), arm_tests(&exercise.id, &format!("hidden/{stem}.rs"), source)?);
         main.push_str(&format!("mod {stem};\n"));
         tests_combinable &= combinable_source(source, true);
+        measures |= uses_measure(source);
         test_modules.push(stem.clone());
         hidden_modules.push(stem);
     }
-    let measures = exercise
-        .visible_test_files()
-        .into_iter()
-        .chain(exercise.hidden_test_files())
-        .any(|(_, source)| String::from_utf8_lossy(source).contains(MEASURE_MODULE));
     if measures {
         tree.insert(format!("{TEST_TARGET}/{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
         main.push_str(&format!("mod {MEASURE_MODULE};\n"));
@@ -301,10 +300,10 @@ fn stage_exercise(
     // The group is chosen once every exercise is staged (`assign_combined_groups`).
     let combined = combined.then_some(0);
     let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
-    let parsed: toml::Table = toml::from_str(&manifest).unwrap_or_default();
     let mut variants = Vec::new();
     for (index, probe) in exercise.meta.variant_probe.iter().enumerate() {
-        if let Some((variant, files)) = variant_crate(&tree, &exercise.package_name(), &parsed, index, &probe.enum_name)
+        if let Some((variant, files)) =
+            variant_crate(&tree, &exercise.package_name(), &manifest, index, &probe.enum_name)
         {
             for (path, bytes) in files.iter() {
                 tree.insert(format!("{}/{path}", variant.folder), bytes);
@@ -312,6 +311,10 @@ fn stage_exercise(
             variants.push(variant);
         }
     }
+    let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
+        id: exercise.id.clone(),
+        reason: format!("cannot write manifest: {err}"),
+    })?;
     tree.insert("Cargo.toml", manifest);
     tree.write_to(&crate_dir)?;
     Ok(StagedExercise {

@@ -210,13 +210,6 @@ fn grade_one(exercise: &Exercise, name: &str, kind: CalibrationKind, report: &Ex
 }
 
 fn assembled(label: &str, kind: CalibrationKind, report: &Report, stand_ins: usize) -> Assembled {
-    let clean_percent = |score: &crate::report::LevelScore| {
-        if score.judged == 0 {
-            0.0
-        } else {
-            100.0 * f64::from(score.clean) / f64::from(score.judged)
-        }
-    };
     Assembled {
         name: label.to_owned(),
         kind,
@@ -224,7 +217,7 @@ fn assembled(label: &str, kind: CalibrationKind, report: &Report, stand_ins: usi
         levels: report
             .levels
             .iter()
-            .map(|(level, score)| (*level, (score.works.percent, clean_percent(score), score.verdict)))
+            .map(|(level, score)| (*level, (score.works.percent, score.clean_percent(), score.verdict)))
             .collect(),
         estimated_level: report.estimated_level,
         stand_ins,
@@ -337,7 +330,7 @@ pub fn table(report: &CalibrationReport) -> String {
         let levels: Vec<String> = candidate
             .levels
             .iter()
-            .map(|(level, (works, clean, verdict))| format!("{level} {works:.0}/{clean:.0} {}", verdict_name(*verdict)))
+            .map(|(level, (works, clean, verdict))| format!("{level} {works:.0}/{clean:.0} {}", verdict.as_str()))
             .collect();
         let _ = writeln!(
             out,
@@ -358,7 +351,7 @@ pub fn table(report: &CalibrationReport) -> String {
         let _ = writeln!(
             out,
             "\nplanted habits flagged at their line: {at_line}/{total} ({:.1}%; goal {PLANTED_GOAL_PERCENT}%), under their own flag: {same}/{total}",
-            100.0 * at_line as f64 / total as f64
+            report.planted_percent()
         );
     }
     let missed: Vec<String> = report
@@ -396,12 +389,4 @@ pub fn table(report: &CalibrationReport) -> String {
         let _ = writeln!(out, "note: {note}");
     }
     out
-}
-
-fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Strong => "strong",
-        Verdict::Pass => "pass",
-        Verdict::Fail => "fail",
-    }
 }

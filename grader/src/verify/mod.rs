@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::grade::Grader;
 use crate::intake::Submission;
-use crate::report::{ExerciseReport, ExerciseStatus, TestStatus};
+use crate::report::{informative_line, ExerciseReport, ExerciseStatus, TestStatus};
 
 /// The verdict on one exercise.
 #[derive(Debug, Clone)]
@@ -154,15 +154,9 @@ fn describe(report: &ExerciseReport) -> String {
         .tests
         .iter()
         .filter(|t| t.status != TestStatus::Passed)
-        .map(|t| {
-            let why = t
-                .message
-                .as_deref()
-                .and_then(|m| m.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("thread '")));
-            match why {
-                Some(why) => format!("{} ({:?}: {why})", t.name, t.status),
-                None => format!("{} ({:?})", t.name, t.status),
-            }
+        .map(|t| match t.message.as_deref().and_then(informative_line) {
+            Some(why) => format!("{} ({:?}: {why})", t.name, t.status),
+            None => format!("{} ({:?})", t.name, t.status),
         })
         .collect();
     format!("not passing: {}", failing.join(", "))
