@@ -20,6 +20,7 @@ use grader::intake::Submission;
 use grader::report::ExerciseStatus;
 use grader::score::Rubric;
 use grader::stage::layout::{MEASURE_MODULE, MEASURE_SOURCE};
+use grader::stage::{WITNESS_MODULE, WITNESS_SOURCE};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds: usize = std::env::var("GRADER_BENCH_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(3);
@@ -96,8 +97,11 @@ fn naive_loop(exercises: &[&Exercise]) -> Result<Duration, Box<dyn std::error::E
             // Budget tests measure through the grader's module, which a person would add too.
             let mut test = Vec::new();
             if String::from_utf8_lossy(source).contains(MEASURE_MODULE) {
-                test.extend(format!("#[path = \"support/{MEASURE_MODULE}.rs\"]\nmod {MEASURE_MODULE};\n").bytes());
-                tree.insert(format!("tests/support/{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
+                // The measuring module reports through the witness module, which does nothing here.
+                for (module, text) in [(MEASURE_MODULE, MEASURE_SOURCE), (WITNESS_MODULE, WITNESS_SOURCE)] {
+                    test.extend(format!("#[path = \"support/{module}.rs\"]\nmod {module};\n").bytes());
+                    tree.insert(format!("tests/support/{module}.rs"), text);
+                }
             }
             test.extend_from_slice(source);
             tree.insert(format!("tests/{stem}.rs"), test);

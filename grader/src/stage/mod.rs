@@ -12,4 +12,5 @@ mod workspace;
 
 pub use layout::SourceOrigin;
 pub use variant::{VariantCrate, PROBE_VARIANT};
+pub use witness::{WITNESS_MODULE, WITNESS_SOURCE};
 pub use workspace::{stage, StagedExercise, StagedWorkspace};
