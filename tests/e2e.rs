@@ -374,6 +374,12 @@ fn bad_input_is_a_clear_error_with_exit_code_two() {
     assert_eq!(bad_rubric.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_rubric.stderr).contains("junior-99-nothing"));
 
+    // A valid u32 per test whose totals would wrap around: refused, never a score above 100 %.
+    common::write(&rubric, "[points]\ncompiles = 1\nvisible_test = 1\nhidden_test = 4000000000\n[verdicts]\nstrong_percent = 90\npass_percent = 50\n");
+    let overflowing = run(grader().arg("check").arg(fixture("sample")).arg("--rubric").arg(&rubric));
+    assert_eq!(overflowing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&overflowing.stderr).contains("add up to more than"), "{overflowing:?}");
+
     let unknown = run(grader().args(["init", "/tmp/unused", "--exercise", "junior-99-nothing"]));
     assert_eq!(unknown.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&unknown.stderr);

@@ -856,3 +856,50 @@ fn candidate_output_never_becomes_a_workflow_command() {
         }
     }
 }
+
+#[test]
+fn a_cache_entry_copied_onto_another_key_earns_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let starter = dir.path().join("starter");
+    let solved = dir.path().join("solved");
+    copy_tree(&common::repo(&format!("exercises/{ATTACKED}/starter")), &starter.join(ATTACKED));
+    copy_tree(&common::repo(&format!("exercises/{ATTACKED}/solution")), &solved.join(ATTACKED));
+    let check = |submission: &Path| {
+        let output = common::grader()
+            .arg("check")
+            .arg(submission)
+            .args(["--format", "json", "--exercise", ATTACKED, "--sandbox", "process", "--cache-dir"])
+            .arg(&cache)
+            .output()
+            .expect("grader runs");
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        parse_strict(&output.stdout).expect("a report")
+    };
+    let entries = || -> BTreeSet<PathBuf> {
+        walk(&cache).into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "json")).collect()
+    };
+    assert_eq!(status(&check(&starter), ATTACKED), ExerciseStatus::CompileError);
+    let starter_entries = entries();
+    assert_eq!(status(&check(&solved), ATTACKED), ExerciseStatus::Passed);
+    let solved_entries: Vec<PathBuf> = entries().difference(&starter_entries).cloned().collect();
+    assert_eq!((starter_entries.len(), solved_entries.len()), (1, 1), "one entry per graded exercise");
+    // The poisoning: the solved exercise's entry, under the untouched starter's key.
+    let starter_entry = starter_entries.iter().next().expect("the starter's entry");
+    std::fs::copy(&solved_entries[0], starter_entry).expect("copy the entry");
+    assert_eq!(status(&check(&starter), ATTACKED), ExerciseStatus::CompileError, "the copied entry was used");
+}
+
+/// Every file below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

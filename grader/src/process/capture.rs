@@ -58,6 +58,8 @@ pub struct Captured {
     pub channel: Vec<u8>,
     /// Whether stdout or stderr went past the cap and was cut.
     pub truncated: bool,
+    /// The child wrote more than its [`DiskWatch`] allows, and was killed for it.
+    pub disk_exceeded: bool,
     pub elapsed: Duration,
 }
 
@@ -66,14 +68,91 @@ const DRAIN_GRACE: Duration = Duration::from_secs(2);
 
 /// Runs `command` (made by [`super::Jail::command`]) to completion or `timeout`, keeping at most
 /// `output_cap` bytes of each stream. On timeout the child's whole process group is killed.
-pub fn run_captured(mut command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
+pub fn run_captured(command: Command, timeout: Duration, output_cap: usize) -> Result<Captured, Error> {
+    run_watched(command, timeout, output_cap, None)
+}
+
+/// Like [`run_captured`], and with `watch`, the child's process group is killed as soon as the
+/// folders it watches hold more than its cap ([`Captured::disk_exceeded`]).
+pub fn run_watched(
+    mut command: Command,
+    timeout: Duration,
+    output_cap: usize,
+    watch: Option<&DiskWatch>,
+) -> Result<Captured, Error> {
     let start = Instant::now();
     let (mut child, readers) = spawn_with_readers(&mut command, output_cap, None, None)?;
     let group = child.id();
+    let watching = watch.map(|watch| watch.start(group));
     let waited = child.wait_timeout(timeout);
+    let disk_exceeded = watching.is_some_and(Watching::stop);
     let ending = end(&mut child, group, waited, &command)?;
     let elapsed = start.elapsed();
-    Ok(readers.collect(ending, elapsed))
+    Ok(Captured { disk_exceeded, ..readers.collect(ending, elapsed) })
+}
+
+/// Bounds what a child, and everything it starts, writes into some folders: where no size-bounded
+/// private `/tmp` can be made (the `process` level as a non-root user), the grader sums them
+/// every [`WATCH_EVERY`] and kills the child's process group past the cap.
+#[derive(Debug, Clone)]
+pub struct DiskWatch {
+    pub folders: Vec<std::path::PathBuf>,
+    pub cap: u64,
+}
+
+/// How often a [`DiskWatch`] sums its folders.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// A running [`DiskWatch`].
+struct Watching {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    fired: Arc<std::sync::atomic::AtomicBool>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl DiskWatch {
+    fn start(&self, group: u32) -> Watching {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = Arc::new(AtomicBool::new(false));
+        let fired = Arc::new(AtomicBool::new(false));
+        let (folders, cap) = (self.folders.clone(), self.cap);
+        let (stop_seen, fired_set) = (Arc::clone(&stop), Arc::clone(&fired));
+        let thread = thread::spawn(move || {
+            while !stop_seen.load(Ordering::SeqCst) {
+                if folders.iter().map(|folder| folder_size(folder)).sum::<u64>() > cap {
+                    fired_set.store(true, Ordering::SeqCst);
+                    kill_group(group);
+                    return;
+                }
+                thread::sleep(WATCH_EVERY);
+            }
+        });
+        Watching { stop, fired, thread }
+    }
+}
+
+impl Watching {
+    /// Stops watching; whether the watch killed the child.
+    fn stop(self) -> bool {
+        use std::sync::atomic::Ordering;
+        self.stop.store(true, Ordering::SeqCst);
+        // The thread only sleeps and sums sizes: it ends within one period.
+        let _ = self.thread.join();
+        self.fired.load(Ordering::SeqCst)
+    }
+}
+
+/// Bytes of the regular files below `folder` (links not followed; what cannot be read counts 0).
+fn folder_size(folder: &std::path::Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(folder) else { return 0 };
+    entries
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(meta) if meta.is_dir() => folder_size(&entry.path()),
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// The descriptor a child run by [`run_with_channel`] reads its secret from (once, to the end).
@@ -92,6 +171,7 @@ pub fn run_with_channel(
     timeout: Duration,
     output_cap: usize,
     secret: &[u8],
+    watch: Option<&DiskWatch>,
 ) -> Result<Captured, Error> {
     let start = Instant::now();
     let piped = |source| Error::Spawn { program: "a channel for a test".into(), source };
@@ -117,10 +197,12 @@ pub fn run_with_channel(
     drop((secret_read, channel_write));
     let (mut child, readers) = spawned?;
     let group = child.id();
+    let watching = watch.map(|watch| watch.start(group));
     let waited = child.wait_timeout(timeout);
+    let disk_exceeded = watching.is_some_and(Watching::stop);
     let ending = end(&mut child, group, waited, &command)?;
     let elapsed = start.elapsed();
-    Ok(readers.collect(ending, elapsed))
+    Ok(Captured { disk_exceeded, ..readers.collect(ending, elapsed) })
 }
 
 /// Like [`run_captured`], but hands each complete stdout line (within the cap) to `on_line` as
@@ -283,6 +365,7 @@ impl Readers {
             stdout: stdout.bytes,
             stderr: stderr.bytes,
             channel: channel.bytes,
+            disk_exceeded: false,
             elapsed,
         }
     }
@@ -323,5 +406,32 @@ fn read_capped(mut pipe: impl Read, cap: usize, stream: &Mutex<Stream>, lines: O
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::process::CommandExt;
+
+    fn shell(script: &str) -> Command {
+        let mut command = Command::new("/bin/sh");
+        command.args(["-c", script]).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        command.process_group(0);
+        command
+    }
+
+    #[test]
+    fn a_child_that_writes_past_its_watch_is_killed_and_one_that_does_not_is_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let watch = DiskWatch { folders: vec![dir.path().to_path_buf()], cap: 1 << 20 };
+        let fill = format!("while :; do head -c 262144 /dev/zero >> {}/fill; sleep 0.01; done", dir.path().display());
+        let captured = run_watched(shell(&fill), Duration::from_secs(20), 1024, Some(&watch)).expect("runs");
+        assert!(captured.disk_exceeded, "{captured:?}");
+        assert_ne!(captured.ending, Ending::TimedOut, "killed by the watch, long before its timeout");
+        std::fs::remove_file(dir.path().join("fill")).expect("emptied, as the runner does between tests");
+        let quiet = run_watched(shell("echo quiet"), Duration::from_secs(20), 1024, Some(&watch));
+        let quiet = quiet.expect("runs");
+        assert!(!quiet.disk_exceeded && quiet.ending.success(), "{quiet:?}");
     }
 }

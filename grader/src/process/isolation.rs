@@ -119,6 +119,9 @@ pub struct Isolation {
     process_netns: bool,
     /// Whether tests run under unprivileged ids of their own (the grader runs as root).
     test_user: bool,
+    /// The group id of one grading's tests, which alone may enter its staging folder (when
+    /// tests run under ids of their own; set by [`Isolation::take_test_group`]).
+    test_group: Option<u32>,
     /// The grader's home, hidden under bwrap (the toolchain inside it is re-exposed read-only).
     home: Option<PathBuf>,
     /// The toolchain's sysroot.
@@ -142,6 +145,7 @@ impl Isolation {
             bwrap: None,
             process_netns: false,
             test_user: root,
+            test_group: None,
             home: std::env::var_os("HOME").map(PathBuf::from).filter(|home| home != Path::new("/")),
             toolchain_dir: toolchain_dir.to_path_buf(),
             own_exe: std::env::current_exe().ok(),
@@ -214,6 +218,13 @@ impl Isolation {
         self.test_user
     }
 
+    /// Gives this isolation (one grading's copy) a group id of its own for its tests, when they
+    /// run under ids of their own: the staging folder is then opened to that group alone.
+    pub fn take_test_group(&mut self) -> Option<u32> {
+        self.test_group = self.test_user.then(next_test_uid);
+        self.test_group
+    }
+
     /// Whether tests see the staging folder read-only and write only to a private, size-bounded
     /// `/tmp` of their own ([`TEST_SCRATCH`]): under bubblewrap, and at the process level when
     /// the grader is root (a mount namespace of their own, see `mounts.rs`).
@@ -260,6 +271,7 @@ impl Isolation {
             _ => Command::new(program),
         };
         let drop_to = (is_test && self.test_user).then(next_test_uid);
+        let group = self.test_group;
         let limits = Limits::for_role(role, drop_to.is_some());
         let unshare_net = self.level == Level::Process && self.process_netns;
         let own_filter = self.sockets.clone().filter(|_| is_test && self.level == Level::Process);
@@ -281,7 +293,7 @@ impl Isolation {
                     }
                     None => {}
                 }
-                limits.apply(unshare_net, drop_to)?;
+                limits.apply(unshare_net, drop_to, group)?;
                 if let Some(read_end) = &bwrap_filter {
                     if libc::dup2(std::os::fd::AsRawFd::as_raw_fd(read_end), BWRAP_FILTER_FD) < 0 {
                         return Err(io::Error::last_os_error());
@@ -302,7 +314,7 @@ impl Isolation {
         let limits = Limits::for_role(Role::Test { timeout }, false);
         // SAFETY: as in `command`: only async-signal-safe system calls on precomputed values.
         unsafe {
-            command.pre_exec(move || limits.apply(false, None));
+            command.pre_exec(move || limits.apply(false, None, None));
         }
     }
 
@@ -337,9 +349,11 @@ impl Isolation {
         }
         if is_test {
             // The grader's executable embeds the exercise set, hidden tests and solutions included.
-            if let Some(exe) =
-                self.own_exe.as_ref().filter(|exe| self.home.as_ref().is_none_or(|home| !exe.starts_with(home)))
-            {
+            // Under the hidden home or the private /tmp it is out of sight already.
+            let hidden = |exe: &&PathBuf| {
+                exe.starts_with("/tmp") || self.home.as_ref().is_some_and(|home| exe.starts_with(home))
+            };
+            if let Some(exe) = self.own_exe.as_ref().filter(|exe| !hidden(exe)) {
                 args.extend([OsStr::new("--ro-bind"), OsStr::new("/dev/null"), exe.as_os_str()].map(Cow::Borrowed));
             }
         }
@@ -426,7 +440,8 @@ impl Limits {
 
     /// Applies the limits, then (where asked) leaves the network namespace and drops to `user`.
     /// Runs between fork and exec: system calls only.
-    fn apply(self, unshare_net: bool, user: Option<u32>) -> io::Result<()> {
+    /// `group`: the grading's group for its tests (else the user's own id serves as its group).
+    fn apply(self, unshare_net: bool, user: Option<u32>, group: Option<u32>) -> io::Result<()> {
         set_limit(libc::RLIMIT_CPU, self.cpu_seconds)?;
         set_limit(libc::RLIMIT_FSIZE, self.file_size)?;
         set_limit(libc::RLIMIT_CORE, 0)?;
@@ -452,8 +467,11 @@ impl Limits {
         if let Some(id) = user {
             // SAFETY: setgroups with a zero-length list reads no memory; setgid and setuid take
             // plain ids. Order matters: groups and gid while still privileged, uid last.
-            let failed =
-                unsafe { libc::setgroups(0, std::ptr::null()) != 0 || libc::setgid(id) != 0 || libc::setuid(id) != 0 };
+            let failed = unsafe {
+                libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(group.unwrap_or(id)) != 0
+                    || libc::setuid(id) != 0
+            };
             if failed {
                 return Err(io::Error::last_os_error());
             }

@@ -7,6 +7,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::capture::DiskWatch;
 use super::isolation::{Isolation, Role, TEST_SCRATCH};
 use super::toolchain::Toolchain;
 use crate::error::Error;
@@ -18,6 +19,9 @@ pub struct Jail {
     pub home: PathBuf,
     pub tmp: PathBuf,
     pub cargo_home: PathBuf,
+    /// HOME and TMPDIR of tests where they have no private `/tmp`: watched, and emptied between
+    /// tests ([`Jail::disk_watch`]).
+    pub scratch: PathBuf,
     /// The only folder children may write (the whole staging folder).
     pub writable: PathBuf,
     pub isolation: Isolation,
@@ -25,25 +29,29 @@ pub struct Jail {
 
 impl Jail {
     /// Creates `home/`, `tmp/` and `cargo-home/` under `root`, inside the staging folder
-    /// `writable`. When tests run as another user, the folders they need are opened to it.
-    pub fn create(root: &Path, writable: &Path, isolation: Isolation) -> Result<Jail, Error> {
+    /// `writable`. When tests run under ids of their own, the staging folder is opened to this
+    /// grading's group alone (mode 0750, owned by the grader): tests of another grading, under
+    /// other ids and another group, cannot enter it, and no test can write it.
+    pub fn create(root: &Path, writable: &Path, mut isolation: Isolation) -> Result<Jail, Error> {
+        let group = isolation.take_test_group();
         let jail = Jail {
             home: root.join("home"),
             tmp: root.join("tmp"),
             cargo_home: root.join("cargo-home"),
+            scratch: root.join("scratch"),
             writable: writable.to_path_buf(),
             isolation,
         };
-        for dir in [&jail.home, &jail.tmp, &jail.cargo_home] {
+        for dir in [&jail.home, &jail.tmp, &jail.cargo_home, &jail.scratch] {
             std::fs::create_dir_all(dir).map_err(|source| Error::io("create folder", dir, source))?;
         }
-        if jail.isolation.tests_run_as_other_user() {
-            // The staging folder can be crossed (not listed); HOME and TMPDIR are shared scratch
-            // space with the sticky bit, like /tmp.
-            set_mode(writable, 0o711)?;
-            set_mode(root, 0o711)?;
-            set_mode(&jail.home, 0o1777)?;
-            set_mode(&jail.tmp, 0o1777)?;
+        if let Some(group) = group {
+            // Tests write only their private /tmp (see `Isolation::tests_have_private_tmp`); they
+            // read the staging folder through the grading's group, and never the jail.
+            std::os::unix::fs::chown(writable, None, Some(group))
+                .map_err(|source| Error::io("give the grading's group", writable, source))?;
+            set_mode(writable, 0o750)?;
+            set_mode(root, 0o700)?;
         }
         Ok(jail)
     }
@@ -77,12 +85,23 @@ impl Jail {
             .env("CARGO_NET_OFFLINE", "true")
             .env("RUST_BACKTRACE", "0")
             .env("LANG", "C.UTF-8");
-        if matches!(role, Role::Test { .. }) && self.isolation.tests_have_private_tmp() {
-            // Tests see the staging folder read-only; their scratch space is their private /tmp.
-            command.env("HOME", TEST_SCRATCH).env("TMPDIR", TEST_SCRATCH);
+        if matches!(role, Role::Test { .. }) {
+            // With a private /tmp, tests see the staging folder read-only and write only there;
+            // else to a scratch folder of their own, watched.
+            let scratch = if self.isolation.tests_have_private_tmp() { Path::new(TEST_SCRATCH) } else { &self.scratch };
+            command.env("HOME", scratch).env("TMPDIR", scratch);
         }
         command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         command
+    }
+}
+
+impl Jail {
+    /// What bounds the disk a test writes where it has no size-bounded private `/tmp`: its
+    /// scratch folder, up to the size such a `/tmp` would have.
+    pub fn disk_watch(&self) -> Option<DiskWatch> {
+        (!self.isolation.tests_have_private_tmp())
+            .then(|| DiskWatch { folders: vec![self.scratch.clone()], cap: super::isolation::TEST_TMP_BYTES })
     }
 }
 

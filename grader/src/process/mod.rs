@@ -12,8 +12,10 @@ mod reaper;
 mod seccomp;
 mod toolchain;
 
-pub use capture::{run_captured, run_streaming, run_with_channel, Captured, Ending, CHANNEL_FD, SECRET_FD};
-pub use isolation::{Choice, Isolation, Level, Role, SandboxSummary, TEST_SCRATCH};
+pub use capture::{
+    run_captured, run_streaming, run_watched, run_with_channel, Captured, DiskWatch, Ending, CHANNEL_FD, SECRET_FD,
+};
+pub use isolation::{Choice, Isolation, Level, Role, SandboxSummary, TEST_SCRATCH, TEST_TMP_BYTES};
 pub use jail::{set_mode, Jail};
 pub use reaper::{
     become_subreaper, clean_up, finish, forget_folder, install_interrupt_handler, kill_group, protect_self,

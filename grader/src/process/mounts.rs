@@ -70,10 +70,13 @@ impl PrivateMounts {
                 }
             }
         }
+        // A folder holding the staging folder or a scratch root (a TMPDIR under /var/tmp, say)
+        // stays: hiding it would hide them, and the scratch root's tmpfs covers the rest of it.
+        let holds_ours = |path: &Path| staging.starts_with(path) || roots.iter().any(|root| root.starts_with(path));
         let masked = MASKED
             .iter()
             .map(Path::new)
-            .filter(|path| path.symlink_metadata().is_ok_and(|meta| meta.is_dir()))
+            .filter(|path| path.symlink_metadata().is_ok_and(|meta| meta.is_dir()) && !holds_ours(path))
             .map(c_path)
             .collect::<io::Result<Vec<_>>>()?;
         Ok(PrivateMounts {
@@ -83,7 +86,11 @@ impl PrivateMounts {
                 scratch: roots.iter().map(|root| c_path(root)).collect::<io::Result<Vec<_>>>()?,
                 staging_parents,
                 masked,
-                own_exe: own_exe.filter(|exe| exe.is_file()).map(c_path).transpose()?,
+                // Under a scratch root it is hidden with the rest (and its path is gone).
+                own_exe: own_exe
+                    .filter(|exe| exe.is_file() && !roots.iter().any(|root| exe.starts_with(root)))
+                    .map(c_path)
+                    .transpose()?,
                 tmpfs_options: CString::new(format!("size={TEST_TMP_BYTES},mode=1777"))
                     .map_err(|_| io::Error::other("unreachable"))?,
                 small_tmpfs_options: CString::new("size=1m,mode=755").map_err(|_| io::Error::other("unreachable"))?,

@@ -15,7 +15,7 @@ use super::protocol::{self, Line, Plan, PlannedTest, RUNNER_SUBCOMMAND};
 use super::witness::{run_witnessed, Witnessed};
 use super::{TestRun, TestStatus};
 use crate::error::Error;
-use crate::process::{run_captured, Ending, Jail, Level, Role, Toolchain};
+use crate::process::{run_captured, run_watched, Ending, Jail, Level, Role, Toolchain};
 use crate::support::trace;
 
 /// One test to run.
@@ -125,7 +125,7 @@ fn run_in_runner(
         list_dir: first.crate_dir.clone(),
         output_cap: OUTPUT_CAP,
         sweep: jail.isolation.level == Level::Bwrap,
-        scratch: jail.isolation.tests_have_private_tmp(),
+        scratch: true,
         tests: jobs
             .iter()
             .map(|job| PlannedTest {
@@ -143,7 +143,7 @@ fn run_in_runner(
     let total = jobs.iter().map(|job| job.timeout + RUNNER_SLACK_PER_TEST).sum::<Duration>() + LIST_TIMEOUT;
     let mut command = jail.command_showing(toolchain, Role::Test { timeout: total }, runner, Some(runner));
     command.current_dir(&first.crate_dir).arg(RUNNER_SUBCOMMAND).arg(&plan_file);
-    let captured = run_captured(command, total, RUNNER_OUTPUT_CAP).ok()?;
+    let captured = run_watched(command, total, RUNNER_OUTPUT_CAP, jail.disk_watch().as_ref()).ok()?;
     trace(|| format!("test runner ran {} tests in {:.3} s", jobs.len(), captured.elapsed.as_secs_f64()));
     let mut listed = None;
     let mut outcomes = BTreeMap::new();
@@ -161,7 +161,11 @@ fn run_in_runner(
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<TestRun, Error> {
     let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
     command.current_dir(&job.crate_dir).args(libtest::run_args(&job.name));
-    let (captured, witnessed) = run_witnessed(command, &job.name, job.timeout, OUTPUT_CAP)?;
+    let (captured, witnessed) = run_witnessed(command, &job.name, job.timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
+    if captured.disk_exceeded {
+        let cap = crate::process::TEST_TMP_BYTES >> 20;
+        return Ok(TestRun::new(TestStatus::Crashed, Some(format!("wrote more than {cap} MiB to disk; killed"))));
+    }
     finish(
         job,
         captured.ending,

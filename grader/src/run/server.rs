@@ -51,7 +51,7 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             .stderr(Stdio::piped())
             .process_group(0);
         Isolation::limit_test_in_runner(&mut command, timeout);
-        let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap)?;
+        let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap, None)?;
         if plan.sweep {
             sweep_namespace();
         }
@@ -117,10 +117,11 @@ fn sweep_namespace() {
     }
 }
 
-/// Empties the sandbox's private /tmp (bounded in size, shared by the tests of this runner in
-/// turn): each test starts with all of it.
+/// Empties the tests' scratch space (`TMPDIR`: the private /tmp, bounded in size, or the jail's
+/// watched scratch folder; shared by the tests of this runner in turn): each test starts with
+/// all of it.
 fn sweep_scratch() {
-    let Ok(entries) = std::fs::read_dir(crate::process::TEST_SCRATCH) else { return };
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         // What cannot be removed stays; the next test has less room, never another's files' trust.

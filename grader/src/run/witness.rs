@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::process::{run_with_channel, Captured, CHANNEL_FD, SECRET_FD};
+use crate::process::{run_with_channel, Captured, DiskWatch, CHANNEL_FD, SECRET_FD};
 
 /// Names the secret's and the channel's descriptors for the test (`<secret fd>:<channel fd>`).
 pub const WITNESS_VAR: &str = "GRADER_WITNESS";
@@ -30,10 +30,11 @@ pub fn run_witnessed(
     name: &str,
     timeout: Duration,
     output_cap: usize,
+    watch: Option<&DiskWatch>,
 ) -> Result<(Captured, Witnessed), Error> {
     let secret = fresh_secret()?;
     command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
-    let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes())?;
+    let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes(), watch)?;
     let witnessed = read(&captured.channel, &secret, name);
     Ok((captured, witnessed))
 }
@@ -92,14 +93,14 @@ mod tests {
         command
             .args(["-c", &format!("read s <&{SECRET_FD}; echo \"$s pass t\" >&{CHANNEL_FD}; cat <&{SECRET_FD} >&2")]);
         command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-        let (captured, witnessed) = run_witnessed(command, "t", Duration::from_secs(10), 1024).expect("runs");
+        let (captured, witnessed) = run_witnessed(command, "t", Duration::from_secs(10), 1024, None).expect("runs");
         assert!(witnessed.passed, "{captured:?}");
         assert!(captured.stderr.is_empty(), "the secret is read once: {captured:?}");
         let (_, again) = {
             let mut command = Command::new("/bin/sh");
             command.args(["-c", &format!("echo \"guess pass t\" >&{CHANNEL_FD}")]);
             command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-            run_witnessed(command, "t", Duration::from_secs(10), 1024).expect("runs")
+            run_witnessed(command, "t", Duration::from_secs(10), 1024, None).expect("runs")
         };
         assert!(!again.passed, "a guessed secret is no pass");
     }
