@@ -541,6 +541,11 @@ fn exercises_graded_together_get_exactly_the_reports_they_get_alone() {
         copy_tree(source, &together.join(id));
         args.extend(["--exercise", id]);
     }
+    // junior-02: an attempt that still does not compile (the starter as handed out would be
+    // `not_attempted`, and never built).
+    let lib = together.join("junior-02-borrowing/src/lib.rs");
+    let attempt = std::fs::read_to_string(&lib).expect("read") + "\n// Tried: two mutable borrows of one slice.\n";
+    common::write(&lib, &attempt);
     let (_, report) = common::check(&together, &args);
     assert_eq!(report.exercises.len(), parts.len());
     for (id, _) in &parts {
@@ -764,4 +769,51 @@ fn only_the_checked_code_and_its_threads_are_watched() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn a_take_home_remembers_what_was_handed_out_and_an_untouched_exercise_is_not_attempted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = dir.path().join("take-home");
+    let init = run(grader().arg("init").arg(&home).args(["--level", "junior"]));
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    // The candidate solves one exercise and leaves the others as they were.
+    copy_tree(&repo("exercises/junior-01-ownership/solution"), &home.join("junior-01-ownership"));
+    let (code, report) = common::check(&home, &[]);
+    assert_eq!(code, Some(0));
+    let ids: Vec<&str> = report.exercises.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), 8, "the junior take-home only: {ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with("junior-")), "{ids:?}");
+    assert!(report.notes.iter().any(|note| note.contains("sealed on this machine")), "{:?}", report.notes);
+    assert_eq!(status(&report, "junior-01-ownership"), ExerciseStatus::Passed);
+    for untouched in report.exercises.iter().filter(|e| e.id != "junior-01-ownership") {
+        assert_eq!(untouched.status, ExerciseStatus::NotAttempted, "{}", untouched.id);
+        assert_eq!((untouched.points, untouched.red_flags.len()), (0, 0), "{}", untouched.id);
+        assert!(untouched.tests.iter().all(|t| t.status != TestStatus::Passed), "{}", untouched.id);
+    }
+    assert_eq!(report.score.points, exercise(&report, "junior-01-ownership").points);
+
+    // A manifest that lists less than was handed out is refused, not believed.
+    let manifest = home.join("take-home.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    common::write(&manifest, &text.replace("\"junior-08-vec-vs-array\"", "").replace(", ]", "]"));
+    let edited = run(grader().arg("check").arg(&home));
+    assert_eq!(edited.status.code(), Some(2), "{}", String::from_utf8_lossy(&edited.stdout));
+    assert!(String::from_utf8_lossy(&edited.stderr).contains("cannot be trusted"));
+
+    // No manifest at all: the folders present are graded, and the report says so.
+    std::fs::remove_file(&manifest).expect("remove the manifest");
+    std::fs::remove_dir_all(home.join("junior-08-vec-vs-array")).expect("remove a folder");
+    let (code, report) = common::check(&home, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report.exercises.len(), 7);
+    assert!(
+        report.notes.iter().any(|note| note.contains("graded the 7 exercise folders present")),
+        "{:?}",
+        report.notes
+    );
+    let empty = tempfile::tempdir().expect("temp dir");
+    let nothing = run(grader().arg("check").arg(empty.path()));
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("holds no exercise folder"));
 }

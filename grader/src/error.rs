@@ -59,6 +59,9 @@ pub enum Error {
     /// A broken promise inside the grader itself, never the candidate's doing.
     #[error("internal error: {0}; please report it")]
     Internal(String),
+    /// The take-home manifest (`take-home.toml`) cannot be used.
+    #[error("take-home manifest: {0}")]
+    InvalidManifest(String),
     /// `grader init` refuses to write into a folder that already has files.
     #[error("{0} already exists and is not empty; choose a new folder")]
     TargetNotEmpty(PathBuf),

@@ -1,23 +1,227 @@
 //! `grader init`: writes the folder a candidate gets. A Cargo workspace of the chosen starters,
-//! each with its statement and visible tests, and a README saying how to work and hand in.
-//! Never the hidden tests, the reference solutions or the weak solutions. The main function is
-//! [`init`].
+//! each with its statement and visible tests, a README saying how to work and hand in, and the
+//! take-home's [`Manifest`] (what was handed out, sealed with a key of this machine, so `check`
+//! grades the same selection later and notices an edited list). Never the hidden tests, the
+//! reference solutions or the weak solutions. The main function is [`init`].
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::FileTree;
 
-/// The take-home as files, ready to write.
-pub fn take_home(exercises: &[&Exercise]) -> FileTree {
+pub use crate::intake::MANIFEST_FILE;
+/// The manifest format this grader writes and reads.
+const MANIFEST_FORMAT: u32 = 1;
+
+/// What `grader init` handed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format: u32,
+    pub grader_version: String,
+    /// The exercises handed out, by id.
+    pub exercises: Vec<String>,
+    /// A digest of those exercises as the set held them (metadata, starters, hidden tests,
+    /// solutions): a different value later means the exercise set changed since.
+    pub exercise_set: String,
+    /// A digest of the rubric in use when the take-home was handed out.
+    pub rubric: String,
+    /// HMAC-SHA256 of the fields above with this machine's key (see [`seal_key_path`]); empty
+    /// when no key could be kept.
+    #[serde(default)]
+    pub seal: String,
+}
+
+/// How far a manifest that came back can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seal {
+    /// Sealed with this machine's key, and unchanged.
+    Intact,
+    /// This machine has no key it was sealed with (written elsewhere, or the key is gone).
+    Unverifiable,
+    /// Sealed with this machine's key, and changed since.
+    Broken,
+}
+
+impl Manifest {
+    /// The manifest of `exercises`, graded under a rubric with digest `rubric`, sealed with `key`.
+    pub fn new(exercises: &[&Exercise], rubric: &str, key: Option<&[u8; 32]>) -> Manifest {
+        let mut manifest = Manifest {
+            format: MANIFEST_FORMAT,
+            grader_version: env!("CARGO_PKG_VERSION").to_owned(),
+            exercises: exercises.iter().map(|exercise| exercise.id.clone()).collect(),
+            exercise_set: exercises_digest(exercises),
+            rubric: rubric.to_owned(),
+            seal: String::new(),
+        };
+        if let Some(key) = key {
+            manifest.seal = manifest.expected_seal(key);
+        }
+        manifest
+    }
+
+    /// Reads the manifest at the top of `dir`; `None` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, Error> {
+        let path = dir.join(MANIFEST_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::io("read the take-home manifest", path, source)),
+        };
+        let manifest: Manifest =
+            toml::from_str(&text).map_err(|source| Error::Toml { path: path.display().to_string(), source })?;
+        if manifest.format != MANIFEST_FORMAT {
+            return Err(Error::InvalidManifest(format!(
+                "{} has format {}; this grader reads format {MANIFEST_FORMAT}",
+                path.display(),
+                manifest.format
+            )));
+        }
+        Ok(Some(manifest))
+    }
+
+    /// Whether the manifest is as this machine's `key` sealed it. On a machine with a key, a
+    /// manifest it did not seal (changed, unsealed, or sealed elsewhere) is `Broken`: a candidate
+    /// could have shortened its list. Without a key nothing can be told.
+    pub fn seal(&self, key: Option<&[u8; 32]>) -> Seal {
+        match key {
+            Some(key) if constant_time_eq(&self.expected_seal(key), &self.seal) => Seal::Intact,
+            Some(_) => Seal::Broken,
+            None => Seal::Unverifiable,
+        }
+    }
+
+    /// Whether `exercises` (the set's current copies of the listed ones) are what was handed out.
+    pub fn same_exercises(&self, exercises: &[&Exercise]) -> bool {
+        exercises_digest(exercises) == self.exercise_set
+    }
+
+    fn expected_seal(&self, key: &[u8; 32]) -> String {
+        let text = format!(
+            "{}\n{}\n{}\n{}\n{}",
+            self.format,
+            self.grader_version,
+            self.exercises.join(","),
+            self.exercise_set,
+            self.rubric
+        );
+        hex(&hmac_sha256(key, text.as_bytes()))
+    }
+}
+
+/// A digest of a rubric's settings.
+pub fn rubric_digest(rubric: &impl std::fmt::Debug) -> String {
+    // The rubric is plain data in ordered maps: its debug form is stable for the same settings.
+    format!("sha256:{}", hex(&Sha256::digest(format!("{rubric:?}").as_bytes())))
+}
+
+/// A digest of exercises as the set holds them.
+fn exercises_digest(exercises: &[&Exercise]) -> String {
+    let mut hasher = Sha256::new();
+    let mut field = |name: &str, bytes: &[u8]| {
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    for exercise in exercises {
+        field("exercise", exercise.id.as_bytes());
+        field("meta", serde_json::to_string(&exercise.meta).unwrap_or_default().as_bytes());
+        for (part, tree) in
+            [("starter", &exercise.starter), ("hidden", &exercise.hidden), ("solution", &exercise.solution)]
+        {
+            for (path, bytes) in tree.iter() {
+                field(&format!("{part}:{path}"), bytes);
+            }
+        }
+    }
+    format!("sha256:{}", hex(&hasher.finalize()))
+}
+
+/// Where this machine's sealing key lives: `$XDG_CONFIG_HOME/grader/seal.key`, else
+/// `~/.config/grader/seal.key`.
+pub fn seal_key_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(base.join("grader").join("seal.key"))
+}
+
+/// This machine's sealing key, made (32 random bytes, mode 0600) when `create` and there is none.
+pub fn seal_key(create: bool) -> Result<Option<[u8; 32]>, Error> {
+    let Some(path) = seal_key_path() else { return Ok(None) };
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let key: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+                Error::InvalidManifest(format!(
+                    "{} is not a key of 32 bytes; remove it to make a new one",
+                    path.display()
+                ))
+            })?;
+            Ok(Some(key))
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound && create => {
+            let mut key = [0_u8; 32];
+            // SAFETY: `key` is a writable buffer of the length given.
+            let read = unsafe { libc::getrandom(key.as_mut_ptr().cast(), key.len(), 0) };
+            if usize::try_from(read).ok() != Some(key.len()) {
+                return Err(Error::io("draw a sealing key for", &path, std::io::Error::last_os_error()));
+            }
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder).map_err(|source| Error::io("create folder", folder, source))?;
+            }
+            use std::io::Write as _;
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .map_err(|source| Error::io("create the sealing key", &path, source))?;
+            file.write_all(&key).map_err(|source| Error::io("write the sealing key", &path, source))?;
+            Ok(Some(key))
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::io("read the sealing key", path, source)),
+    }
+}
+
+/// HMAC-SHA256 (RFC 2104) of `message` under `key`.
+fn hmac_sha256(key: &[u8; 32], message: &[u8]) -> [u8; 32] {
+    let mut padded = [0_u8; 64];
+    padded[..32].copy_from_slice(key);
+    let inner_key: Vec<u8> = padded.iter().map(|byte| byte ^ 0x36).collect();
+    let outer_key: Vec<u8> = padded.iter().map(|byte| byte ^ 0x5c).collect();
+    let inner = Sha256::new().chain_update(&inner_key).chain_update(message).finalize();
+    Sha256::new().chain_update(&outer_key).chain_update(inner).finalize().into()
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// The take-home as files, ready to write, with its manifest.
+pub fn take_home(exercises: &[&Exercise], manifest: &Manifest) -> Result<FileTree, Error> {
     let mut tree = FileTree::new();
     // Written answers are documents, not crates: they are not workspace members.
     let members: Vec<String> =
         exercises.iter().filter(|e| !e.is_written()).map(|e| format!("    {:?},", e.id)).collect();
     tree.insert("Cargo.toml", format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n")));
     tree.insert(".gitignore", "target/\n");
+    let listed = toml::to_string(manifest).map_err(|err| Error::InvalidManifest(format!("cannot write it: {err}")))?;
+    tree.insert(
+        MANIFEST_FILE,
+        format!("# Written by `grader init`: what was handed out. Keep it in the folder you hand back.\n{listed}"),
+    );
     tree.insert("README.md", instructions(exercises));
     for exercise in exercises {
         for (path, bytes) in exercise.starter.iter() {
@@ -25,18 +229,18 @@ pub fn take_home(exercises: &[&Exercise]) -> FileTree {
         }
         tree.insert(format!("{}/README.md", exercise.id), exercise.statement.as_str());
     }
-    tree
+    Ok(tree)
 }
 
-/// Writes the take-home into `dir`, which must not exist or be empty.
-pub fn init(dir: &Path, exercises: &[&Exercise]) -> Result<FileTree, Error> {
+/// Writes the take-home into `dir`, which must not exist or be empty, with its `manifest`.
+pub fn init(dir: &Path, exercises: &[&Exercise], manifest: &Manifest) -> Result<FileTree, Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|source| Error::io("read", dir, source))?;
         if entries.next().is_some() {
             return Err(Error::TargetNotEmpty(dir.to_path_buf()));
         }
     }
-    let tree = take_home(exercises);
+    let tree = take_home(exercises, manifest)?;
     tree.write_to(dir)?;
     Ok(tree)
 }

@@ -20,7 +20,9 @@ use serde_json::Value;
 /// The `grader` binary under test, with colour off.
 pub fn grader() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_grader"));
-    command.env("NO_COLOR", "1");
+    // One sealing key for every test (`grader init` makes it, `check` verifies with it), never
+    // the user's own.
+    command.env("NO_COLOR", "1").env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("grader-config"));
     command
 }
 

@@ -9,6 +9,7 @@ use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::Submission;
 use grader::report::{self, Report, Style};
 use grader::score::Rubric;
+use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
 use super::args::{Cli, Command, Format, Selection};
@@ -23,15 +24,18 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
     let mut out = Stdout::new();
     match &cli.command {
         Command::List => list(&set, &mut out),
-        Command::Init { dir, selection } => init(&set, dir, selection, &mut out),
+        Command::Init { dir, selection } => init(cli, &set, dir, selection, &mut out),
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
-            let chosen = select(&set, selection)?;
-            let submission = Submission::read_dir(submission, &chosen)?;
+            // The rubric is checked before the hand-in is read: a bad rubric is the first thing to fix.
             let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 builder = builder.cache(Cache::open(dir)?);
             }
-            let report = builder.build()?.grade(&submission)?;
+            let grader = builder.build()?;
+            let (chosen, notes) = select_for_hand_in(&set, selection, submission)?;
+            let mut submission = Submission::read_dir(submission, &chosen)?;
+            submission.notes = notes;
+            let report = grader.grade(&submission)?;
             check(&report, *format, *min_score, &mut out)
         }
         Command::Batch {
@@ -120,10 +124,15 @@ fn list(set: &ExerciseSet, out: &mut Stdout) -> Result<u8, Failure> {
     Ok(OK)
 }
 
-/// `grader init`: writes the take-home.
-fn init(set: &ExerciseSet, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
+/// `grader init`: writes the take-home, with its manifest sealed by this machine's key.
+fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
     let chosen = select(set, selection)?;
-    takehome::init(dir, &chosen)?;
+    let key = takehome::seal_key(true).unwrap_or_else(|err| {
+        eprintln!("grader: warning: {}; the take-home's manifest is not sealed", grader::error::display_chain(&err));
+        None
+    });
+    let manifest = Manifest::new(&chosen, &takehome::rubric_digest(&load_rubric(cli)?), key.as_ref());
+    takehome::init(dir, &chosen, &manifest)?;
     out.line(&format!("Wrote a take-home with {} exercises to {}.", chosen.len(), dir.display()))?;
     out.line("Send the folder to the candidate; grade what comes back with `grader check <folder>`.")?;
     Ok(OK)
@@ -178,6 +187,81 @@ fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
         Some(path) => Ok(Rubric::load(path)?),
         None => Ok(Rubric::embedded()?),
     }
+}
+
+/// The exercises to grade in the hand-in `dir`, and notes saying why: `--level`/`--exercise` when
+/// given; else the take-home's manifest (`take-home.toml`), refused when this machine sealed
+/// another list than the one that came back; else the exercise folders present.
+fn select_for_hand_in<'a>(
+    set: &'a ExerciseSet,
+    selection: &Selection,
+    dir: &Path,
+) -> Result<(Vec<&'a Exercise>, Vec<String>), Failure> {
+    let manifest = if dir.is_dir() { Manifest::read(dir)? } else { None };
+    let mut notes = Vec::new();
+    if !selection.levels.is_empty() || !selection.ids.is_empty() {
+        let chosen = select(set, selection)?;
+        if let Some(manifest) = &manifest {
+            let ids: Vec<&str> = chosen.iter().map(|exercise| exercise.id.as_str()).collect();
+            if manifest.exercises != ids {
+                notes.push(format!(
+                    "the take-home lists {} exercises; graded the {} chosen with --level/--exercise",
+                    manifest.exercises.len(),
+                    ids.len()
+                ));
+            }
+        }
+        return Ok((chosen, notes));
+    }
+    if let Some(manifest) = manifest {
+        let how = match manifest.seal(takehome::seal_key(false)?.as_ref()) {
+            Seal::Intact => "sealed on this machine",
+            Seal::Unverifiable => "not verified: this machine has no sealing key",
+            Seal::Broken => {
+                return Err(Failure::from_message(format!(
+                    "{} in {} is not the one this machine handed out (changed since, or written elsewhere), so \
+                     its list of exercises cannot be trusted; grade with --level/--exercise as handed out",
+                    takehome::MANIFEST_FILE,
+                    dir.display()
+                )))
+            }
+        };
+        let chosen = manifest.exercises.iter().map(|id| set.get(id)).collect::<Result<Vec<_>, _>>()?;
+        notes.push(format!(
+            "graded the {} exercises the take-home lists ({}, {how})",
+            chosen.len(),
+            takehome::MANIFEST_FILE
+        ));
+        if !manifest.same_exercises(&chosen) {
+            notes.push(
+                "the exercise set changed since this take-home was handed out: these are the current exercises' \
+                 grades"
+                    .to_owned(),
+            );
+        }
+        return Ok((chosen, notes));
+    }
+    let chosen: Vec<&Exercise> = set.exercises().iter().filter(|exercise| dir.join(&exercise.id).is_dir()).collect();
+    if chosen.is_empty() && dir.is_dir() {
+        return Err(Failure::from_message(format!(
+            "{} holds no exercise folder (folders named like `{}`) and no {}; pass the folder the candidate \
+             sent back, or choose exercises with --level/--exercise",
+            dir.display(),
+            set.exercises().first().map_or("junior-01-ownership", |exercise| exercise.id.as_str()),
+            takehome::MANIFEST_FILE
+        )));
+    }
+    if chosen.is_empty() {
+        // Not a folder: reading it says why.
+        return Ok((select(set, selection)?, notes));
+    }
+    notes.push(format!(
+        "no {} in the hand-in: graded the {} exercise folders present (if you handed out more, grade with \
+         --level/--exercise as handed out)",
+        takehome::MANIFEST_FILE,
+        chosen.len()
+    ));
+    Ok((chosen, notes))
 }
 
 fn select<'a>(set: &'a ExerciseSet, selection: &Selection) -> Result<Vec<&'a Exercise>, Failure> {

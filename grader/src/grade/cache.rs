@@ -89,6 +89,7 @@ impl Cache {
         }
         match candidate {
             CandidateFiles::Missing => field("candidate", b"missing"),
+            CandidateFiles::NotAttempted => field("candidate", b"not attempted"),
             CandidateFiles::Present { files, ignored, tampered } => {
                 tree_fields(&mut field, "candidate", files);
                 for item in ignored {

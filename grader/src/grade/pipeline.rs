@@ -75,7 +75,8 @@ impl Grader {
             .collect::<Result<_, Error>>()?;
         if let Some(cache) = &self.cache {
             let context = self.key_context();
-            for record in records.iter_mut().filter(|record| !matches!(record.candidate, CandidateFiles::Missing)) {
+            for record in records.iter_mut().filter(|record| matches!(record.candidate, CandidateFiles::Present { .. }))
+            {
                 let key = Cache::key(record.exercise, record.candidate, &context);
                 if let Some(mut cached) = cache.get(&key) {
                     score::rescore_exercise(&mut cached, record.exercise, &self.rubric);
@@ -106,6 +107,7 @@ impl Grader {
             ignored: submission.ignored.iter().map(Into::into).collect(),
             skipped_checks: self.skipped_checks(),
             sandbox: (&self.isolation.summary()).into(),
+            notes: submission.notes.clone(),
         };
         score::totals(&mut report, &self.rubric);
         Ok(report)

@@ -6,4 +6,4 @@ mod guard;
 mod submission;
 
 pub use guard::refusal;
-pub use submission::{CandidateFiles, Submission};
+pub use submission::{CandidateFiles, Submission, MANIFEST_FILE};

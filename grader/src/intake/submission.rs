@@ -10,11 +10,18 @@ use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored, ReadLimits};
 
+/// The take-home manifest's file name (`crate::takehome::Manifest`), at the top of the take-home
+/// and of what comes back: the grader's own file, never a leftover of the candidate's.
+pub const MANIFEST_FILE: &str = "take-home.toml";
+
 /// The candidate's side of one exercise.
 #[derive(Debug, Clone)]
 pub enum CandidateFiles {
     /// The submission has no folder for this exercise.
     Missing,
+    /// The exercise came back as it was handed out ([`CandidateFiles::untouched`]): nothing to
+    /// build, run or judge.
+    NotAttempted,
     /// The editable files found, what was left out, and the exercise's own files (visible tests,
     /// manifest) that the candidate handed in changed.
     Present { files: FileTree, ignored: Vec<Ignored>, tampered: Vec<String> },
@@ -28,6 +35,9 @@ pub struct Submission {
     pub exercises: Vec<(String, CandidateFiles)>,
     /// Top-level entries that are not exercise folders of the selection.
     pub ignored: Vec<Ignored>,
+    /// What the report should say about how the hand-in was taken in (which exercises were
+    /// graded, and why).
+    pub notes: Vec<String>,
 }
 
 impl Submission {
@@ -53,6 +63,8 @@ impl Submission {
                 },
                 _ => CandidateFiles::Missing,
             };
+            // Handed back as handed out: not attempted, whatever the starter would score.
+            let files = if files.untouched(exercise) { CandidateFiles::NotAttempted } else { files };
             entries.push((exercise.id.clone(), files));
         }
         let ignored = top_level_leftovers(dir, exercises)?;
@@ -61,7 +73,7 @@ impl Submission {
             .ok()
             .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir.display().to_string());
-        Ok(Submission { name, exercises: entries, ignored })
+        Ok(Submission { name, exercises: entries, ignored, notes: Vec::new() })
     }
 
     /// A submission made of the exercise set's own files, e.g. every reference solution.
@@ -72,8 +84,30 @@ impl Submission {
                 (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
             })
             .collect();
-        Submission { name: name.to_owned(), exercises, ignored: Vec::new() }
+        Submission { name: name.to_owned(), exercises, ignored: Vec::new(), notes: Vec::new() }
     }
+}
+
+impl CandidateFiles {
+    /// Whether the candidate changed nothing of `exercise`: every editable file handed in equals
+    /// the starter's (line endings and trailing white space aside), none was added or refused (a
+    /// link, a file that reads outside the crate), and none of the exercise's own files came back
+    /// changed. A file left out is the starter's anyway.
+    pub fn untouched(&self, exercise: &Exercise) -> bool {
+        let CandidateFiles::Present { files, tampered, ignored } = self else { return false };
+        tampered.is_empty()
+            && !ignored.iter().any(|item| exercise.is_editable(&item.path))
+            && files.iter().all(|(path, bytes)| {
+                exercise.starter.get(path).is_some_and(|starter| normalized(starter) == normalized(bytes))
+            })
+    }
+}
+
+/// Text with `\n` line endings and no trailing white space on any line or at the end.
+fn normalized(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_end().as_bytes().to_vec()
 }
 
 /// Reads one exercise folder: its editable files, minus any that would read files outside the
@@ -112,7 +146,8 @@ fn top_level_leftovers(dir: &Path, exercises: &[&Exercise]) -> Result<Vec<Ignore
     for entry in entries {
         let entry = entry.map_err(|source| Error::io("read submission", dir, source))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !exercises.iter().any(|exercise| exercise.id == name) {
+        // The take-home's manifest is the grader's own file.
+        if !exercises.iter().any(|exercise| exercise.id == name) && name != MANIFEST_FILE {
             leftovers.push(Ignored { path: name, reason: "not an exercise folder of this grading".into() });
         }
     }

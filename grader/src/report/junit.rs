@@ -75,6 +75,7 @@ fn suite(submission: &str, exercise: &ExerciseReport, prefix: &str) -> TestSuite
     let whole_exercise = match exercise.status {
         ExerciseStatus::CompileError => Some(compile_error_status(exercise)),
         ExerciseStatus::Missing => Some(missing_status(exercise)),
+        ExerciseStatus::NotAttempted => Some(not_attempted_status(exercise)),
         ExerciseStatus::Passed | ExerciseStatus::Partial | ExerciseStatus::Failed => None,
     };
     let case = |name: &str, status: TestCaseStatus| test_case(name, &classname, status);
@@ -152,6 +153,12 @@ fn compile_error_status(exercise: &ExerciseReport) -> TestCaseStatus {
 fn missing_status(exercise: &ExerciseReport) -> TestCaseStatus {
     let mut status = TestCaseStatus::skipped();
     status.set_message(format!("not handed in: the submission has no {}/ folder", exercise.id));
+    status
+}
+
+fn not_attempted_status(exercise: &ExerciseReport) -> TestCaseStatus {
+    let mut status = TestCaseStatus::skipped();
+    status.set_message(format!("not attempted: {}/ came back as it was handed out", exercise.id));
     status
 }
 

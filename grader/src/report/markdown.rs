@@ -34,6 +34,9 @@ pub fn markdown(report: &Report) -> String {
         estimated_level(report.estimated_level)
     );
     let _ = writeln!(out, "Graded by grader {} with {}.\n", text(&report.grader_version), text(&report.toolchain));
+    for note in &report.notes {
+        let _ = writeln!(out, "> Note: {}\n", text(note));
+    }
     let _ = writeln!(
         out,
         "Works (tests and checks): {}. Habits (the good answers of the questions, not their red flags): {}.\n",
@@ -182,6 +185,7 @@ pub fn markdown_batch(reports: &[Report]) -> String {
 fn failing_tests_cell(exercise: &ExerciseReport) -> String {
     match exercise.status {
         ExerciseStatus::Missing => return "not handed in".to_owned(),
+        ExerciseStatus::NotAttempted => return "not attempted (came back as handed out)".to_owned(),
         ExerciseStatus::CompileError => {
             let Some(error) = exercise.compile_errors.first() else {
                 return "does not compile".to_owned();

@@ -45,6 +45,10 @@ pub struct Report {
     /// before the grader recorded it).
     #[serde(default)]
     pub sandbox: SandboxSummary,
+    /// What a reader should know about how the submission was taken in: which exercises were
+    /// graded and why (the take-home's manifest, or the folders present), a changed exercise set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Points against the maximum.
@@ -112,6 +116,8 @@ pub enum ExerciseStatus {
     CompileError,
     /// Not in the submission.
     Missing,
+    /// Handed back as it was handed out: nothing built, run or judged, 0 points.
+    NotAttempted,
 }
 
 /// One exercise's grade, with its evidence.

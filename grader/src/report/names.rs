@@ -11,6 +11,7 @@ pub(super) fn status_name(status: ExerciseStatus) -> &'static str {
         ExerciseStatus::Failed => "failed",
         ExerciseStatus::CompileError => "compile_error",
         ExerciseStatus::Missing => "missing",
+        ExerciseStatus::NotAttempted => "not_attempted",
     }
 }
 

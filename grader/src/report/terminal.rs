@@ -63,6 +63,9 @@ const MAX_ERRORS_SHOWN: usize = 5;
 pub fn scorecard(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ({})", style.bold("Submission"), report.submission, report.toolchain);
+    for note in &report.notes {
+        let _ = writeln!(out, "  {}", style.dim(&format!("note: {note}")));
+    }
     let _ = writeln!(out);
     let id_width = report.exercises.iter().map(|e| e.id.len()).max().unwrap_or(10).max("exercise".len());
     let _ = writeln!(
@@ -75,7 +78,7 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         let painted = match exercise.status {
             ExerciseStatus::Passed => style.green(&status),
             ExerciseStatus::Partial => style.yellow(&status),
-            ExerciseStatus::Missing => style.dim(&status),
+            ExerciseStatus::Missing | ExerciseStatus::NotAttempted => style.dim(&status),
             ExerciseStatus::Failed | ExerciseStatus::CompileError => style.red(&status),
         };
         let works = format!("{:>3}/{:<3}", exercise.works.points, exercise.works.max);
@@ -147,7 +150,7 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     if exercise.compile_errors.len() > MAX_ERRORS_SHOWN {
         let _ = writeln!(out, "      … and {} more errors", exercise.compile_errors.len() - MAX_ERRORS_SHOWN);
     }
-    if exercise.status == ExerciseStatus::Missing {
+    if matches!(exercise.status, ExerciseStatus::Missing | ExerciseStatus::NotAttempted) {
         return;
     }
     if exercise.status == ExerciseStatus::CompileError {

@@ -68,6 +68,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
     let passed = tests.iter().filter(|test| test.status == TestStatus::Passed).count();
     let status = match outcome.candidate {
         CandidateFiles::Missing => ExerciseStatus::Missing,
+        CandidateFiles::NotAttempted => ExerciseStatus::NotAttempted,
         CandidateFiles::Present { .. } if !compiled => ExerciseStatus::CompileError,
         CandidateFiles::Present { .. } if passed == tests.len() => ExerciseStatus::Passed,
         CandidateFiles::Present { .. } if passed > 0 => ExerciseStatus::Partial,
@@ -75,7 +76,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
     };
     let mut ignored: Vec<report::Ignored> = match outcome.candidate {
         CandidateFiles::Present { ignored, .. } => ignored.iter().map(Into::into).collect(),
-        CandidateFiles::Missing => Vec::new(),
+        CandidateFiles::Missing | CandidateFiles::NotAttempted => Vec::new(),
     };
     ignored.extend(outcome.staged.into_iter().flat_map(|staged| staged.refused.iter().map(Into::into)));
     let mut report = ExerciseReport {
@@ -98,7 +99,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         files_from_candidate: match (outcome.staged, outcome.candidate) {
             (Some(staged), _) => staged.from_candidate.clone(),
             (None, CandidateFiles::Present { files, .. }) => files.iter().map(|(path, _)| path.to_owned()).collect(),
-            (None, CandidateFiles::Missing) => Vec::new(),
+            (None, CandidateFiles::Missing | CandidateFiles::NotAttempted) => Vec::new(),
         },
         files_from_starter: outcome.staged.map(|s| s.from_starter.clone()).unwrap_or_default(),
         ignored,
@@ -141,7 +142,8 @@ pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric
         flag.penalty = id.map_or(0, |id| rubric.red_flag_penalty(id, flag.of_question));
         forfeited |= id.is_some_and(|id| rubric.forfeits(id));
     }
-    let compiled = !matches!(report.status, ExerciseStatus::CompileError | ExerciseStatus::Missing);
+    let compiled =
+        !matches!(report.status, ExerciseStatus::CompileError | ExerciseStatus::Missing | ExerciseStatus::NotAttempted);
     let compile_points = if compiled { rubric.compile_points(exercise) } else { 0 };
     let works = compile_points.saturating_add(report.tests.iter().map(|test| test.points).sum::<u32>());
     report.works = Score::new(if forfeited { 0 } else { works }, rubric.works_max(exercise));
