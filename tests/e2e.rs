@@ -817,3 +817,31 @@ fn a_take_home_remembers_what_was_handed_out_and_an_untouched_exercise_is_not_at
     assert_eq!(nothing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("holds no exercise folder"));
 }
+
+#[test]
+fn the_candidates_take_home_names_real_packages_and_keeps_its_own_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = dir.path().join("take-home");
+    assert!(run(grader().arg("init").arg(&home)).status.success());
+    let readme = std::fs::read_to_string(home.join("README.md")).expect("README");
+    assert!(readme.contains("Plan on about") && readme.contains("take-home.toml"), "{readme}");
+    // Every package the workspace has is named in the README, as `cargo test -p` wants it.
+    let metadata = run(Command::new("cargo")
+        .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+        .current_dir(&home));
+    assert!(metadata.status.success(), "{}", String::from_utf8_lossy(&metadata.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).expect("cargo metadata JSON");
+    let packages: Vec<&str> = metadata["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter_map(|package| package["name"].as_str())
+        .collect();
+    assert_eq!(packages.len(), 23, "{packages:?}");
+    for package in packages {
+        assert!(readme.contains(&format!("`{package}`")), "{package} is not in the README:\n{readme}");
+    }
+    // `cargo fmt` leaves the starters and the visible tests as they were handed out.
+    let fmt = run(Command::new("cargo").args(["fmt", "--check"]).current_dir(&home));
+    assert!(fmt.status.success(), "cargo fmt would rewrite:\n{}", String::from_utf8_lossy(&fmt.stdout));
+}

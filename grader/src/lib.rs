@@ -18,6 +18,14 @@
 //! gets. `docs/architecture.md` says where a new flag, check, output format or sandbox rule goes.
 //! The main type is [`grade::Grader`].
 
+// The sandbox is made of Linux's parts (namespaces, seccomp, prctl, /proc); elsewhere it would
+// not hold, so the grader does not build rather than grade without it.
+#[cfg(not(target_os = "linux"))]
+compile_error!(
+    "grader runs candidate code only inside a Linux sandbox (namespaces, seccomp, /proc) and builds only on Linux; \
+     on macOS or Windows, grade in a Linux container or VM (docs/security.md)"
+);
+
 pub mod batch;
 pub mod build;
 pub mod checks;

@@ -217,6 +217,7 @@ pub fn take_home(exercises: &[&Exercise], manifest: &Manifest) -> Result<FileTre
         exercises.iter().filter(|e| !e.is_written()).map(|e| format!("    {:?},", e.id)).collect();
     tree.insert("Cargo.toml", format!("[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n", members.join("\n")));
     tree.insert(".gitignore", "target/\n");
+    tree.insert("rustfmt.toml", RUSTFMT);
     let listed = toml::to_string(manifest).map_err(|err| Error::InvalidManifest(format!("cannot write it: {err}")))?;
     tree.insert(
         MANIFEST_FILE,
@@ -245,33 +246,59 @@ pub fn init(dir: &Path, exercises: &[&Exercise], manifest: &Manifest) -> Result<
     Ok(tree)
 }
 
+/// The formatting the starters are written in: `cargo fmt` in the take-home leaves them as they
+/// are.
+const RUSTFMT: &str = include_str!("../../rustfmt.toml");
+
 fn instructions(exercises: &[&Exercise]) -> String {
-    let mut text = String::from(
+    let minutes: u32 = exercises.iter().filter_map(|exercise| exercise.meta.minutes).sum();
+    let budget = match minutes {
+        0 => String::new(),
+        minutes if minutes < 90 => format!("Plan on about {minutes} minutes in all. "),
+        minutes => format!("Plan on about {:.1} hours in all (about {minutes} minutes). ", f64::from(minutes) / 60.0),
+    };
+    let first_package = exercises.iter().find(|e| !e.is_written()).map_or_else(String::new, |e| e.package_name());
+    let mut text = format!(
         "# Rust take-home\n\n\
-         Each folder below is one small exercise: a Rust crate that does not work yet. Read the\n\
-         exercise's `README.md`, change the files it lets you change, and make its tests pass.\n\
-         Every exercise should take minutes, not hours.\n\n\
+         Each folder below is one small exercise: a Rust crate that does not work yet (one or more may\n\
+         be a short written answer instead). Read the exercise's `README.md`, change the files it lets\n\
+         you change, and make its tests pass. {budget}The time next to each exercise is a guide, not a\n\
+         limit; stop when it is done, and skip what you cannot get to: a skipped exercise scores zero,\n\
+         nothing worse.\n\n\
          ## How to work\n\n\
          - You need a stable Rust toolchain (https://rustup.rs). No other crates are needed: the\n\
            exercises use the standard library only and build offline.\n\
-         - `cargo test -p <package>` runs one exercise's tests; `cargo test` runs them all.\n\
+         - `cargo test -p <package>` runs one exercise's tests (the package is in the table below,\n\
+           e.g. `cargo test -p {first_package}`); `cargo test` runs them all. `cargo fmt` and\n\
+           `cargo clippy` work as usual (`rustfmt.toml` is the style the starters are in).\n\
          - Change only the editable files listed below. Everything else (manifests, `tests/`) is\n\
-           replaced with our copy when we grade.\n\
-         - We also run tests you cannot see, on other inputs and edge cases. Solve the problem, not\n\
-           the visible tests. How you solve it matters too: write the code you would want to review.\n\n\
+           replaced with our copy when we grade.\n\n\
+         ## What we look at\n\n\
+         - Whether it builds, and the tests you can see.\n\
+         - Tests you cannot see, on other inputs and edge cases. Solve the problem, not the visible\n\
+           tests.\n\
+         - How you wrote it: each exercise comes from an interview question about Rust, and we read\n\
+           your code for the answer it gives. Write the code you would want to review. Each test runs\n\
+           in a sandbox of its own, without network; code that reaches for the test harness itself\n\
+           counts against the exercise.\n\
+         - After grading we may talk through your code with you and change it together.\n\n\
          ## Handing in\n\n\
-         Send this whole folder back (a zip or a git repository), without `target/`.\n\
-         An exercise you skip simply scores zero.\n\n\
+         Send this whole folder back, as it is or as a zip, or as a git repository (we grade what is\n\
+         committed). Keep `take-home.toml` in it; leave out `target/`. An exercise you do not change\n\
+         is graded as not attempted.\n\n\
          ## Exercises\n\n\
-         | folder | level | topic | editable files |\n|---|---|---|---|\n",
+         | folder | package | level | topic | time | editable files |\n|---|---|---|---|---|---|\n",
     );
     for exercise in exercises {
+        let package =
+            if exercise.is_written() { "(written)".to_owned() } else { format!("`{}`", exercise.package_name()) };
         let _ = writeln!(
             text,
-            "| `{}` | {} | {} | {} |",
+            "| `{}` | {package} | {} | {} | {} | {} |",
             exercise.id,
             exercise.meta.level,
             exercise.meta.topic,
+            exercise.meta.minutes.map_or_else(|| "-".to_owned(), |minutes| format!("{minutes} min")),
             exercise.meta.editable.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
         );
     }

@@ -75,6 +75,10 @@ pub struct ExerciseMeta {
     pub editable: Vec<String>,
     #[serde(default = "default_test_timeout")]
     pub test_timeout_secs: u64,
+    /// Minutes a competent candidate needs; the take-home's README adds them up into its time
+    /// budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
     pub question: Question,
     #[serde(default)]
     pub starter: StarterExpectation,

@@ -18,10 +18,7 @@ fn moves_money_between_two_accounts() {
 #[test]
 fn refuses_to_overdraw() {
     let mut accounts = ledger();
-    assert_eq!(
-        transfer(&mut accounts, 0, 2, 101),
-        Err(TransferError::InsufficientFunds { balance: 100, amount: 101 })
-    );
+    assert_eq!(transfer(&mut accounts, 0, 2, 101), Err(TransferError::InsufficientFunds { balance: 100, amount: 101 }));
     assert_eq!(accounts, ledger());
 }
 
