@@ -107,7 +107,9 @@ fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
     let good = read_report(&out.join("reports/good.json"));
     assert_eq!(good.score.percent, 100.0);
     let broken = read_report(&out.join("reports/broken.json"));
-    assert!(broken.exercises.iter().all(|e| e.status == ExerciseStatus::CompileError), "{:?}", broken.exercises);
+    // Untouched starters: not attempted, nothing built (they would not compile), 0 points.
+    assert!(broken.exercises.iter().all(|e| e.status == ExerciseStatus::NotAttempted), "{:?}", broken.exercises);
+    assert_eq!(broken.score.points, 0);
     let hostile = read_report(&out.join("reports/hostile.json"));
     let junior = exercise(&hostile, "junior-02-borrowing");
     assert!(junior.tests.iter().any(|t| t.status == TestStatus::TimedOut), "{:?}", junior.tests);
@@ -219,6 +221,48 @@ fn shards_merged_give_the_unsharded_summary() {
         std::fs::read_to_string(merged.join("summary.csv")).expect("csv"),
         std::fs::read_to_string(whole.join("summary.csv")).expect("csv")
     );
+
+    // Outputs never mix runs, and nothing is lost on the way.
+    let refused = |args: &[&std::ffi::OsStr], says: &str| {
+        let output = grader().args(args).output().expect("grader runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?} should say {says:?}: {stderr}");
+    };
+    let os = |text: &'static str| std::ffi::OsStr::new(text);
+    let merge_into_input = [os("merge"), first.as_os_str(), second.as_os_str(), os("--out"), first.as_os_str()];
+    refused(&merge_into_input, "is one of the shards");
+    for entry in std::fs::read_dir(first.join("reports")).expect("reports") {
+        read_report(&entry.expect("entry").path());
+    }
+    assert_eq!(std::fs::read_dir(first.join("reports")).expect("reports").count(), in_first, "no report lost");
+    let elsewhere = dir.path().join("elsewhere");
+    refused(&[os("merge"), first.as_os_str(), os("--out"), elsewhere.as_os_str()], "2/2 of this run is missing");
+    refused(&[os("merge"), first.as_os_str(), first.as_os_str(), os("--out"), elsewhere.as_os_str()], "given twice");
+    refused(&[os("merge"), whole.as_os_str(), first.as_os_str(), os("--out"), elsewhere.as_os_str()], "shard");
+    let garbage = dir.path().join("garbage.toml");
+    write(&garbage, "[points]\ncompiles = \"many\"\n");
+    let merge_garbage_rubric = [
+        os("merge"),
+        first.as_os_str(),
+        second.as_os_str(),
+        os("--out"),
+        elsewhere.as_os_str(),
+        os("--rubric"),
+        garbage.as_os_str(),
+    ];
+    let output = grader().args(merge_garbage_rubric).output().expect("grader runs");
+    assert_eq!(output.status.code(), Some(2), "a garbage rubric is refused on merge too");
+    let again = batch(&[&subs], &first, &["--shard", "1/2"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--resume"), "{}", String::from_utf8_lossy(&again.stderr));
+    // `--resume` with another selection (mid only, over the junior and mid run) is another run.
+    let other_run = batch(&[&subs], &first, &["--shard", "1/2", "--resume", "--level", "mid"]);
+    let stderr = String::from_utf8_lossy(&other_run.stderr);
+    assert_eq!(other_run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("differs in the exercises graded"), "{stderr}");
+    refused(&[os("rescore"), subs.as_os_str()], "not a `grader batch` output folder");
+    assert!(!subs.join("summary.json").exists() && !subs.join("junit.xml").exists(), "nothing written into it");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Error;
-use crate::exercise::Exercise;
+use crate::exercise::{exercises_digest, Exercise};
 use crate::filetree::FileTree;
 
 pub use crate::intake::MANIFEST_FILE;
@@ -112,34 +112,6 @@ impl Manifest {
         );
         hex(&hmac_sha256(key, text.as_bytes()))
     }
-}
-
-/// A digest of a rubric's settings.
-pub fn rubric_digest(rubric: &impl std::fmt::Debug) -> String {
-    // The rubric is plain data in ordered maps: its debug form is stable for the same settings.
-    format!("sha256:{}", hex(&Sha256::digest(format!("{rubric:?}").as_bytes())))
-}
-
-/// A digest of exercises as the set holds them.
-fn exercises_digest(exercises: &[&Exercise]) -> String {
-    let mut hasher = Sha256::new();
-    let mut field = |name: &str, bytes: &[u8]| {
-        hasher.update(name.as_bytes());
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    for exercise in exercises {
-        field("exercise", exercise.id.as_bytes());
-        field("meta", serde_json::to_string(&exercise.meta).unwrap_or_default().as_bytes());
-        for (part, tree) in
-            [("starter", &exercise.starter), ("hidden", &exercise.hidden), ("solution", &exercise.solution)]
-        {
-            for (path, bytes) in tree.iter() {
-                field(&format!("{part}:{path}"), bytes);
-            }
-        }
-    }
-    format!("sha256:{}", hex(&hasher.finalize()))
 }
 
 /// Where this machine's sealing key lives: `$XDG_CONFIG_HOME/grader/seal.key`, else

@@ -7,11 +7,13 @@
 //! Output folder layout: `reports/<submission>.json` (the report of `grader check --format json`),
 //! `failures/<submission>.json` (a submission that could not be graded, and why),
 //! `sources/<submission>.json` (the graded files, for similarity), `summary.json`, `summary.csv`,
-//! `summary.md`, `junit.xml`. The main function is [`run`].
+//! `summary.md`, `junit.xml`, and `provenance.json` (what produced the folder). The main function
+//! is [`run`].
 
 mod discover;
 mod merge;
 mod output;
+mod provenance;
 mod run;
 mod shard;
 pub mod similarity;
@@ -20,6 +22,7 @@ mod summary;
 pub use discover::{discover, Entry};
 pub use merge::merge;
 pub use output::write_json;
+pub use provenance::{is_batch_output, Provenance, Reuse, PROVENANCE_FILE};
 pub use run::{default_jobs, run, Event, Failure, Progress, Sources};
 pub use shard::Shard;
 pub use summary::{summarize, SubmissionSummary, Summary, SUMMARY_SCHEMA_VERSION};

@@ -14,6 +14,10 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Error> {
     write_atomic(path, &json)
 }
 
+/// The summary files at the top of a batch output folder.
+pub const SUMMARY_FILES: [&str; 4] = ["summary.json", "summary.csv", "summary.md", "junit.xml"];
+
+/// Writes bytes atomically (a temp file renamed into place): nothing is ever truncated in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -21,6 +21,12 @@ impl std::str::FromStr for Shard {
     }
 }
 
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
 impl Shard {
     /// Whether `submission` belongs to this shard (FNV-1a of its name, modulo the count).
     pub fn contains(&self, submission: &str) -> bool {

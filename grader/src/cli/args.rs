@@ -144,9 +144,14 @@ pub enum Command {
         /// Submissions graded at once (default: one per core, fewer when memory is short).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
-        /// Skip submissions that already have a report in the output folder.
-        #[arg(long)]
+        /// Finish an earlier run of the same selection, exercise set, rubric and shard into the
+        /// output folder: submissions that already have a report there are skipped.
+        #[arg(long, conflicts_with = "force")]
         resume: bool,
+        /// Replace the batch output already in the output folder (its reports, failures and
+        /// summaries), whatever run produced it.
+        #[arg(long)]
+        force: bool,
         /// Grade only shard K of N (a deterministic split by submission name), for CI matrices.
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,

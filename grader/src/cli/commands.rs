@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use grader::batch::{self, Summary};
-use grader::exercise::{Exercise, ExerciseSet};
+use grader::batch::{self, Provenance, Reuse, Summary};
+use grader::exercise::{exercises_digest, Exercise, ExerciseSet};
 use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::Submission;
 use grader::report::{self, Report, Style};
@@ -46,6 +46,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             min_score,
             jobs,
             resume,
+            force,
             shard,
             cache_dir,
             no_cache,
@@ -66,6 +67,22 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                 builder = builder.cache(Cache::open(&dir)?);
             }
             let grader = builder.build()?;
+            // The folder records what produced it; another run's output is never mixed in.
+            let provenance = Provenance {
+                grader_version: env!("CARGO_PKG_VERSION").to_owned(),
+                exercises: chosen.iter().map(|exercise| exercise.id.clone()).collect(),
+                exercise_set: exercises_digest(&chosen),
+                rubric: load_rubric(cli)?.digest(),
+                shard: shard.map(|shard| shard.to_string()),
+            };
+            let reuse = if *force {
+                Reuse::Force
+            } else if *resume {
+                Reuse::Resume
+            } else {
+                Reuse::Fresh
+            };
+            provenance.prepare(folder, reuse)?;
             let jobs = jobs.unwrap_or_else(batch::default_jobs);
             let reporter = Reporter::new(entries.len());
             batch::run(&grader, &chosen, &entries, folder, jobs, *resume, &reporter)?;
@@ -75,14 +92,33 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             Ok(batch_exit(&summary, *min_score, folder))
         }
         Command::Rescore { out: folder, format } => {
+            if !batch::is_batch_output(folder) {
+                return Err(Failure::from_message(format!(
+                    "{} is not a `grader batch` output folder (no {} or reports/); pass the --out folder of a batch",
+                    folder.display(),
+                    batch::PROVENANCE_FILE
+                )));
+            }
             let rubric = load_rubric(cli)?;
             rubric.check_against(&set)?;
             let (summary, reports) = batch::summarize(folder, &set, Some(&rubric))?;
+            if let Some(provenance) = Provenance::read(folder)? {
+                Provenance { rubric: rubric.digest(), ..provenance }.write(folder)?;
+            }
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(OK)
         }
         Command::Merge { shards, out: folder, format } => {
-            let summary = batch::merge(shards, folder, &set)?;
+            // `--rubric` is applied to the merged reports (checked against the set first).
+            let rubric = match &cli.rubric {
+                Some(_) => {
+                    let rubric = load_rubric(cli)?;
+                    rubric.check_against(&set)?;
+                    Some(rubric)
+                }
+                None => None,
+            };
+            let summary = batch::merge(shards, folder, &set, rubric.as_ref())?;
             let (_, reports) = batch::summarize(folder, &set, None)?;
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(batch_exit(&summary, None, folder))
@@ -131,7 +167,7 @@ fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &m
         eprintln!("grader: warning: {}; the take-home's manifest is not sealed", grader::error::display_chain(&err));
         None
     });
-    let manifest = Manifest::new(&chosen, &takehome::rubric_digest(&load_rubric(cli)?), key.as_ref());
+    let manifest = Manifest::new(&chosen, &load_rubric(cli)?.digest(), key.as_ref());
     takehome::init(dir, &chosen, &manifest)?;
     out.line(&format!("Wrote a take-home with {} exercises to {}.", chosen.len(), dir.display()))?;
     out.line("Send the folder to the candidate; grade what comes back with `grader check <folder>`.")?;

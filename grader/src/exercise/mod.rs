@@ -16,4 +16,4 @@ pub use meta::{
     Budget, CalibrationKind, CalibrationMeta, CompileFailCheck, Concept, ExerciseMeta, Level, Planted, Probe,
     ProbeExpectation, Question, RedFlagRule, StarterExpectation, VariantProbe, Workload, Written,
 };
-pub use set::{Calibration, Exercise, ExerciseSet};
+pub use set::{exercises_digest, Calibration, Exercise, ExerciseSet};

@@ -41,6 +41,32 @@ pub struct Exercise {
     pub tests: Vec<TestCase>,
 }
 
+/// A digest of `exercises` as the set holds them (metadata, starters, hidden tests, solutions):
+/// two gradings or hand-outs of the same exercises have the same one.
+pub fn exercises_digest(exercises: &[&Exercise]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut field = |name: &str, bytes: &[u8]| {
+        // Length-prefixed fields: no two different inputs hash the same byte stream.
+        hasher.update(name.as_bytes());
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    for exercise in exercises {
+        field("exercise", exercise.id.as_bytes());
+        field("meta", serde_json::to_string(&exercise.meta).unwrap_or_default().as_bytes());
+        for (part, tree) in
+            [("starter", &exercise.starter), ("hidden", &exercise.hidden), ("solution", &exercise.solution)]
+        {
+            for (path, bytes) in tree.iter() {
+                field(&format!("{part}:{path}"), bytes);
+            }
+        }
+    }
+    let digest: String = hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("sha256:{digest}")
+}
+
 impl Exercise {
     /// The Cargo package (and crate) name: the id with `-` replaced by `_`.
     pub fn package_name(&self) -> String {

@@ -114,6 +114,15 @@ pub struct Rubric {
 
 impl Rubric {
     /// The rubric embedded in the binary.
+    /// A digest of the rubric's settings: two runs with the same one scored alike.
+    pub fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        // Plain data in ordered maps: its debug form is stable for the same settings.
+        let digest: String =
+            Sha256::digest(format!("{self:?}").as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect();
+        format!("sha256:{digest}")
+    }
+
     pub fn embedded() -> Result<Rubric, Error> {
         Self::parse(DEFAULT_RUBRIC, "embedded rubrics/default.toml")
     }
