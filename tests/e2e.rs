@@ -355,6 +355,76 @@ fn the_terminal_scorecard_names_levels_failures_and_the_estimate() {
 }
 
 #[test]
+fn check_with_guide_prints_the_candidates_own_line_and_a_question_about_it() {
+    let sample = fixture("sample");
+    let output = run(grader().arg("check").arg(&sample).args(["--guide", "--exercise", "junior-03-shared-vs-mut"]));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (scorecard, guide) = stdout.split_once("Interview guide: sample\n").expect("the guide after the scorecard");
+    assert!(scorecard.contains("Estimated level:"), "{scorecard}");
+    // The red flag with the candidate's own line, and its plain explanation.
+    assert!(guide.contains("junior-03-shared-vs-mut/src/lib.rs:12  for player in players.clone() {"), "{guide}");
+    assert!(guide.contains("red flag excess_clones: copies data just to get past"), "{guide}");
+    // The question is asked about that line (wrapped prose: compare with whitespace collapsed).
+    let words = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("1. At `junior-03-shared-vs-mut/src/lib.rs:12` (`for player in players.clone() {`) you copy the whole collection to loop over it: what did the compiler say before you added the copy"),
+        "{guide}"
+    );
+    assert!(words.contains("Live extension (five minutes, on their own code) Add `cap_scores("), "{guide}");
+
+    let markdown = run(grader().arg("check").arg(&sample).args([
+        "--format",
+        "markdown",
+        "--guide",
+        "--exercise",
+        "junior-03-shared-vs-mut",
+    ]));
+    let stdout = String::from_utf8_lossy(&markdown.stdout);
+    assert!(markdown.status.success(), "{}", String::from_utf8_lossy(&markdown.stderr));
+    assert!(stdout.contains("\n### Interview guide\n"), "{stdout}");
+    assert!(
+        stdout.contains("    - `junior-03-shared-vs-mut/src/lib.rs:12`: `for player in players.clone() {`"),
+        "{stdout}"
+    );
+
+    // The guide goes with the formats people read; anything else is a usage error, before grading.
+    let json = run(grader().arg("check").arg(&sample).args(["--format", "json", "--guide"]));
+    assert_eq!(json.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&json.stderr).contains("--guide goes with --format terminal"), "{json:?}");
+    assert!(json.stdout.is_empty());
+}
+
+#[test]
+fn explain_says_a_flag_or_a_code_in_plain_words_and_lists_the_known_ones_otherwise() {
+    let flag = run(grader().args(["explain", "excess_clones"]));
+    assert_eq!(flag.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&flag.stdout);
+    assert!(
+        stdout.starts_with("excess_clones: copies data just to get past the compiler's borrowing rules"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() >= 3, "a summary and more lines: {stdout}");
+
+    for term in ["E0499", "e0499"] {
+        let code = run(grader().args(["explain", term]));
+        assert_eq!(code.status.code(), Some(0), "{term}");
+        let stdout = String::from_utf8_lossy(&code.stdout);
+        assert!(stdout.starts_with("E0499: the code tries to change one value through two paths"), "{stdout}");
+        assert!(stdout.contains("one mutable borrow"), "{stdout}");
+    }
+
+    let unknown = run(grader().args(["explain", "E9999"]));
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.contains("`E9999` is neither"), "{stderr}");
+    for known in FlagId::ALL.iter().map(|flag| flag.as_str()).chain(["E0382", "E0716"]) {
+        assert!(stderr.contains(known), "{known} is not listed: {stderr}");
+    }
+    assert!(unknown.stdout.is_empty());
+}
+
+#[test]
 fn min_score_sets_exit_code_one() {
     let (code, report) = check(&fixture("missing-exercise"), &["--min-score", "99.5"]);
     assert_eq!(code, Some(1));

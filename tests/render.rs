@@ -1,5 +1,6 @@
 //! Snapshot tests of every rendering of a report: the terminal scorecard (no colour), Markdown and
-//! JUnit for one report, and Markdown, JUnit and CSV for a batch, over the fixed reports in
+//! JUnit for one report, the interview guide (terminal and Markdown, with the embedded exercise
+//! set's metadata), and Markdown, JUnit and CSV for a batch, over the fixed reports in
 //! `tests/fixtures/reports/` (see the README there). The snapshots are in `tests/snapshots/`;
 //! after an intended change of a rendering, review and accept the new ones with `cargo insta
 //! review` (or run with `INSTA_UPDATE=always` and read the diff). With `CI=true` nothing is written
@@ -9,6 +10,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use grader::exercise::ExerciseSet;
 use grader::report::{self, ExerciseStatus, Report, Style, TestKind, TestStatus};
 
 /// The fixture reports, by file name.
@@ -93,6 +95,16 @@ fn the_markdown_of_each_report() {
 fn the_junit_of_each_report() {
     insta::glob!("fixtures/reports/*.json", |path| {
         insta::assert_snapshot!("junit", report::junit(&fixture(path)).expect("JUnit renders"));
+    });
+}
+
+#[test]
+fn the_interview_guide_of_each_report() {
+    let set = ExerciseSet::embedded().expect("the embedded set");
+    insta::glob!("fixtures/reports/*.json", |path| {
+        let guide = report::Guide::build(&fixture(path), &set);
+        insta::assert_snapshot!("guide_terminal", guide.terminal(Style::colored(false)));
+        insta::assert_snapshot!("guide_markdown", guide.markdown());
     });
 }
 

@@ -113,6 +113,10 @@ pub enum Command {
         /// Cache graded exercises in this folder (off by default for `check`).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
+        /// Print the interview guide after the report (terminal and markdown formats): per
+        /// exercise, the question, what the candidate's code shows and what to ask them next.
+        #[arg(long)]
+        guide: bool,
         #[command(flatten)]
         grading: Grading,
     },
@@ -181,6 +185,11 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "terminal")]
         format: Format,
+    },
+    /// Explain a red-flag id (`excess_clones`) or a rustc error code (`E0499`) in plain words.
+    Explain {
+        /// A flag id or an error code; anything else lists the known ones.
+        term: String,
     },
     /// List the exercises.
     List,

@@ -7,7 +7,7 @@ use grader::batch::{self, Provenance, Reuse, Summary};
 use grader::exercise::{exercises_digest, Exercise, ExerciseSet};
 use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::Submission;
-use grader::report::{self, Report, Style};
+use grader::report::{self, Guide, Report, Style};
 use grader::score::Rubric;
 use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
@@ -24,8 +24,14 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
     let mut out = Stdout::new();
     match &cli.command {
         Command::List => list(&set, &mut out),
+        Command::Explain { term } => explain(term, &mut out),
         Command::Init { dir, selection } => init(cli, &set, dir, selection, &mut out),
-        Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
+        Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading } => {
+            if *guide && !matches!(format, Format::Terminal | Format::Markdown) {
+                return Err(Failure::from_message(
+                    "--guide goes with --format terminal or --format markdown (the JSON report holds everything it is built from)",
+                ));
+            }
             // The rubric is checked before the hand-in is read: a bad rubric is the first thing to fix.
             let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
@@ -36,7 +42,8 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             let mut submission = Submission::read_dir(submission, &chosen)?;
             submission.notes = notes;
             let report = grader.grade(&submission)?;
-            check(&report, *format, *min_score, &mut out)
+            let guide = guide.then(|| Guide::build(&report, &set));
+            check(&report, *format, guide.as_ref(), *min_score, &mut out)
         }
         Command::Batch {
             paths,
@@ -160,6 +167,22 @@ fn list(set: &ExerciseSet, out: &mut Stdout) -> Result<u8, Failure> {
     Ok(OK)
 }
 
+/// `grader explain`: a flag id or rustc code in plain words; an unknown term is a usage error
+/// listing the known ones.
+fn explain(term: &str, out: &mut Stdout) -> Result<u8, Failure> {
+    let Some(explanation) = report::explain(term) else {
+        return Err(Failure::from_message(format!(
+            "`{term}` is neither a red-flag id nor a rustc code this grader explains; known: {}",
+            report::known_terms().join(", ")
+        )));
+    };
+    out.line(&format!("{}: {}", explanation.term, explanation.summary))?;
+    for line in explanation.details {
+        out.line(&format!("  {line}"))?;
+    }
+    Ok(OK)
+}
+
 /// `grader init`: writes the take-home, with its manifest sealed by this machine's key.
 fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
     let chosen = select(set, selection)?;
@@ -174,13 +197,33 @@ fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &m
     Ok(OK)
 }
 
-/// `grader check`: prints the report in `format`; [`BELOW_BAR`] under `min_score`.
-fn check(report: &Report, format: Format, min_score: Option<f64>, out: &mut Stdout) -> Result<u8, Failure> {
+/// `grader check`: prints the report in `format`, then the interview guide when there is one
+/// (terminal and Markdown only); [`BELOW_BAR`] under `min_score`.
+fn check(
+    report: &Report,
+    format: Format,
+    guide: Option<&Guide>,
+    min_score: Option<f64>,
+    out: &mut Stdout,
+) -> Result<u8, Failure> {
     match format {
-        Format::Terminal => out.write(&report::scorecard(report, Style::for_stdout()))?,
+        Format::Terminal => {
+            let style = Style::for_stdout();
+            out.write(&report::scorecard(report, style))?;
+            if let Some(guide) = guide {
+                out.write("\n")?;
+                out.write(&guide.terminal(style))?;
+            }
+        }
         Format::Json => out.line(&serde_json::to_string_pretty(report)?)?,
         Format::Junit => out.write(&report::junit(report)?)?,
-        Format::Markdown => out.write(&report::markdown(report))?,
+        Format::Markdown => {
+            out.write(&report::markdown(report))?;
+            if let Some(guide) = guide {
+                out.write("\n")?;
+                out.write(&guide.markdown())?;
+            }
+        }
         Format::Csv => out.write(&report::csv(std::slice::from_ref(report)))?,
     }
     match min_score {

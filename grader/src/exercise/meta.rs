@@ -55,6 +55,20 @@ pub struct Question {
     pub red_flag: String,
 }
 
+/// What the interviewer who meets the candidate next asks about the exercise beyond its
+/// question (`[interview]` in `exercise.toml`). Both fields are optional, and so is the table:
+/// a set written before it existed still loads, and its guide simply leaves them out.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interview {
+    /// A question that checks the candidate can explain their own (clean) solution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// A five-minute change to make live, on the candidate's own code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
+}
+
 /// What `grader verify` demands of the starter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +94,9 @@ pub struct ExerciseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<u32>,
     pub question: Question,
+    /// Optional: what the interview guide asks beyond the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Interview>,
     #[serde(default)]
     pub starter: StarterExpectation,
     /// Snippets that must fail to compile against the candidate's crate.

@@ -13,7 +13,7 @@ pub use embedded::DEFAULT_RUBRIC;
 pub use flags::{FlagId, COMPILE_CODE_FLAGS};
 pub use inventory::{tests_in_file, TestCase, TestKind, WRITTEN_DECISION_CHECK, WRITTEN_LENGTH_CHECK};
 pub use meta::{
-    Budget, CalibrationKind, CalibrationMeta, CompileFailCheck, Concept, ExerciseMeta, Level, Planted, Probe,
-    ProbeExpectation, Question, RedFlagRule, StarterExpectation, VariantProbe, Workload, Written,
+    Budget, CalibrationKind, CalibrationMeta, CompileFailCheck, Concept, ExerciseMeta, Interview, Level, Planted,
+    Probe, ProbeExpectation, Question, RedFlagRule, StarterExpectation, VariantProbe, Workload, Written,
 };
 pub use set::{exercises_digest, Calibration, Exercise, ExerciseSet};

@@ -152,6 +152,13 @@ impl Exercise {
         if self.statement.trim().is_empty() {
             return Err(self.invalid("README.md (the statement) is missing or empty"));
         }
+        if let Some(interview) = &self.meta.interview {
+            for (field, text) in [("explain", &interview.explain), ("extension", &interview.extension)] {
+                if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+                    return Err(self.invalid(format!("interview.{field} is empty: write it, or leave it out")));
+                }
+            }
+        }
         if let Some(written) = &self.meta.written {
             if !self.is_editable(&written.file) || self.starter.get(&written.file).is_none() {
                 return Err(self.invalid(format!("written.file `{}` must be editable and in starter/", written.file)));
@@ -448,5 +455,43 @@ mod tests {
             assert!(exercise.tests.iter().any(|test| test.hidden), "{}", exercise.id);
             assert!(exercise.is_written() || exercise.is_editable("src/lib.rs"), "{}", exercise.id);
         }
+    }
+
+    #[test]
+    fn every_embedded_exercise_has_an_interview_question_and_extension() {
+        let set = ExerciseSet::embedded().expect("embedded set loads");
+        for exercise in set.exercises() {
+            let interview =
+                exercise.meta.interview.as_ref().unwrap_or_else(|| panic!("{}: no [interview]", exercise.id));
+            assert!(interview.explain.as_deref().is_some_and(|t| t.len() > 40), "{}", exercise.id);
+            assert!(interview.extension.as_deref().is_some_and(|t| t.len() > 40), "{}", exercise.id);
+        }
+    }
+
+    #[test]
+    fn interview_fields_are_optional_but_never_blank() {
+        let base = "title = \"t\"\nlevel = \"mid\"\ntopic = \"x\"\neditable = [\"src/lib.rs\"]\n\
+                    [question]\nasked = \"a\"\ngood_answer = \"b\"\nred_flag = \"c\"\n";
+        let tree = |meta: &str| {
+            let mut tree = FileTree::new();
+            tree.insert("mid-01-x/exercise.toml", meta.to_owned());
+            tree.insert("mid-01-x/README.md", "# x\n");
+            tree.insert("mid-01-x/starter/Cargo.toml", "[package]\nname = \"mid_01_x\"\n");
+            tree.insert("mid-01-x/starter/src/lib.rs", "pub fn f() {}\n");
+            tree.insert("mid-01-x/solution/src/lib.rs", "pub fn f() {}\n");
+            tree.insert("mid-01-x/hidden/hidden.rs", "#[test]\nfn t() {}\n");
+            tree
+        };
+        let old = ExerciseSet::from_tree(&tree(base), "test".into()).expect("a set without [interview] loads");
+        assert!(old.exercises()[0].meta.interview.is_none());
+        let half = format!("{base}[interview]\nextension = \"Add a method.\"\n");
+        let loaded = ExerciseSet::from_tree(&tree(&half), "test".into()).expect("one field is enough");
+        let interview = loaded.exercises()[0].meta.interview.clone().expect("[interview]");
+        assert_eq!((interview.explain, interview.extension.as_deref()), (None, Some("Add a method.")));
+        let blank = format!("{base}[interview]\nexplain = \"  \"\n");
+        let Err(err) = ExerciseSet::from_tree(&tree(&blank), "test".into()) else { panic!("a blank field is refused") };
+        assert!(err.to_string().contains("interview.explain is empty"), "{err}");
+        let unknown = format!("{base}[interview]\nexplian = \"typo\"\n");
+        assert!(ExerciseSet::from_tree(&tree(&unknown), "test".into()).is_err(), "a misspelt field is refused");
     }
 }

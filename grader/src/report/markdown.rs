@@ -221,7 +221,7 @@ fn failing_tests_cell(exercise: &ExerciseReport) -> String {
 
 /// Escapes text for Markdown: every character Markdown (or a GFM table) could read as syntax is
 /// backslash-escaped, and line breaks become spaces, so the text stays one inline run.
-fn text(raw: &str) -> String {
+pub(super) fn text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in one_line(raw).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~') {
@@ -234,7 +234,7 @@ fn text(raw: &str) -> String {
 
 /// A code span holding `raw` verbatim, fenced with more backticks than it contains. Inside a GFM
 /// table cell (`in_table`) a `|` must still be escaped, even in a code span.
-fn code(raw: &str, in_table: bool) -> String {
+pub(super) fn code(raw: &str, in_table: bool) -> String {
     let mut content = one_line(raw);
     if content.is_empty() {
         return String::new();
