@@ -903,3 +903,40 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+#[test]
+fn in_a_container_without_cap_sys_admin_the_grade_holds_and_the_report_says_what_was_weaker() {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let capsh = Command::new("capsh").arg("--help").output().is_ok();
+    if !(root && capsh) {
+        assert!(
+            std::env::var_os("GRADER_REQUIRE_CAPSH").is_none() || !root,
+            "capsh is required here (GRADER_REQUIRE_CAPSH is set): apt-get install libcap2-bin"
+        );
+        eprintln!("skipped: needs root and capsh (Debian: libcap2-bin)");
+        return;
+    }
+    // As in most containers: root, but no capability to make mount or network namespaces.
+    let command = format!(
+        "{} check {} --format json --exercise {ATTACKED} --exercise {CONTROL} --test-timeout 5 --sandbox process",
+        env!("CARGO_BIN_EXE_grader"),
+        case("unix-socket").display()
+    );
+    let output = Command::new("capsh")
+        .args(["--drop=cap_sys_admin", "--", "-c", &command])
+        .env("XDG_CONFIG_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("grader-config"))
+        .output()
+        .expect("capsh runs");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = parse_strict(&output.stdout).expect("a report");
+    assert_eq!(status(&report, CONTROL), ExerciseStatus::Passed, "graded as usual");
+    // No network namespace, but the seccomp filter refuses every socket: still no network.
+    assert_eq!(report.sandbox.network, "none", "{:#?}", report.sandbox);
+    assert!(report.sandbox.notes.iter().any(|note| note.contains("no network namespace")), "{:#?}", report.sandbox);
+    assert!(
+        report.sandbox.notes.iter().any(|note| note.contains("shared this machine's /tmp")),
+        "{:#?}",
+        report.sandbox
+    );
+}

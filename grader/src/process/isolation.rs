@@ -117,6 +117,9 @@ pub struct Isolation {
     bwrap: Option<PathBuf>,
     /// Whether `unshare` of the network namespace works at the process level.
     process_netns: bool,
+    /// Whether tests get a mount namespace of their own at the process level (root with
+    /// CAP_SYS_ADMIN; not in most containers).
+    process_mounts: bool,
     /// Whether tests run under unprivileged ids of their own (the grader runs as root).
     test_user: bool,
     /// The group id of one grading's tests, which alone may enter its staging folder (when
@@ -144,6 +147,7 @@ impl Isolation {
             level: Level::Process,
             bwrap: None,
             process_netns: false,
+            process_mounts: false,
             test_user: root,
             test_group: None,
             home: std::env::var_os("HOME").map(PathBuf::from).filter(|home| home != Path::new("/")),
@@ -156,6 +160,8 @@ impl Isolation {
             Ok(filter) => isolation.sockets = Some(filter),
             Err(err) => isolation.notes.push(format!("no seccomp filter ({err}): tests could open sockets")),
         }
+        // Mounts first: the network probe runs a test the way tests will run, mounts included.
+        isolation.process_mounts = root && mounts_work();
         isolation.process_netns = isolation.probe(Level::Process, true);
         if choice == Choice::Process {
             return Ok(isolation);
@@ -190,20 +196,27 @@ impl Isolation {
         let mut notes = self.notes.clone();
         if !self.tests_have_private_tmp() {
             notes.push(
-                "tests shared this machine's /tmp and ran as the grader's own user: another grading on this \
-                 machine could reach this one's staging folder, and this one's tests could reach others'"
+                "tests shared this machine's /tmp (no private mount namespace could be made here): another grading \
+                 on this machine could reach this one's files, as far as its tests' user may"
                     .into(),
             );
         }
         if !bwrap {
             notes.push("candidate code could write files wherever its user may".into());
             if !self.process_netns {
-                notes.push("no network namespace could be made: candidate code could reach the network".into());
+                notes.push(match self.sockets {
+                    Some(_) => {
+                        "no network namespace could be made; the seccomp filter still refuses tests every socket".into()
+                    }
+                    None => "no network namespace could be made: candidate code could reach the network".into(),
+                });
             }
         }
         // No network namespace, or no filter keeping tests off the host's Unix sockets: the host
         // was reachable.
-        let no_network = (bwrap || self.process_netns) && self.sockets.is_some();
+        // The filter refuses every socket; a namespace without it still leaves the host's Unix
+        // sockets reachable through the file system.
+        let no_network = self.sockets.is_some();
         SandboxSummary {
             level: self.level,
             network: if no_network { "none" } else { "host" }.into(),
@@ -229,7 +242,7 @@ impl Isolation {
     /// `/tmp` of their own ([`TEST_SCRATCH`]): under bubblewrap, and at the process level when
     /// the grader is root (a mount namespace of their own, see `mounts.rs`).
     pub fn tests_have_private_tmp(&self) -> bool {
-        self.level == Level::Bwrap || self.test_user
+        self.level == Level::Bwrap || (self.test_user && self.process_mounts)
     }
 
     /// A command for `program` in `role`, confined to `writable` (the staging folder). The caller
@@ -277,7 +290,7 @@ impl Isolation {
         let own_filter = self.sockets.clone().filter(|_| is_test && self.level == Level::Process);
         // At the process level as root, a mount namespace of the test's own; if it cannot be
         // prepared the test does not start (the grading fails rather than run with less).
-        let mounts = (is_test && self.level == Level::Process && self.test_user)
+        let mounts = (is_test && self.level == Level::Process && self.test_user && self.process_mounts)
             .then(|| PrivateMounts::prepare(writable, self.own_exe.as_deref()).map_err(|err| err.raw_os_error()));
         // SAFETY: the closure runs in the forked child before exec and only makes async-signal-safe
         // system calls (setrlimit, unshare, setgroups, setgid, setuid, dup2, prctl, seccomp) on
@@ -370,7 +383,9 @@ impl Isolation {
 
     /// Runs `true` the way a build (`as_test` false) or a test would run, to see that it works.
     fn probe(&self, level: Level, as_test: bool) -> bool {
-        let probe = Isolation { level, ..self.clone() };
+        // At the process level the probe is of the network namespace itself: it unshares one.
+        let process_netns = level == Level::Process || self.process_netns;
+        let probe = Isolation { level, process_netns, ..self.clone() };
         let role = if as_test {
             Role::Test { timeout: Duration::from_secs(5) }
         } else {
@@ -381,6 +396,19 @@ impl Isolation {
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).current_dir("/");
         command.status().is_ok_and(|status| status.success())
     }
+}
+
+/// Whether a test could be given a mount namespace of its own here (root, with the capability to
+/// mount: not so in most containers).
+fn mounts_work() -> bool {
+    let Ok(mounts) = PrivateMounts::prepare(&std::env::temp_dir(), None) else { return false };
+    let mut command = Command::new("/bin/true");
+    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).current_dir("/");
+    // SAFETY: `enter` makes system calls only, on values prepared above.
+    unsafe {
+        command.pre_exec(move || mounts.enter());
+    }
+    command.status().is_ok_and(|status| status.success())
 }
 
 /// The descriptor bwrap reads the seccomp filter from (`--seccomp`): above the test's channel

@@ -46,12 +46,14 @@ impl Jail {
             std::fs::create_dir_all(dir).map_err(|source| Error::io("create folder", dir, source))?;
         }
         if let Some(group) = group {
-            // Tests write only their private /tmp (see `Isolation::tests_have_private_tmp`); they
-            // read the staging folder through the grading's group, and never the jail.
-            std::os::unix::fs::chown(writable, None, Some(group))
-                .map_err(|source| Error::io("give the grading's group", writable, source))?;
-            set_mode(writable, 0o750)?;
-            set_mode(root, 0o700)?;
+            // Tests read the staging folder through the grading's group; they write their private
+            // /tmp (see `Isolation::tests_have_private_tmp`) or, where none can be made, the
+            // jail's scratch folder, open to that group alone.
+            for (folder, mode) in [(writable, 0o750), (root, 0o750), (jail.scratch.as_path(), 0o1770)] {
+                std::os::unix::fs::chown(folder, None, Some(group))
+                    .map_err(|source| Error::io("give the grading's group", folder, source))?;
+                set_mode(folder, mode)?;
+            }
         }
         Ok(jail)
     }
