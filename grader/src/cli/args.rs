@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use grader::batch::Shard;
+use grader::batch::ShardChoice;
 use grader::build::BuildLimits;
 use grader::exercise::Level;
 use grader::grade::GradeOptions;
@@ -156,9 +156,11 @@ pub enum Command {
         /// summaries), whatever run produced it.
         #[arg(long)]
         force: bool,
-        /// Grade only shard K of N (a deterministic split by submission name), for CI matrices.
-        #[arg(long, value_name = "K/N")]
-        shard: Option<Shard>,
+        /// Grade only shard K of N (a deterministic split by submission name), for CI matrices;
+        /// `auto` reads it from the CI engine (GRADER_SHARD, GitLab's CI_NODE_INDEX/CI_NODE_TOTAL,
+        /// Kubernetes' JOB_COMPLETION_INDEX with GRADER_SHARD_TOTAL).
+        #[arg(long, value_name = "K/N|auto")]
+        shard: Option<ShardChoice>,
         /// Cache folder (default: $XDG_CACHE_HOME/grader or ~/.cache/grader).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,

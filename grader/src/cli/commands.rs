@@ -60,6 +60,10 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             grading,
         } => {
             let chosen = select(&set, selection)?;
+            let shard = shard
+                .map(|choice| choice.resolve(&|name| std::env::var(name).ok()))
+                .transpose()
+                .map_err(Failure::from_message)?;
             let mut entries = batch::discover(paths, &chosen)?;
             if let Some(shard) = shard {
                 entries.retain(|entry| shard.contains(&entry.name));
