@@ -26,12 +26,15 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
         Command::Init { dir, selection } => init(&set, dir, selection, &mut out),
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, grading } => {
             let chosen = select(&set, selection)?;
-            let submission = Submission::read_dir(submission, &chosen)?;
             let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 builder = builder.cache(Cache::open(dir)?);
             }
-            let report = builder.build()?.grade(&submission)?;
+            // The rubric and toolchain are checked first: a bad rubric is reported as such even
+            // when the hand-in is empty too.
+            let grader = builder.build()?;
+            let submission = Submission::read(submission, &chosen)?;
+            let report = grader.grade(&submission)?;
             check(&report, *format, *min_score, &mut out)
         }
         Command::Batch {

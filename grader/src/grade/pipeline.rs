@@ -106,6 +106,8 @@ impl Grader {
             ignored: submission.ignored.iter().map(Into::into).collect(),
             skipped_checks: self.skipped_checks(),
             sandbox: (&self.isolation.summary()).into(),
+            intake_notes: submission.notes.clone(),
+            history: submission.history.as_ref().map(Into::into),
         };
         score::totals(&mut report, &self.rubric);
         Ok(report)
