@@ -58,7 +58,10 @@ fn the_github_workflow_is_least_privilege_and_fails_closed() {
     let merge_steps = steps(merge);
     let merging = merge_steps.iter().position(|step| step.contains("grader merge")).expect("a merge step");
     for step in &merge_steps[merging + 1..] {
-        assert!(step.contains("if: always()"), "a step after the merge (which exits 2 on a failure) must still run:\n{step}");
+        assert!(
+            step.contains("if: always()"),
+            "a step after the merge (which exits 2 on a failure) must still run:\n{step}"
+        );
     }
 }
 

@@ -885,7 +885,7 @@ fn a_take_home_remembers_what_was_handed_out_and_an_untouched_exercise_is_not_at
     let empty = tempfile::tempdir().expect("temp dir");
     let nothing = run(grader().arg("check").arg(empty.path()));
     assert_eq!(nothing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&nothing.stderr).contains("holds no exercise folder"));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("no exercise folder"));
 }
 
 #[test]

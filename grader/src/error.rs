@@ -43,9 +43,27 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-    /// The submission path is not a readable folder.
-    #[error("submission {0} is not a folder; pass the folder the candidate sent back")]
+    /// The submission path is not a readable folder, archive or git repository.
+    #[error("submission {0} is not a folder, nor a .zip, .tar.gz, .tgz or .tar archive, nor a git repository; pass what the candidate sent back")]
     NotASubmission(PathBuf),
+    /// A hand-in archive cannot be read at all (not an archive, truncated, corrupt).
+    #[error(
+        "cannot read {path} as a {kind} archive ({detail}); ask for the hand-in again as a .zip, a .tar.gz or a folder"
+    )]
+    BadArchive { path: PathBuf, kind: &'static str, detail: String },
+    /// A hand-in that is refused whole: an entry that would land outside it, a decompression
+    /// bomb, more entries or bytes than any hand-in needs.
+    #[error("hand-in {path} refused: {reason}")]
+    HandInRefused { path: PathBuf, reason: String },
+    /// A hand-in that holds no exercise folder of the selection, at the top or below.
+    #[error("no exercise folder found in {path}; expected folders named like {example} at the top of the hand-in or one level down (or two, as in returned/take-home/{example}); check --level/--exercise against what was handed out")]
+    NoExercise { path: PathBuf, example: String },
+    /// Exercise folders in more than one place of a hand-in: which one to grade is not clear.
+    #[error("{path} holds exercise folders in several places ({places}); hand in one of them")]
+    AmbiguousHandIn { path: PathBuf, places: String },
+    /// `git` could not read a hand-in repository.
+    #[error("git cannot read the repository {path}: {detail}")]
+    Git { path: PathBuf, detail: String },
     /// A batch cannot run as asked (duplicate names, a folder that is not a batch output…).
     #[error("batch: {0}")]
     Batch(String),

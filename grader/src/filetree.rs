@@ -125,6 +125,17 @@ impl FileTree {
         Ok(())
     }
 
+    /// The number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether `prefix` ("" for the root) holds a file at any depth.
+    pub fn has_dir(&self, prefix: &str) -> bool {
+        let prefix = format!("{}/", prefix.trim_end_matches('/'));
+        self.files.range(prefix.clone()..).next().is_some_and(|(path, _)| path.starts_with(&prefix))
+    }
+
     /// Reads the regular files under `root` that `accept` admits (by relative path), within
     /// `limits`. Symlinks are never followed; they, and files past a cap, are reported in the
     /// returned list. A missing or unreadable `root` is an error.
@@ -133,25 +144,55 @@ impl FileTree {
         limits: ReadLimits,
         accept: &dyn Fn(&str) -> bool,
     ) -> Result<(FileTree, Vec<Ignored>), Error> {
-        let mut reader = Reader {
-            limits,
-            accept,
-            tree: FileTree::new(),
-            ignored: Vec::new(),
-            total_bytes: 0,
-            entries: 0,
-            unlisted: 0,
-        };
+        let mut reader = Reader::new(limits, accept);
         reader.walk(root, "", 0)?;
-        if reader.entries > limits.max_entries {
-            let reason = format!("the walk stopped after {} entries; the rest was not read", limits.max_entries);
-            reader.ignored.push(Ignored { path: "…".into(), reason });
+        Ok(reader.finish())
+    }
+
+    /// The files under `prefix/` (with that prefix removed) that `accept` admits, within the same
+    /// `limits`, with the same reasons for what is left out as [`FileTree::read_dir`] gives for a
+    /// folder on disk: an archive or a git tree held in memory is read exactly like a folder.
+    pub fn select(&self, prefix: &str, limits: ReadLimits, accept: &dyn Fn(&str) -> bool) -> (FileTree, Vec<Ignored>) {
+        let mut reader = Reader::new(limits, accept);
+        let mut dirs_seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut dirs_left_out: Vec<String> = Vec::new();
+        let source = if prefix.is_empty() { self.clone() } else { self.subtree(prefix) };
+        'files: for (relative, bytes) in source.files {
+            let parts: Vec<&str> = relative.split('/').collect();
+            let (dirs, _) = parts.split_at(parts.len() - 1);
+            for depth in 0..dirs.len() {
+                let dir = dirs[..=depth].join("/");
+                if dirs_left_out.iter().any(|left| format!("{dir}/").starts_with(left.as_str())) {
+                    continue 'files;
+                }
+                if dirs_seen.insert(dir.clone()) {
+                    reader.entries += 1;
+                    if reader.entries > limits.max_entries {
+                        break 'files;
+                    }
+                    let reason = if SKIPPED_DIRS.contains(&dirs[depth]) {
+                        Some("build output or tool metadata")
+                    } else if depth + 1 >= limits.max_depth {
+                        Some("nested too deep")
+                    } else {
+                        None
+                    };
+                    if let Some(reason) = reason {
+                        reader.ignore(&format!("{dir}/"), reason);
+                        dirs_left_out.push(format!("{dir}/"));
+                        continue 'files;
+                    }
+                }
+            }
+            reader.entries += 1;
+            if reader.entries > limits.max_entries {
+                break;
+            }
+            if reader.admit(&relative, bytes.len() as u64) {
+                reader.keep(relative, bytes);
+            }
         }
-        if reader.unlisted > 0 {
-            let reason = format!("{} more files or folders were left out (not listed)", reader.unlisted);
-            reader.ignored.push(Ignored { path: "…".into(), reason });
-        }
-        Ok((reader.tree, reader.ignored))
+        reader.finish()
     }
 }
 
@@ -165,13 +206,52 @@ struct Reader<'a> {
     unlisted: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(limits: ReadLimits, accept: &'a dyn Fn(&str) -> bool) -> Self {
+        Reader { limits, accept, tree: FileTree::new(), ignored: Vec::new(), total_bytes: 0, entries: 0, unlisted: 0 }
+    }
+
+    fn finish(mut self) -> (FileTree, Vec<Ignored>) {
+        if self.entries > self.limits.max_entries {
+            let reason = format!("the walk stopped after {} entries; the rest was not read", self.limits.max_entries);
+            self.ignored.push(Ignored { path: "…".into(), reason });
+        }
+        if self.unlisted > 0 {
+            let reason = format!("{} more files or folders were left out (not listed)", self.unlisted);
+            self.ignored.push(Ignored { path: "…".into(), reason });
+        }
+        (self.tree, self.ignored)
+    }
+
     fn ignore(&mut self, path: &str, reason: impl Into<String>) {
         if self.ignored.len() < MAX_IGNORED_LISTED {
             self.ignored.push(Ignored { path: path.to_owned(), reason: reason.into() });
         } else {
             self.unlisted += 1;
         }
+    }
+
+    /// Whether a regular file of `len` bytes at `relative` is kept: `accept` admits it and it
+    /// passes every cap. When it is not, why is recorded.
+    fn admit(&mut self, relative: &str, len: u64) -> bool {
+        if !(self.accept)(relative) {
+            self.ignore(relative, "not an editable file");
+        } else if len > self.limits.max_file_bytes {
+            let reason = format!("{len} bytes, over the {}-byte cap per file", self.limits.max_file_bytes);
+            self.ignore(relative, reason);
+        } else if self.tree.files.len() >= self.limits.max_files {
+            self.ignore(relative, format!("over the cap of {} files", self.limits.max_files));
+        } else if self.total_bytes + len > self.limits.max_total_bytes {
+            self.ignore(relative, format!("over the cap of {} bytes in all", self.limits.max_total_bytes));
+        } else {
+            return true;
+        }
+        false
+    }
+
+    fn keep(&mut self, relative: String, bytes: Vec<u8>) {
+        self.total_bytes += bytes.len() as u64;
+        self.tree.insert(relative, bytes);
     }
 
     fn walk(&mut self, dir: &Path, relative_dir: &str, depth: usize) -> Result<(), Error> {
@@ -202,19 +282,9 @@ impl Reader<'_> {
                 }
             } else if !kind.is_file() {
                 self.ignore(&relative, "not a regular file");
-            } else if !(self.accept)(&relative) {
-                self.ignore(&relative, "not an editable file");
-            } else if meta.len() > self.limits.max_file_bytes {
-                let reason = format!("{} bytes, over the {}-byte cap per file", meta.len(), self.limits.max_file_bytes);
-                self.ignore(&relative, reason);
-            } else if self.tree.files.len() >= self.limits.max_files {
-                self.ignore(&relative, format!("over the cap of {} files", self.limits.max_files));
-            } else if self.total_bytes + meta.len() > self.limits.max_total_bytes {
-                self.ignore(&relative, format!("over the cap of {} bytes in all", self.limits.max_total_bytes));
-            } else {
+            } else if self.admit(&relative, meta.len()) {
                 let bytes = fs::read(&path).map_err(|source| Error::io("read", &path, source))?;
-                self.total_bytes += bytes.len() as u64;
-                self.tree.insert(relative, bytes);
+                self.keep(relative, bytes);
             }
         }
         Ok(())
@@ -254,6 +324,38 @@ mod tests {
         assert_eq!(ignored.len(), MAX_IGNORED_LISTED + 2);
         assert!(ignored.iter().any(|item| item.reason.contains("stopped after 250")));
         assert!(ignored.iter().any(|item| item.reason.contains("150 more")));
+    }
+
+    #[test]
+    fn a_tree_in_memory_is_selected_with_the_same_caps_and_reasons_as_a_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files: &[(&str, usize)] = &[
+            ("src/lib.rs", 10),
+            ("src/big.rs", 100),
+            ("src/a/b/c/deep.rs", 1),
+            ("target/debug/out.rs", 1),
+            ("notes.txt", 1),
+            ("src/x1.rs", 1),
+            ("src/x2.rs", 1),
+            ("src/x3.rs", 1),
+        ];
+        let mut tree = FileTree::new();
+        for (path, len) in files {
+            let target = dir.path().join("ex").join(path);
+            fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            fs::write(&target, vec![b'x'; *len]).expect("write");
+            tree.insert(format!("ex/{path}"), vec![b'x'; *len]);
+        }
+        let limits = ReadLimits { max_file_bytes: 50, max_files: 3, max_depth: 3, ..ReadLimits::SUBMISSION };
+        let accept = |path: &str| path.ends_with(".rs");
+        let (from_disk, mut disk_ignored) = FileTree::read_dir(&dir.path().join("ex"), limits, &accept).expect("read");
+        let (from_memory, mut memory_ignored) = tree.select("ex", limits, &accept);
+        assert_eq!(from_memory, from_disk);
+        disk_ignored.sort_by(|a, b| a.path.cmp(&b.path));
+        memory_ignored.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(memory_ignored, disk_ignored);
+        assert!(memory_ignored.iter().any(|item| item.reason == "nested too deep"), "{memory_ignored:?}");
+        assert!(memory_ignored.iter().any(|item| item.path == "target/"), "{memory_ignored:?}");
     }
 
     #[test]

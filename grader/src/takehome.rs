@@ -73,16 +73,20 @@ impl Manifest {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::io("read the take-home manifest", path, source)),
         };
+        Manifest::parse(&text).map(Some)
+    }
+
+    /// Parses a manifest's text.
+    pub fn parse(text: &str) -> Result<Manifest, Error> {
         let manifest: Manifest =
-            toml::from_str(&text).map_err(|source| Error::Toml { path: path.display().to_string(), source })?;
+            toml::from_str(text).map_err(|source| Error::Toml { path: MANIFEST_FILE.to_owned(), source })?;
         if manifest.format != MANIFEST_FORMAT {
             return Err(Error::InvalidManifest(format!(
-                "{} has format {}; this grader reads format {MANIFEST_FORMAT}",
-                path.display(),
+                "{MANIFEST_FILE} has format {}; this grader reads format {MANIFEST_FORMAT}",
                 manifest.format
             )));
         }
-        Ok(Some(manifest))
+        Ok(manifest)
     }
 
     /// Whether the manifest is as this machine's `key` sealed it. On a machine with a key, a

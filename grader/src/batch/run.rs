@@ -87,7 +87,7 @@ pub fn run(
 pub type Sources = BTreeMap<String, BTreeMap<String, String>>;
 
 fn grade_one(grader: &Grader, exercises: &[&Exercise], entry: &Entry) -> Result<(Report, Sources), Error> {
-    let mut submission = Submission::read_dir(&entry.folder, exercises)?;
+    let mut submission = Submission::read(&entry.folder, exercises)?;
     submission.name.clone_from(&entry.name);
     let report = grader.grade(&submission)?;
     let mut sources = Sources::new();

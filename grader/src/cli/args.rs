@@ -96,9 +96,10 @@ impl Grading {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Grade one submission folder.
+    /// Grade one submission: a folder, a .zip, a .tar.gz/.tgz or a git repository.
     Check {
-        /// The folder the candidate handed back.
+        /// What the candidate handed back: a folder, a .zip, a .tar.gz/.tgz/.tar, or a git
+        /// repository (its committed HEAD is graded).
         submission: PathBuf,
         #[command(flatten)]
         selection: Selection,

@@ -6,7 +6,7 @@ use std::path::Path;
 use grader::batch::{self, Provenance, Reuse, Summary};
 use grader::exercise::{exercises_digest, Exercise, ExerciseSet};
 use grader::grade::{Cache, GradeOptions, Grader};
-use grader::intake::Submission;
+use grader::intake::{CandidateFiles, Submission};
 use grader::report::{self, Guide, Report, Style};
 use grader::score::Rubric;
 use grader::takehome::{Manifest, Seal};
@@ -32,15 +32,14 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                     "--guide goes with --format terminal or --format markdown (the JSON report holds everything it is built from)",
                 ));
             }
-            // The rubric is checked before the hand-in is read: a bad rubric is the first thing to fix.
+            // The rubric and toolchain are checked before the hand-in is read: a bad rubric is the
+            // first thing to fix, even when the hand-in is empty too.
             let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 builder = builder.cache(Cache::open(dir)?);
             }
             let grader = builder.build()?;
-            let (chosen, notes) = select_for_hand_in(&set, selection, submission)?;
-            let mut submission = Submission::read_dir(submission, &chosen)?;
-            submission.notes = notes;
+            let submission = read_hand_in(&set, selection, submission)?;
             let report = grader.grade(&submission)?;
             let guide = guide.then(|| Guide::build(&report, &set));
             check(&report, *format, guide.as_ref(), *min_score, &mut out)
@@ -272,79 +271,78 @@ fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
     }
 }
 
-/// The exercises to grade in the hand-in `dir`, and notes saying why: `--level`/`--exercise` when
-/// given; else the take-home's manifest (`take-home.toml`), refused when this machine sealed
+/// Reads the hand-in at `path` (a folder, an archive, a git repository) for the exercises to
+/// grade, with notes saying why those: `--level`/`--exercise` when given; else the take-home's
+/// manifest (`take-home.toml`) beside its exercise folders, refused when this machine sealed
 /// another list than the one that came back; else the exercise folders present.
-fn select_for_hand_in<'a>(
-    set: &'a ExerciseSet,
-    selection: &Selection,
-    dir: &Path,
-) -> Result<(Vec<&'a Exercise>, Vec<String>), Failure> {
-    let manifest = if dir.is_dir() { Manifest::read(dir)? } else { None };
-    let mut notes = Vec::new();
+fn read_hand_in(set: &ExerciseSet, selection: &Selection, path: &Path) -> Result<Submission, Failure> {
     if !selection.levels.is_empty() || !selection.ids.is_empty() {
         let chosen = select(set, selection)?;
-        if let Some(manifest) = &manifest {
-            let ids: Vec<&str> = chosen.iter().map(|exercise| exercise.id.as_str()).collect();
+        let mut submission = Submission::read(path, &chosen)?;
+        let ids: Vec<&str> = chosen.iter().map(|exercise| exercise.id.as_str()).collect();
+        if let Some(manifest) = submission.manifest.as_deref().map(Manifest::parse).transpose()? {
             if manifest.exercises != ids {
-                notes.push(format!(
+                submission.notes.push(format!(
                     "the take-home lists {} exercises; graded the {} chosen with --level/--exercise",
                     manifest.exercises.len(),
                     ids.len()
                 ));
             }
         }
-        return Ok((chosen, notes));
+        return Ok(submission);
     }
-    if let Some(manifest) = manifest {
-        let how = match manifest.seal(takehome::seal_key(false)?.as_ref()) {
-            Seal::Intact => "sealed on this machine",
-            Seal::Unverifiable => "not verified: this machine has no sealing key",
-            Seal::Broken => {
-                return Err(Failure::from_message(format!(
-                    "{} in {} is not the one this machine handed out (changed since, or written elsewhere), so \
-                     its list of exercises cannot be trusted; grade with --level/--exercise as handed out",
-                    takehome::MANIFEST_FILE,
-                    dir.display()
-                )))
+    // Every exercise of the set is looked for; the manifest or the folders present choose.
+    let all: Vec<&Exercise> = set.exercises().iter().collect();
+    let mut submission = Submission::read(path, &all)?;
+    let (ids, note): (Vec<String>, String) = match submission.manifest.as_deref().map(Manifest::parse).transpose()? {
+        Some(manifest) => {
+            let how = match manifest.seal(takehome::seal_key(false)?.as_ref()) {
+                Seal::Intact => "sealed on this machine",
+                Seal::Unverifiable => "not verified: this machine has no sealing key",
+                Seal::Broken => {
+                    return Err(Failure::from_message(format!(
+                        "{} in {} is not the one this machine handed out (changed since, or written elsewhere), so \
+                         its list of exercises cannot be trusted; grade with --level/--exercise as handed out",
+                        takehome::MANIFEST_FILE,
+                        path.display()
+                    )))
+                }
+            };
+            let chosen = manifest.exercises.iter().map(|id| set.get(id)).collect::<Result<Vec<_>, _>>()?;
+            if !manifest.same_exercises(&chosen) {
+                submission.notes.push(
+                    "the exercise set changed since this take-home was handed out: these are the current \
+                     exercises' grades"
+                        .to_owned(),
+                );
             }
-        };
-        let chosen = manifest.exercises.iter().map(|id| set.get(id)).collect::<Result<Vec<_>, _>>()?;
-        notes.push(format!(
-            "graded the {} exercises the take-home lists ({}, {how})",
-            chosen.len(),
-            takehome::MANIFEST_FILE
-        ));
-        if !manifest.same_exercises(&chosen) {
-            notes.push(
-                "the exercise set changed since this take-home was handed out: these are the current exercises' \
-                 grades"
-                    .to_owned(),
+            let note = format!(
+                "graded the {} exercises the take-home lists ({}, {how})",
+                chosen.len(),
+                takehome::MANIFEST_FILE
             );
+            (manifest.exercises.clone(), note)
         }
-        return Ok((chosen, notes));
-    }
-    let chosen: Vec<&Exercise> = set.exercises().iter().filter(|exercise| dir.join(&exercise.id).is_dir()).collect();
-    if chosen.is_empty() && dir.is_dir() {
-        return Err(Failure::from_message(format!(
-            "{} holds no exercise folder (folders named like `{}`) and no {}; pass the folder the candidate \
-             sent back, or choose exercises with --level/--exercise",
-            dir.display(),
-            set.exercises().first().map_or("junior-01-ownership", |exercise| exercise.id.as_str()),
-            takehome::MANIFEST_FILE
-        )));
-    }
-    if chosen.is_empty() {
-        // Not a folder: reading it says why.
-        return Ok((select(set, selection)?, notes));
-    }
-    notes.push(format!(
-        "no {} in the hand-in: graded the {} exercise folders present (if you handed out more, grade with \
-         --level/--exercise as handed out)",
-        takehome::MANIFEST_FILE,
-        chosen.len()
-    ));
-    Ok((chosen, notes))
+        None => {
+            let present: Vec<String> = submission
+                .exercises
+                .iter()
+                .filter(|(_, files)| !matches!(files, CandidateFiles::Missing))
+                .map(|(id, _)| id.clone())
+                .collect();
+            let note = format!(
+                "no {} in the hand-in: graded the {} exercise folders present (if you handed out more, grade \
+                 with --level/--exercise as handed out)",
+                takehome::MANIFEST_FILE,
+                present.len()
+            );
+            (present, note)
+        }
+    };
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    submission.keep(&ids, "an exercise folder the take-home did not hand out (not graded)");
+    submission.notes.insert(0, note);
+    Ok(submission)
 }
 
 fn select<'a>(set: &'a ExerciseSet, selection: &Selection) -> Result<Vec<&'a Exercise>, Failure> {

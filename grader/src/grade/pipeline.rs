@@ -108,6 +108,7 @@ impl Grader {
             skipped_checks: self.skipped_checks(),
             sandbox: (&self.isolation.summary()).into(),
             notes: submission.notes.clone(),
+            history: submission.history.as_ref().map(Into::into),
         };
         score::totals(&mut report, &self.rubric);
         Ok(report)

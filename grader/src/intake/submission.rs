@@ -1,11 +1,15 @@
 //! Reads what a candidate handed in: for each exercise, the editable files from the submission's
-//! `<exercise-id>/` folder (the layout `grader init` hands out), or the files of a reference or
-//! weak solution when the grader checks its own exercise set. Nothing else is ever read. The main
-//! type is [`Submission`].
+//! `<exercise-id>/` folder (the layout `grader init` hands out), found at the top of a folder, an
+//! archive or a git repository's `HEAD`, or one or two folders down; or the files of a reference
+//! or weak solution when the grader checks its own exercise set. Nothing else is ever read. The
+//! main type is [`Submission`].
 
 use std::path::Path;
 
+use super::archive::{self, ArchiveLimits, Unpacked};
+use super::git::{self, GitRepo, History};
 use super::guard;
+use super::handin::{self, HandIn, Kind};
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::filetree::{FileTree, Ignored, ReadLimits};
@@ -13,6 +17,8 @@ use crate::filetree::{FileTree, Ignored, ReadLimits};
 /// The take-home manifest's file name (`crate::takehome::Manifest`), at the top of the take-home
 /// and of what comes back: the grader's own file, never a leftover of the candidate's.
 pub const MANIFEST_FILE: &str = "take-home.toml";
+/// Largest manifest read.
+const MANIFEST_CAP: u64 = 64 * 1024;
 
 /// The candidate's side of one exercise.
 #[derive(Debug, Clone)]
@@ -35,9 +41,14 @@ pub struct Submission {
     pub exercises: Vec<(String, CandidateFiles)>,
     /// Top-level entries that are not exercise folders of the selection.
     pub ignored: Vec<Ignored>,
-    /// What the report should say about how the hand-in was taken in (which exercises were
-    /// graded, and why).
+    /// How the hand-in was read, when a reader should know: exercise folders found below the
+    /// top, a git repository's committed tree graded, uncommitted changes left out.
     pub notes: Vec<String>,
+    /// A git hand-in's history, per exercise folder.
+    pub history: Option<History>,
+    /// The text of the take-home's manifest ([`MANIFEST_FILE`]) beside the exercise folders, if
+    /// the hand-in holds one.
+    pub manifest: Option<String>,
 }
 
 impl Submission {
@@ -63,8 +74,6 @@ impl Submission {
                 },
                 _ => CandidateFiles::Missing,
             };
-            // Handed back as handed out: not attempted, whatever the starter would score.
-            let files = if files.untouched(exercise) { CandidateFiles::NotAttempted } else { files };
             entries.push((exercise.id.clone(), files));
         }
         let ignored = top_level_leftovers(dir, exercises)?;
@@ -73,7 +82,37 @@ impl Submission {
             .ok()
             .and_then(|path| path.file_name().map(|name| name.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir.display().to_string());
-        Ok(Submission { name, exercises: entries, ignored, notes: Vec::new() })
+        let manifest = std::fs::symlink_metadata(dir.join(MANIFEST_FILE))
+            .ok()
+            .filter(|meta| meta.is_file() && meta.len() <= MANIFEST_CAP)
+            .and_then(|_| std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok());
+        Ok(Submission { name, exercises: entries, ignored, notes: Vec::new(), history: None, manifest })
+    }
+
+    /// Reads a hand-in in any form ([`HandIn`]: a folder, a `.zip`, a `.tar.gz`/`.tgz`/`.tar`, a
+    /// git repository's `HEAD`) for `exercises`, with the exercise folders at its top or one or
+    /// two folders down (noted). A hand-in holding no exercise folder of the selection is
+    /// [`Error::NoExercise`]; an archive that cannot be read, or is refused, is an error too.
+    pub fn read(path: &Path, exercises: &[&Exercise]) -> Result<Submission, Error> {
+        let hand_in = HandIn::detect(path)?;
+        let mut submission = match &hand_in.kind {
+            Kind::Folder => read_folder(path, exercises)?,
+            Kind::Zip => from_unpacked(path, archive::read_zip(path, ArchiveLimits::HANDIN)?, exercises)?.0,
+            Kind::Tar { gzip } => {
+                from_unpacked(path, archive::read_tar(path, ArchiveLimits::HANDIN, *gzip)?, exercises)?.0
+            }
+            Kind::Git(repo) => read_git(path, repo, exercises)?,
+        };
+        submission.name = hand_in.name;
+        // Handed back as handed out: not attempted, whatever the starter would score.
+        for (id, files) in &mut submission.exercises {
+            if let Some(exercise) = exercises.iter().find(|exercise| exercise.id == *id) {
+                if files.untouched(exercise) {
+                    *files = CandidateFiles::NotAttempted;
+                }
+            }
+        }
+        Ok(submission)
     }
 
     /// A submission made of the exercise set's own files, e.g. every reference solution.
@@ -84,7 +123,38 @@ impl Submission {
                 (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
             })
             .collect();
-        Submission { name: name.to_owned(), exercises, ignored: Vec::new(), notes: Vec::new() }
+        Submission {
+            name: name.to_owned(),
+            exercises,
+            ignored: Vec::new(),
+            notes: Vec::new(),
+            history: None,
+            manifest: None,
+        }
+    }
+
+    /// Whether no exercise of the selection was handed in.
+    pub fn is_empty(&self) -> bool {
+        self.exercises.iter().all(|(_, files)| matches!(files, CandidateFiles::Missing))
+    }
+
+    /// Keeps only the exercises `ids`, in that order (an id not read is `Missing`); the folders
+    /// of other exercises that came back are listed as ignored, `why` saying why.
+    pub fn keep(&mut self, ids: &[&str], why: &str) {
+        let mut read = std::mem::take(&mut self.exercises);
+        self.exercises = ids
+            .iter()
+            .map(|id| match read.iter().position(|(read_id, _)| read_id == id) {
+                Some(at) => read.remove(at),
+                None => ((*id).to_owned(), CandidateFiles::Missing),
+            })
+            .collect();
+        for (id, files) in read {
+            if !matches!(files, CandidateFiles::Missing) {
+                self.ignored.push(Ignored { path: id, reason: why.to_owned() });
+            }
+        }
+        self.ignored.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }
 
@@ -110,13 +180,168 @@ fn normalized(bytes: &[u8]) -> Vec<u8> {
     lines.join("\n").trim_end().as_bytes().to_vec()
 }
 
+fn ids<'a>(exercises: &[&'a Exercise]) -> Vec<&'a str> {
+    exercises.iter().map(|exercise| exercise.id.as_str()).collect()
+}
+
+fn no_exercise(path: &Path, exercises: &[&Exercise]) -> Error {
+    let example = exercises.first().map_or_else(|| "junior-01-ownership".to_owned(), |exercise| exercise.id.clone());
+    Error::NoExercise { path: path.to_path_buf(), example }
+}
+
+fn nested_note(root: &str) -> String {
+    format!("the exercise folders were found in `{root}/`, not at the top of the hand-in; that folder was graded")
+}
+
+/// A plain folder: its exercise folders at the top, or in the one folder below that holds them.
+fn read_folder(path: &Path, exercises: &[&Exercise]) -> Result<Submission, Error> {
+    let root = handin::find_root(&|prefix| handin::disk_children(path, prefix), &ids(exercises), path)?
+        .ok_or_else(|| no_exercise(path, exercises))?;
+    let mut submission = Submission::read_dir(&path.join(&root), exercises)?;
+    if !root.is_empty() {
+        for item in &mut submission.ignored {
+            item.path = format!("{root}/{}", item.path);
+        }
+        submission.notes.push(nested_note(&root));
+    }
+    Ok(submission)
+}
+
+/// A hand-in read into memory (an archive, a committed tree): each exercise folder is read from
+/// it with the same caps as from disk. Returns the submission and the folder that held the
+/// exercises ("" for the top).
+fn from_unpacked(path: &Path, unpacked: Unpacked, exercises: &[&Exercise]) -> Result<(Submission, String), Error> {
+    let Unpacked { tree, ignored: unpacked_ignored } = unpacked;
+    // Where the exercise folders are, judged from every entry (a folder that holds only a link
+    // is still the candidate's folder).
+    let mut skeleton = FileTree::new();
+    for entry in tree.iter().map(|(path, _)| path).chain(unpacked_ignored.iter().map(|item| item.path.as_str())) {
+        skeleton.insert(entry.trim_end_matches('/'), Vec::new());
+    }
+    let root = handin::find_root(&|prefix| skeleton.child_dirs(prefix), &ids(exercises), path)?
+        .ok_or_else(|| no_exercise(path, exercises))?;
+    let prefix = if root.is_empty() { String::new() } else { format!("{root}/") };
+    let inside = if root.is_empty() { tree.clone() } else { tree.subtree(&root) };
+    let mut entries = Vec::new();
+    for exercise in exercises {
+        let folder = format!("{prefix}{}/", exercise.id);
+        let left_out: Vec<Ignored> = unpacked_ignored
+            .iter()
+            .filter_map(|item| {
+                let path = item.path.strip_prefix(&folder)?;
+                Some(Ignored { path: path.to_owned(), reason: item.reason.clone() })
+            })
+            .collect();
+        let files = if inside.has_dir(&exercise.id) || !left_out.is_empty() {
+            exercise_from_tree(&inside, left_out, exercise)
+        } else {
+            CandidateFiles::Missing
+        };
+        entries.push((exercise.id.clone(), files));
+    }
+    let mut ignored: Vec<Ignored> = unpacked_ignored
+        .iter()
+        .filter(|item| !exercises.iter().any(|exercise| item.path.starts_with(&format!("{prefix}{}/", exercise.id))))
+        .cloned()
+        .collect();
+    let mut top: Vec<String> = inside.child_dirs("");
+    top.extend(inside.iter().map(|(path, _)| path).filter(|path| !path.contains('/')).map(str::to_owned));
+    for name in top {
+        if !exercises.iter().any(|exercise| exercise.id == name) && name != MANIFEST_FILE {
+            let reason = "not an exercise folder of this grading".to_owned();
+            ignored.push(Ignored { path: format!("{prefix}{name}"), reason });
+        }
+    }
+    ignored.sort_by(|a, b| a.path.cmp(&b.path));
+    let notes = if root.is_empty() { Vec::new() } else { vec![nested_note(&root)] };
+    let manifest = inside.text(MANIFEST_FILE).map(str::to_owned);
+    let submission = Submission { name: String::new(), exercises: entries, ignored, notes, history: None, manifest };
+    Ok((submission, root))
+}
+
+/// A git repository: the tree committed at `HEAD`, its history per exercise folder, and a note
+/// when the working tree differs from it. A repository with no commit grades its working tree.
+fn read_git(path: &Path, repo: &GitRepo, exercises: &[&Exercise]) -> Result<Submission, Error> {
+    let Some(head) = repo.head()? else {
+        let Some(work_tree) = &repo.work_tree else {
+            return Err(Error::Git { path: path.to_path_buf(), detail: "nothing was ever committed".into() });
+        };
+        let mut submission = read_folder(work_tree, exercises)?;
+        submission.notes.insert(0, "a git repository with no commit: its working tree was graded".into());
+        return Ok(submission);
+    };
+    let unpacked = repo.read_tree(&head, ArchiveLimits::HANDIN)?;
+    let (mut submission, root) = from_unpacked(path, unpacked, exercises)?;
+    let present: Vec<&str> = submission
+        .exercises
+        .iter()
+        .filter(|(_, files)| !matches!(files, CandidateFiles::Missing))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let history = repo.history(&head, &root, &present)?;
+    submission.notes.insert(0, format!("a git repository: the tree committed at {} was graded", git::short(&head)));
+    if let Some(work_tree) = &repo.work_tree {
+        let changed = uncommitted(&work_tree.join(&root), &submission, exercises)?;
+        if !changed.is_empty() {
+            let shown = changed.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+            let more = if changed.len() > 10 { format!(" and {} more", changed.len() - 10) } else { String::new() };
+            submission.notes.push(format!(
+                "the working tree has changes that were not committed and were not graded: {shown}{more}"
+            ));
+        }
+    }
+    submission.history = Some(history);
+    Ok(submission)
+}
+
+/// The graded files (`<id>/<path>`) that differ between the working tree under `dir` and the
+/// committed `submission`: changed, added or deleted since the last commit. The working tree is
+/// read like any folder (no link followed, same caps); git is not asked (`git status` would run
+/// the clean filters and fsmonitor a repository configures).
+fn uncommitted(dir: &Path, submission: &Submission, exercises: &[&Exercise]) -> Result<Vec<String>, Error> {
+    let working = Submission::read_dir(dir, exercises)?;
+    let mut changed = Vec::new();
+    for ((id, committed), (_, current)) in submission.exercises.iter().zip(&working.exercises) {
+        let files = |candidate: &CandidateFiles| match candidate {
+            CandidateFiles::Missing | CandidateFiles::NotAttempted => FileTree::new(),
+            CandidateFiles::Present { files, .. } => files.clone(),
+        };
+        let (committed, current) = (files(committed), files(current));
+        let mut paths: Vec<&str> = committed.iter().chain(current.iter()).map(|(path, _)| path).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        for path in paths {
+            if committed.get(path) != current.get(path) {
+                changed.push(format!("{id}/{path}"));
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// One exercise folder of an in-memory hand-in, read with the caps of a folder on disk;
+/// `left_out` holds what the archive reader already left out inside it (links, big files).
+fn exercise_from_tree(inside: &FileTree, left_out: Vec<Ignored>, exercise: &Exercise) -> CandidateFiles {
+    let is_visible_test = |path: &str| path.starts_with("tests/") && exercise.starter.get(path).is_some();
+    let (read, mut ignored) = inside
+        .select(&exercise.id, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path) || is_visible_test(path));
+    ignored.extend(left_out);
+    finish_exercise(read, ignored, exercise)
+}
+
 /// Reads one exercise folder: its editable files, minus any that would read files outside the
 /// crate at compile time; and which of the exercise's own files (visible tests) came back changed.
 fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, Error> {
     let is_visible_test = |path: &str| path.starts_with("tests/") && exercise.starter.get(path).is_some();
-    let (read, mut ignored) = FileTree::read_dir(folder, ReadLimits::SUBMISSION, &|path| {
+    let (read, ignored) = FileTree::read_dir(folder, ReadLimits::SUBMISSION, &|path| {
         exercise.is_editable(path) || is_visible_test(path)
     })?;
+    Ok(finish_exercise(read, ignored, exercise))
+}
+
+/// The candidate's side of one exercise from the files read: the exercise's own files (visible
+/// tests) compared and left out, source that would read outside the crate refused.
+fn finish_exercise(read: FileTree, mut ignored: Vec<Ignored>, exercise: &Exercise) -> CandidateFiles {
     let mut files = FileTree::new();
     let mut tampered = Vec::new();
     for (path, bytes) in read.iter() {
@@ -135,7 +360,7 @@ fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, E
         }
     }
     ignored.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(CandidateFiles::Present { files, ignored, tampered })
+    CandidateFiles::Present { files, ignored, tampered }
 }
 
 /// Files and folders at the top of a submission that are not one of the selected exercises
@@ -146,7 +371,6 @@ fn top_level_leftovers(dir: &Path, exercises: &[&Exercise]) -> Result<Vec<Ignore
     for entry in entries {
         let entry = entry.map_err(|source| Error::io("read submission", dir, source))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        // The take-home's manifest is the grader's own file.
         if !exercises.iter().any(|exercise| exercise.id == name) && name != MANIFEST_FILE {
             leftovers.push(Ignored { path: name, reason: "not an exercise folder of this grading".into() });
         }

@@ -2,10 +2,10 @@
 //! stage's type meets the schema. The main functions are the `From` impls.
 
 use super::model::{
-    CompileError, Evidence, Ignored, Level, ManualReview, Quote, ReviewPrompt, SandboxLevel, SandboxSummary, TestKind,
-    TestStatus,
+    CompileError, Evidence, FolderHistory, GitHistory, Ignored, Level, ManualReview, Quote, ReviewPrompt, SandboxLevel,
+    SandboxSummary, TestKind, TestStatus,
 };
-use crate::{build, checks, exercise, filetree, inspect, process, run};
+use crate::{build, checks, exercise, filetree, inspect, intake, process, run};
 
 impl From<exercise::Level> for Level {
     fn from(level: exercise::Level) -> Level {
@@ -114,6 +114,27 @@ impl From<&process::SandboxSummary> for SandboxSummary {
             filesystem: summary.filesystem.clone(),
             test_user: summary.test_user.clone(),
             notes: summary.notes.clone(),
+        }
+    }
+}
+
+impl From<&intake::git::History> for GitHistory {
+    fn from(history: &intake::git::History) -> GitHistory {
+        GitHistory {
+            head: history.head.clone(),
+            commits: history.commits,
+            exercises: history
+                .exercises
+                .iter()
+                .map(|folder| FolderHistory {
+                    id: folder.id.clone(),
+                    commits: folder.commits,
+                    first_commit: intake::git::utc(folder.first_commit),
+                    last_commit: intake::git::utc(folder.last_commit),
+                    lines_added: folder.lines_added,
+                })
+                .collect(),
+            notes: history.notes.clone(),
         }
     }
 }

@@ -22,9 +22,9 @@ pub use guide::{ErrorSeen, ExerciseGuide, FlagSeen, Guide, Place, Prose, Span, M
 pub use junit::{junit, junit_batch, FormatError};
 pub use markdown::{markdown, markdown_batch};
 pub use model::{
-    CompileError, Evidence, ExerciseReport, ExerciseStatus, HabitScore, HabitVerdict, Ignored, Level, LevelScore,
-    ManualReview, Question, Quote, RedFlag, Report, ReviewPrompt, SandboxLevel, SandboxSummary, Score, TestKind,
-    TestReport, TestStatus, Verdict, SCHEMA_VERSION,
+    CompileError, Evidence, ExerciseReport, ExerciseStatus, FolderHistory, GitHistory, HabitScore, HabitVerdict,
+    Ignored, Level, LevelScore, ManualReview, Question, Quote, RedFlag, Report, ReviewPrompt, SandboxLevel,
+    SandboxSummary, Score, TestKind, TestReport, TestStatus, Verdict, SCHEMA_VERSION,
 };
 pub use names::informative_line;
 pub use terminal::{scorecard, Style};

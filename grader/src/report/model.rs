@@ -45,10 +45,43 @@ pub struct Report {
     /// before the grader recorded it).
     #[serde(default)]
     pub sandbox: SandboxSummary,
-    /// What a reader should know about how the submission was taken in: which exercises were
-    /// graded and why (the take-home's manifest, or the folders present), a changed exercise set.
+    /// How the hand-in was taken in, when a reader should know: which exercises were graded and
+    /// why (the take-home's manifest, or the folders present), a changed exercise set, exercise
+    /// folders found below its top, a git repository's committed tree graded, uncommitted changes
+    /// left out. Absent when there is nothing to say (and in reports written before the field).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// For a git hand-in: what its history shows, per exercise folder. Evidence for the
+    /// interviewer, never scored. Absent for other hand-ins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<GitHistory>,
+}
+
+/// The history of a git hand-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GitHistory {
+    /// The commit graded (`HEAD`).
+    pub head: String,
+    /// Commits reachable from it.
+    pub commits: u32,
+    /// One entry per handed-in exercise folder that some commit touched, in id order.
+    pub exercises: Vec<FolderHistory>,
+    /// Plain observations (one commit holding everything), never a verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The history of one exercise folder of a git hand-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderHistory {
+    pub id: String,
+    /// Commits that changed a file in the folder.
+    pub commits: u32,
+    /// Commit times of the first and last of them, UTC (`2026-01-31T17:04:00Z`).
+    pub first_commit: String,
+    pub last_commit: String,
+    /// Lines added by those commits.
+    pub lines_added: u64,
 }
 
 /// Points against the maximum.

@@ -64,7 +64,21 @@ pub fn scorecard(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ({})", style.bold("Submission"), report.submission, report.toolchain);
     for note in &report.notes {
-        let _ = writeln!(out, "  {}", style.dim(&format!("note: {note}")));
+        let _ = writeln!(out, "  {} {note}", style.dim("note:"));
+    }
+    if let Some(history) = &report.history {
+        let head = history.head.get(..12).unwrap_or(&history.head);
+        let _ = writeln!(out, "  {} {} commits up to {head}", style.dim("history:"), history.commits);
+        for folder in &history.exercises {
+            let _ = writeln!(
+                out,
+                "    {:<28} {:>3} commits  {} .. {}  +{} lines",
+                folder.id, folder.commits, folder.first_commit, folder.last_commit, folder.lines_added
+            );
+        }
+        for note in &history.notes {
+            let _ = writeln!(out, "    {} {note}", style.dim("note:"));
+        }
     }
     let _ = writeln!(out);
     let id_width = report.exercises.iter().map(|e| e.id.len()).max().unwrap_or(10).max("exercise".len());
