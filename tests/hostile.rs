@@ -865,6 +865,10 @@ fn a_cache_entry_copied_onto_another_key_earns_nothing() {
     let solved = dir.path().join("solved");
     copy_tree(&common::repo(&format!("exercises/{ATTACKED}/starter")), &starter.join(ATTACKED));
     copy_tree(&common::repo(&format!("exercises/{ATTACKED}/solution")), &solved.join(ATTACKED));
+    // An attempt that still does not compile (the starter as handed out is not even built).
+    let lib = starter.join(ATTACKED).join("src/lib.rs");
+    let attempt = std::fs::read_to_string(&lib).expect("read") + "\n// Tried: two mutable borrows.\n";
+    common::write(&lib, &attempt);
     let check = |submission: &Path| {
         let output = common::grader()
             .arg("check")
