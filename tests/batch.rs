@@ -357,3 +357,13 @@ fn the_junit_schema_rejects_what_ci_tools_would_not_read() {
         assert!(validate_junit(&path).expect("xmllint ran").is_err(), "{what} should not validate");
     }
 }
+
+#[test]
+fn a_batch_that_grades_nothing_has_an_exit_code_of_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("inbox");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let output = batch(&[&empty], &dir.path().join("out"), &[]);
+    assert_eq!(output.status.code(), Some(4), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nothing was graded"));
+}

@@ -273,7 +273,7 @@ fn a_batch_finds_archives_next_to_folders_and_lists_what_it_cannot_read_as_failu
         "--exercise",
         "junior-02-borrowing",
     ]));
-    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
     let summary = read_summary(&out.join("summary.json"));
     let graded: Vec<&str> = summary.submissions.iter().map(|line| line.submission.as_str()).collect();
     assert_eq!(graded, ["alice", "dave"]);

@@ -14,6 +14,9 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Error> {
     write_atomic(path, &json)
 }
 
+/// The mode of every file a batch writes.
+const OUTPUT_MODE: u32 = 0o644;
+
 /// The summary files at the top of a batch output folder.
 pub const SUMMARY_FILES: [&str; 4] = ["summary.json", "summary.csv", "summary.md", "junit.xml"];
 
@@ -23,6 +26,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(|source| Error::io("write in", dir, source))?;
     temporary.write_all(bytes).map_err(|source| Error::io("write", path, source))?;
+    // Readable by the group and others, as any file the user writes (a temp file starts 0600).
+    std::fs::set_permissions(temporary.path(), std::os::unix::fs::PermissionsExt::from_mode(OUTPUT_MODE))
+        .map_err(|source| Error::io("set permissions of", path, source))?;
     temporary.persist(path).map_err(|err| Error::io("write", path, err.error))?;
     Ok(())
 }
@@ -43,4 +49,20 @@ pub fn read_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Result<Vec<T>, Er
                 .map_err(|err| Error::Batch(format!("{} is not valid: {err}", path.display())))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_are_written_whole_and_readable_by_the_group() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("summary.json");
+        write_atomic(&path, b"{}").expect("writes");
+        write_atomic(&path, b"{\"again\": true}").expect("replaces");
+        assert_eq!(std::fs::read(&path).expect("read"), b"{\"again\": true}");
+        assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o644);
+    }
 }

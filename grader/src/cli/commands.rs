@@ -13,7 +13,7 @@ use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
 use super::args::{Cli, Command, Format, Selection};
-use super::exit::{BELOW_BAR, OK, TROUBLE};
+use super::exit::{BELOW_BAR, NOTHING_GRADED, OK, SOME_NOT_GRADED};
 use super::output::Stdout;
 use super::progress::Reporter;
 use super::Failure;
@@ -116,7 +116,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                 Provenance { rubric: rubric.digest(), ..provenance }.write(folder)?;
             }
             print_summary(&summary, &reports, *format, &mut out)?;
-            Ok(OK)
+            Ok(batch_exit(&summary, None, folder))
         }
         Command::Merge { shards, out: folder, format } => {
             // `--rubric` is applied to the merged reports (checked against the set first).
@@ -392,11 +392,20 @@ fn print_summary(summary: &Summary, reports: &[Report], format: Format, out: &mu
 
 /// [`TROUBLE`] when a submission could not be graded, [`BELOW_BAR`] when one scored below
 /// `min_score`, else [`OK`].
+/// The exit code of a batch output folder's summary, the same for `batch`, `merge` and
+/// `rescore`: nothing graded, then some hand-ins not graded, then below `--min-score`.
 fn batch_exit(summary: &Summary, min_score: Option<f64>, out: &Path) -> u8 {
     eprintln!("grader: reports and summary in {}", out.display());
+    if summary.submissions.is_empty() {
+        eprintln!(
+            "grader: nothing was graded ({} hand-ins could not be graded; see failures/)",
+            summary.failures.len()
+        );
+        return NOTHING_GRADED;
+    }
     if !summary.failures.is_empty() {
         eprintln!("grader: {} submissions could not be graded (see failures/)", summary.failures.len());
-        return TROUBLE;
+        return SOME_NOT_GRADED;
     }
     if let Some(min) = min_score {
         let below: Vec<&str> =

@@ -68,20 +68,27 @@ pub fn csv(reports: &[Report]) -> String {
     out
 }
 
+/// Appends one record (RFC 4180, CRLF) through the `csv` crate, every field guarded.
 fn csv_row(out: &mut String, fields: &[String]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
+    let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing to memory cannot fail; a field the crate refused would only lose this record.
+    if writer.write_record(fields.iter().map(|field| guarded(field).into_owned())).is_ok() {
+        if let Ok(bytes) = writer.into_inner() {
+            out.push_str(&String::from_utf8_lossy(&bytes));
         }
     }
-    out.push_str("\r\n");
+}
+
+/// A field a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return: a submission named `=HYPERLINK(…)`, say) gets a leading `'`, which shows it
+/// as text (OWASP's advice for CSV injection). Numbers are never negative here, so no number is
+/// touched.
+fn guarded(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
 }
 
 #[cfg(test)]
@@ -216,5 +223,21 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].first().map(String::as_str), Some("submission"));
         assert_eq!(records[0].last().map(String::as_str), Some("red_flags"));
+    }
+}
+
+#[cfg(test)]
+mod injection {
+    use super::*;
+    use crate::report::fixture::named;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_shown_as_text_and_reads_back_with_the_csv_crate() {
+        let reports = [named("=HYPERLINK(\"http://evil\",\"click\")"), named("+1, \"quoted\"\nline")];
+        let text = csv(&reports);
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let names: Vec<String> = reader.records().map(|record| record.expect("a CSV record")[0].to_owned()).collect();
+        assert_eq!(names, ["'=HYPERLINK(\"http://evil\",\"click\")", "'+1, \"quoted\"\nline"]);
+        assert!(text.ends_with("\r\n"), "CRLF line ends");
     }
 }
