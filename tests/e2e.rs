@@ -585,7 +585,7 @@ fn when_only_the_hidden_tests_fail_to_compile_the_visible_tests_still_count() {
 /// The report of one exercise, graded alone.
 fn exercise_alone(dir: &Path, id: &str) -> String {
     let (_, report) = common::check(dir, &["--exercise", id]);
-    pretty(exercise(&report, id))
+    common::pretty_grade(exercise(&report, id))
 }
 
 #[test]
@@ -621,7 +621,11 @@ fn exercises_graded_together_get_exactly_the_reports_they_get_alone() {
     for (id, _) in &parts {
         let alone = dir.path().join(format!("alone-{id}"));
         copy_tree(&together.join(id), &alone.join(id));
-        assert_eq!(pretty(exercise(&report, id)), exercise_alone(&alone, id), "{id} graded together vs alone");
+        assert_eq!(
+            common::pretty_grade(exercise(&report, id)),
+            exercise_alone(&alone, id),
+            "{id} graded together vs alone"
+        );
     }
     assert_eq!(status(&report, "junior-01-ownership"), ExerciseStatus::Passed);
     assert_eq!(status(&report, "junior-02-borrowing"), ExerciseStatus::CompileError);

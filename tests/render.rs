@@ -94,7 +94,7 @@ fn the_markdown_of_each_report() {
 #[test]
 fn the_junit_of_each_report() {
     insta::glob!("fixtures/reports/*.json", |path| {
-        insta::assert_snapshot!("junit", report::junit(&fixture(path)).expect("JUnit renders"));
+        insta::assert_snapshot!("junit", report::junit(&fixture(path), None).expect("JUnit renders"));
     });
 }
 

@@ -219,7 +219,7 @@ fn check(
             }
         }
         Format::Json => out.line(&serde_json::to_string_pretty(report)?)?,
-        Format::Junit => out.write(&report::junit(report)?)?,
+        Format::Junit => out.write(&report::junit(report, min_score)?)?,
         Format::Markdown => {
             out.write(&report::markdown(report))?;
             if let Some(guide) = guide {

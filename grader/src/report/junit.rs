@@ -1,7 +1,9 @@
 //! JUnit XML for CI test reporters (GitHub Actions reporters, GitLab's
 //! `artifacts:reports:junit`, Jenkins), written with `quick-junit`: one `<testsuite>` per
-//! exercise, one `<testcase>` per test or check, one failed `<testcase>` per red flag. The shape
-//! is in `docs/formats.md`. The main function is [`junit`].
+//! exercise, one `<testcase>` per test or check, with its real time; only tests and checks can
+//! fail. Red flags and the habits measure are the suite's `<properties>` and `<system-out>`: they
+//! never turn a run red; `--min-score` does, through a `score` suite of its own. The shape is in
+//! `docs/formats.md`. The main function is [`junit`].
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -22,8 +24,8 @@ pub enum FormatError {
 /// Name of the `<testcase>` that stands for a whole exercise when it has no tests to carry its
 /// compile error or its absence.
 const WHOLE_EXERCISE_CASE: &str = "exercise";
-/// Prefix of the `<testcase>` names of red flags.
-const RED_FLAG_PREFIX: &str = "red_flag::";
+/// Name of the suite that carries `--min-score`.
+const SCORE_SUITE: &str = "score";
 
 /// JUnit XML for one submission.
 ///
@@ -31,14 +33,32 @@ const RED_FLAG_PREFIX: &str = "red_flag::";
 /// (named by the exercise id, with `tests`, `failures`, `errors`, `skipped` counts and `time` 0,
 /// and the exercise's level, title, status, points, both measures and habit verdict as
 /// `<properties>`). Each test or check is a
-/// `<testcase>` with `classname` `<submission>.<exercise id>`: a test that did not pass has a
-/// `<failure>` carrying its message; every testcase of a `compile_error` exercise has an `<error>`
-/// with the first compile error; every testcase of a `missing` exercise is `<skipped>`. Each red
-/// flag is a failed testcase named `red_flag::<id>` whose failure text lists its evidence
-/// (`file:line: snippet`). A written answer's manual review goes in the suite's `<system-out>`.
-pub fn junit(report: &Report) -> Result<String, FormatError> {
+/// `<testcase>` with `classname` `<submission>.<exercise id>` and the time its process ran: a
+/// test that did not pass has a `<failure>` carrying its message; every testcase of a
+/// `compile_error` exercise has an `<error>` with the first compile error and `file`/`line`
+/// attributes at it (CI annotations); every testcase of a `missing` or `not_attempted` exercise
+/// is `<skipped>`. Each red flag is a `red_flag` property (`<id> -<penalty>: <habit> at
+/// <file:line>`) and its evidence (`file:line: snippet`) is in the suite's `<system-out>`, with a
+/// written answer's manual review. With `min_score`, a suite `score` holds one testcase that fails
+/// when the submission scored below it.
+pub fn junit(report: &Report, min_score: Option<f64>) -> Result<String, FormatError> {
     let mut junit = quick_junit::Report::new(report.submission.as_str());
     junit.add_test_suites(suites(report, ""));
+    if let Some(min) = min_score {
+        let mut suite = TestSuite::new(SCORE_SUITE);
+        let name = format!("score at least {min}%");
+        let status = if report.score.percent >= min {
+            TestCaseStatus::success()
+        } else {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status
+                .set_type("min_score")
+                .set_message(format!("scored {:.1}%, below --min-score {min}", report.score.percent));
+            status
+        };
+        suite.add_test_case(test_case(&name, &format!("{}.{SCORE_SUITE}", report.submission), status));
+        junit.add_test_suite(suite);
+    }
     Ok(junit.to_string()?)
 }
 
@@ -60,7 +80,7 @@ fn suites(report: &Report, prefix: &str) -> Vec<TestSuite> {
 
 fn suite(submission: &str, exercise: &ExerciseReport, prefix: &str) -> TestSuite {
     let mut suite = TestSuite::new(format!("{prefix}{}", exercise.id));
-    suite.set_time(Duration::ZERO);
+    suite.set_time(exercise.tests.iter().filter_map(|test| test.elapsed_ms).map(Duration::from_millis).sum());
     suite.add_properties([
         Property::new("level", exercise.level.as_str()),
         Property::new("title", exercise.title.as_str()),
@@ -78,7 +98,21 @@ fn suite(submission: &str, exercise: &ExerciseReport, prefix: &str) -> TestSuite
         ExerciseStatus::NotAttempted => Some(not_attempted_status(exercise)),
         ExerciseStatus::Passed | ExerciseStatus::Partial | ExerciseStatus::Failed => None,
     };
-    let case = |name: &str, status: TestCaseStatus| test_case(name, &classname, status);
+    // A compile error is where an annotation belongs: every testcase it stopped points there.
+    let at = (exercise.status == ExerciseStatus::CompileError)
+        .then(|| exercise.compile_errors.first())
+        .flatten()
+        .and_then(|error| Some((error.file.clone()?, error.line)));
+    let case = |name: &str, status: TestCaseStatus| {
+        let mut case = test_case(name, &classname, status);
+        if let Some((file, line)) = &at {
+            case.extra.insert("file".into(), file.as_str().into());
+            if let Some(line) = line {
+                case.extra.insert("line".into(), line.to_string().into());
+            }
+        }
+        case
+    };
     match whole_exercise {
         // Every test shares the exercise's fate; with no tests, one case carries it.
         Some(status) if exercise.tests.is_empty() => {
@@ -88,17 +122,31 @@ fn suite(submission: &str, exercise: &ExerciseReport, prefix: &str) -> TestSuite
             suite.add_test_cases(exercise.tests.iter().map(|test| case(&test.name, status.clone())));
         }
         None => {
-            suite.add_test_cases(exercise.tests.iter().map(|test| case(&test.name, test_status(test))));
+            suite.add_test_cases(exercise.tests.iter().map(|test| {
+                let mut timed = case(&test.name, test_status(test));
+                if let Some(ms) = test.elapsed_ms {
+                    timed.set_time(Duration::from_millis(ms));
+                }
+                timed
+            }));
         }
     }
+    let mut out = String::new();
     for flag in &exercise.red_flags {
-        suite.add_test_case(case(&format!("{RED_FLAG_PREFIX}{}", flag.id), red_flag_status(flag)));
+        let at = place(flag.file.as_deref(), flag.line).map(|place| format!(" at {place}")).unwrap_or_default();
+        suite.add_property(Property::new(
+            "red_flag",
+            format!("{} -{}: {}{at}", flag.id, flag.penalty, one_line(&flag.message)),
+        ));
+        out.push_str(&red_flag_text(flag));
     }
     if let Some(review) = &exercise.manual_review {
-        let mut out = format!("Manual review: read {} ({} words) and probe:\n", review.file, review.words);
+        let _ = writeln!(out, "Manual review: read {} ({} words) and probe:", review.file, review.words);
         for probe in &review.probes {
             let _ = writeln!(out, "- {probe}");
         }
+    }
+    if !out.is_empty() {
         suite.set_system_out(out);
     }
     suite
@@ -162,9 +210,10 @@ fn not_attempted_status(exercise: &ExerciseReport) -> TestCaseStatus {
     status
 }
 
-/// A red flag: a failure whose text is every place that shows it.
-fn red_flag_status(flag: &RedFlag) -> TestCaseStatus {
-    let mut description = format!("{} (penalty: {} points)\n", one_line(&flag.message), flag.penalty);
+/// A red flag in words, with every place that shows it.
+fn red_flag_text(flag: &RedFlag) -> String {
+    let mut description =
+        format!("red flag {}: {} (penalty: {} points)\n", flag.id, one_line(&flag.message), flag.penalty);
     for evidence in &flag.evidence {
         let _ = writeln!(
             description,
@@ -177,9 +226,7 @@ fn red_flag_status(flag: &RedFlag) -> TestCaseStatus {
             let _ = writeln!(description, "{at}");
         }
     }
-    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-    status.set_type("red_flag").set_message(one_line(&flag.message)).set_description(description);
-    status
+    description
 }
 
 #[cfg(test)]
@@ -264,17 +311,18 @@ mod tests {
 
     #[test]
     fn junit_has_one_suite_per_exercise_with_the_right_counts() {
-        let xml = junit(&fixture()).expect("renders");
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
         assert_eq!(assert_junit_shape(&doc), 5);
         let root = doc.root_element();
         assert_eq!(root.attribute("name"), Some("alice"));
-        // 2+1 flag, 3+1 flag, 3, 2, 2 testcases; failures: 1 flag, 1 flag, 2 tests, 0, 1.
-        assert_eq!(["tests", "failures", "errors", "skipped"].map(|a| count_attr(root, a)), [14, 5, 3, 2]);
+        // 2, 3, 3, 2, 2 testcases (red flags are no testcases); failures: 2 tests of senior-01, a
+        // written check of senior-08.
+        assert_eq!(["tests", "failures", "errors", "skipped"].map(|a| count_attr(root, a)), [12, 3, 3, 2]);
 
         let expected = [
-            ("junior-02-borrowing", [3, 1, 0, 0]),
-            ("mid-03-shared-ownership", [4, 1, 3, 0]),
+            ("junior-02-borrowing", [2, 0, 0, 0]),
+            ("mid-03-shared-ownership", [3, 0, 3, 0]),
             ("senior-01-send-sync", [3, 2, 0, 0]),
             ("senior-04-api-design", [2, 0, 0, 2]),
             ("senior-08-right-tool", [2, 1, 0, 0]),
@@ -297,7 +345,7 @@ mod tests {
 
     #[test]
     fn junit_failures_carry_the_message() {
-        let xml = junit(&fixture()).expect("renders");
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
         let suite = suite_named(&doc, "senior-01-send-sync");
         assert!(children(case_named(suite, "visible::counts_hits"), "failure").is_empty());
@@ -316,7 +364,7 @@ mod tests {
 
     #[test]
     fn junit_compile_error_gives_every_testcase_the_first_error() {
-        let xml = junit(&fixture()).expect("renders");
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
         let suite = suite_named(&doc, "mid-03-shared-ownership");
         for name in ["visible::prices_each_basket", "hidden::empty_basket", "compile_fail::rc_is_not_send"] {
@@ -334,7 +382,7 @@ mod tests {
 
     #[test]
     fn junit_missing_exercise_is_skipped() {
-        let xml = junit(&fixture()).expect("renders");
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
         let suite = suite_named(&doc, "senior-04-api-design");
         let cases = children(suite, "testcase");
@@ -347,27 +395,55 @@ mod tests {
     }
 
     #[test]
-    fn junit_red_flags_are_failed_testcases_with_evidence() {
-        let xml = junit(&fixture()).expect("renders");
+    fn junit_red_flags_are_properties_with_evidence_and_never_fail_the_run() {
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
-        let case = case_named(suite_named(&doc, "junior-02-borrowing"), "red_flag::excess_clones");
-        assert_eq!(case.attribute("classname"), Some("alice.junior-02-borrowing"));
-        let failure = children(case, "failure");
-        assert_eq!(failure.len(), 1);
-        assert_eq!(failure[0].attribute("type"), Some("red_flag"));
-        assert!(failure[0].attribute("message").is_some_and(|m| m.starts_with("clones to get past")));
-        let text = failure[0].text().unwrap_or_default();
+        let suite = suite_named(&doc, "junior-02-borrowing");
+        assert!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("testcase"))
+                .all(|case| !case.attribute("name").is_some_and(|name| name.starts_with("red_flag"))),
+            "a red flag is no testcase"
+        );
+        let flags: Vec<&str> = suite
+            .descendants()
+            .filter(|n| n.has_tag_name("property") && n.attribute("name") == Some("red_flag"))
+            .filter_map(|n| n.attribute("value"))
+            .collect();
+        assert!(flags.iter().any(|flag| flag.starts_with("excess_clones -2: clones to get past")), "{flags:?}");
+        let out = children(suite, "system-out");
+        let text = out.first().and_then(|node| node.text()).unwrap_or_default();
         assert!(text.contains("junior-02-borrowing/src/lib.rs:31: let mut copy: Vec<Account> = accounts.to_vec();"));
         assert!(text.contains("junior-02-borrowing/src/lib.rs:40: let b = a.clone();"));
         assert!(text.contains("penalty: 2 points"));
-        // A flag on an exercise that does not compile is still a failure, not an error.
-        let case = case_named(suite_named(&doc, "mid-03-shared-ownership"), "red_flag::trait_bound_unresolved");
-        assert_eq!(children(case, "failure").len(), 1);
+        assert_eq!(count_attr(suite, "failures"), 0, "the flag does not turn the suite red");
+    }
+
+    #[test]
+    fn junit_points_annotations_at_a_compile_error_and_fails_below_min_score_only() {
+        let report = fixture();
+        let doc_xml = junit(&report, None).expect("renders");
+        let doc = parse(&doc_xml);
+        let error = report
+            .exercises
+            .iter()
+            .find(|e| e.id == "mid-03-shared-ownership")
+            .and_then(|e| e.compile_errors.first())
+            .expect("a compile error");
+        for case in children(suite_named(&doc, "mid-03-shared-ownership"), "testcase") {
+            assert_eq!(case.attribute("file"), error.file.as_deref());
+            assert_eq!(case.attribute("line").map(str::to_owned), error.line.map(|line| line.to_string()));
+        }
+        assert!(doc.descendants().all(|n| !(n.has_tag_name("testsuite") && n.attribute("name") == Some("score"))));
+        let below = junit(&report, Some(report.score.percent + 1.0)).expect("renders");
+        assert_eq!(count_attr(suite_named(&parse(&below), "score"), "failures"), 1);
+        let above = junit(&report, Some(report.score.percent)).expect("renders");
+        assert_eq!(count_attr(suite_named(&parse(&above), "score"), "failures"), 0);
     }
 
     #[test]
     fn junit_manual_review_goes_in_system_out() {
-        let xml = junit(&fixture()).expect("renders");
+        let xml = junit(&fixture(), None).expect("renders");
         let doc = parse(&xml);
         let out = children(suite_named(&doc, "senior-08-right-tool"), "system-out");
         assert_eq!(out.len(), 1);
@@ -386,7 +462,7 @@ mod tests {
             exercise.tests.clear();
             exercise.red_flags.clear();
         }
-        let xml = junit(&report).expect("renders");
+        let xml = junit(&report, None).expect("renders");
         let doc = parse(&xml);
         assert_junit_shape(&doc);
         let compile = case_named(suite_named(&doc, "mid-03-shared-ownership"), WHOLE_EXERCISE_CASE);
@@ -404,7 +480,7 @@ mod tests {
         assert_eq!(assert_junit_shape(&doc), 10);
         let root = doc.root_element();
         assert_eq!(root.attribute("name"), Some("grader"));
-        assert_eq!(["tests", "failures", "errors", "skipped"].map(|a| count_attr(root, a)), [28, 10, 6, 4]);
+        assert_eq!(["tests", "failures", "errors", "skipped"].map(|a| count_attr(root, a)), [24, 6, 6, 4]);
         assert_eq!(doc.descendants().filter(|n| n.has_tag_name("testsuites")).count(), 1);
         let suite = suite_named(&doc, "bob & co <b>/mid-03-shared-ownership");
         assert!(children(suite, "testcase")

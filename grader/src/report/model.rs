@@ -196,6 +196,10 @@ pub struct TestReport {
     pub message: Option<String>,
     pub points: u32,
     pub max: u32,
+    /// How long the test process ran, in milliseconds (tests that ran; absent in reports written
+    /// before the field). Timing, not a grade: it varies from run to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<u64>,
 }
 
 /// A red flag: a habit of a weak answer, seen in the code, with every place that shows it.

@@ -43,6 +43,10 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         .iter()
         .map(|test| {
             let visible_only = outcome.build.is_some_and(|build| build.visible_only);
+            let ran = outcome.runs.get(&test.name).filter(|run| run.status != run::TestStatus::NotRun);
+            let elapsed_ms = ran
+                .filter(|run| !run.elapsed.is_zero())
+                .map(|run| u64::try_from(run.elapsed.as_millis()).unwrap_or(u64::MAX));
             let (status, message) = match outcome.runs.get(&test.name) {
                 _ if visible_only && test.hidden && test.kind == TestKind::Test => (
                     run::TestStatus::NotRun,
@@ -62,6 +66,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
                 message,
                 points: 0,
                 max: 0,
+                elapsed_ms,
             }
         })
         .collect();
