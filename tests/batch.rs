@@ -143,6 +143,10 @@ fn a_batch_writes_one_report_per_submission_and_a_summary_in_every_format() {
     }
     let markdown = std::fs::read_to_string(out.join("summary.md")).expect("markdown");
     assert!(markdown.contains("| submission |") && markdown.contains("good"), "{markdown}");
+    // The page to share (opened in a browser by tests/html.rs).
+    let page = std::fs::read_to_string(out.join("summary.html")).expect("summary.html");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<td>good</td>"), "{page}");
+    assert!(!page.contains("<script"), "{page}");
 }
 
 #[test]
@@ -220,6 +224,11 @@ fn shards_merged_give_the_unsharded_summary() {
     assert_eq!(
         std::fs::read_to_string(merged.join("summary.csv")).expect("csv"),
         std::fs::read_to_string(whole.join("summary.csv")).expect("csv")
+    );
+    assert_eq!(
+        std::fs::read_to_string(merged.join("summary.html")).expect("html"),
+        std::fs::read_to_string(whole.join("summary.html")).expect("html"),
+        "the page is computed from the folder alone"
     );
 
     // Outputs never mix runs, and nothing is lost on the way.

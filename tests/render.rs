@@ -1,7 +1,7 @@
 //! Snapshot tests of every rendering of a report: the terminal scorecard (no colour), Markdown and
 //! JUnit for one report, the interview guide (terminal and Markdown, with the embedded exercise
-//! set's metadata), and Markdown, JUnit and CSV for a batch, over the fixed reports in
-//! `tests/fixtures/reports/` (see the README there). The snapshots are in `tests/snapshots/`;
+//! set's metadata), the HTML page of a report, and Markdown, JUnit, CSV and HTML for a batch,
+//! over the fixed reports in `tests/fixtures/reports/` (see the README there). The snapshots are in `tests/snapshots/`;
 //! after an intended change of a rendering, review and accept the new ones with `cargo insta
 //! review` (or run with `INSTA_UPDATE=always` and read the diff). With `CI=true` nothing is written
 //! and a missing or different snapshot fails.
@@ -10,6 +10,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use grader::batch::{Failure, SubmissionSummary, Summary};
 use grader::exercise::ExerciseSet;
 use grader::report::{self, ExerciseStatus, Report, Style, TestKind, TestStatus};
 
@@ -106,6 +107,44 @@ fn the_interview_guide_of_each_report() {
         insta::assert_snapshot!("guide_terminal", guide.terminal(Style::colored(false)));
         insta::assert_snapshot!("guide_markdown", guide.markdown());
     });
+}
+
+/// An HTML page with a line break between adjacent tags, so its snapshot diffs line by line (the
+/// page itself has none; nothing else changes).
+fn html_lines(page: &str) -> String {
+    page.replace("><", ">\n<")
+}
+
+#[test]
+fn the_html_page_of_each_report() {
+    let set = ExerciseSet::embedded().expect("the embedded set");
+    insta::glob!("fixtures/reports/*.json", |path| {
+        let report = fixture(path);
+        let page = report::html(&report, &report::Guide::build(&report, &set));
+        insta::assert_snapshot!("html", html_lines(&page));
+    });
+}
+
+#[test]
+fn the_html_summary_of_a_batch() {
+    let reports = fixtures();
+    let summary = Summary {
+        schema_version: grader::batch::SUMMARY_SCHEMA_VERSION,
+        submissions: reports
+            .iter()
+            .map(|report| SubmissionSummary {
+                submission: report.submission.clone(),
+                score: report.score,
+                levels: report.levels.clone(),
+                estimated_level: report.estimated_level,
+                red_flags: report.exercises.iter().map(|e| e.red_flags.len()).sum(),
+            })
+            .collect(),
+        failures: vec![Failure { submission: "carol".into(), error: "no exercise folder in carol".into() }],
+        similar_pairs: Vec::new(),
+        reference_matches: Vec::new(),
+    };
+    insta::assert_snapshot!("batch_html", html_lines(&grader::batch::summary_html(&summary, &reports)));
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!    [`checks`] adds must-not-compile snippets, allocation budgets and written answers.
 //! 5. [`inspect`]: the habits of weak answers (red flags), with evidence.
 //! 6. [`score`]: the rubric, applied once; verdicts per level and an estimated level.
-//! 7. [`report`]: the JSON model and its renderings (terminal, JUnit, Markdown, CSV).
+//! 7. [`report`]: the JSON model and its renderings (terminal, JUnit, Markdown, CSV, HTML).
 //!
 //! [`grade`] drives the pipeline for one submission ([`grade::Grader`]). Every child process runs
 //! through [`process`] (toolchain, jail, isolation level, capture, reaper). [`exercise`] is the

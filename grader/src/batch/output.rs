@@ -18,7 +18,7 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<(), Error> {
 const OUTPUT_MODE: u32 = 0o644;
 
 /// The summary files at the top of a batch output folder.
-pub const SUMMARY_FILES: [&str; 4] = ["summary.json", "summary.csv", "summary.md", "junit.xml"];
+pub const SUMMARY_FILES: [&str; 5] = ["summary.json", "summary.csv", "summary.md", "summary.html", "junit.xml"];
 
 /// Writes bytes atomically (a temp file renamed into place): nothing is ever truncated in place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! The summary of a batch output folder (`summary.json`, `summary.csv`, `summary.md`,
-//! `junit.xml`, similarity pairs), computed from the folder alone, so merging shard outputs or
-//! rescoring with a new rubric gives exactly what one unsharded run would. The main type is
-//! [`Summary`].
+//! `summary.html`, `junit.xml`, similarity pairs), computed from the folder alone, so merging
+//! shard outputs or rescoring with a new rubric gives exactly what one unsharded run would. The
+//! main type is [`Summary`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,7 +46,7 @@ pub struct Summary {
 }
 
 /// Reads every report in `out`, optionally rescores it with `rubric` (rewriting it), computes the
-/// summary and writes `summary.json`, `summary.csv`, `summary.md` and `junit.xml`.
+/// summary and writes `summary.json`, `summary.csv`, `summary.md`, `summary.html` and `junit.xml`.
 pub fn summarize(
     out: &Path,
     set: &ExerciseSet,
@@ -92,6 +92,8 @@ pub fn summarize(
     write_json(&out.join("summary.json"), &summary)?;
     write_atomic(&out.join("summary.csv"), neutralise_workflow_commands(&report::csv(&reports)).as_bytes())?;
     write_atomic(&out.join("summary.md"), neutralise_workflow_commands(&report::markdown_batch(&reports)).as_bytes())?;
+    let page = super::html::summary_html(&summary, &reports);
+    write_atomic(&out.join("summary.html"), neutralise_workflow_commands(&page).as_bytes())?;
     let junit = report::junit_batch(&reports).map_err(|err| Error::Batch(format!("cannot write JUnit: {err}")))?;
     write_atomic(&out.join("junit.xml"), junit.as_bytes())?;
     Ok((summary, reports))

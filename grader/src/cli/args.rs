@@ -37,6 +37,9 @@ pub enum Format {
     Markdown,
     /// CSV: one header row, one row per submission.
     Csv,
+    /// One self-contained HTML page to share (with the interview guide); for a batch, the page of
+    /// its summary.html.
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -114,8 +117,9 @@ pub enum Command {
         /// Cache graded exercises in this folder (off by default for `check`).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
-        /// Print the interview guide after the report (terminal and markdown formats): per
-        /// exercise, the question, what the candidate's code shows and what to ask them next.
+        /// Print the interview guide after the report (terminal and markdown formats; the html
+        /// page always has it): per exercise, the question, what the candidate's code shows and
+        /// what to ask them next.
         #[arg(long)]
         guide: bool,
         #[command(flatten)]
@@ -135,7 +139,8 @@ pub enum Command {
         /// Submission folders, or folders holding one submission folder each.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output folder (reports/, failures/, sources/, summary.json, summary.csv, summary.md, junit.xml).
+        /// Output folder (reports/, failures/, sources/, summary.json, summary.csv, summary.md,
+        /// summary.html, junit.xml).
         #[arg(long, default_value = "grader-out", value_name = "DIR")]
         out: PathBuf,
         #[command(flatten)]

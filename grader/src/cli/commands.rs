@@ -27,9 +27,9 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
         Command::Explain { term } => explain(term, &mut out),
         Command::Init { dir, selection } => init(cli, &set, dir, selection, &mut out),
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading } => {
-            if *guide && !matches!(format, Format::Terminal | Format::Markdown) {
+            if *guide && !matches!(format, Format::Terminal | Format::Markdown | Format::Html) {
                 return Err(Failure::from_message(
-                    "--guide goes with --format terminal or --format markdown (the JSON report holds everything it is built from)",
+                    "--guide goes with --format terminal, markdown or html (the JSON report holds everything it is built from)",
                 ));
             }
             // The rubric and toolchain are checked before the hand-in is read: a bad rubric is the
@@ -41,8 +41,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             let grader = builder.build()?;
             let submission = read_hand_in(&set, selection, submission)?;
             let report = grader.grade(&submission)?;
-            let guide = guide.then(|| Guide::build(&report, &set));
-            check(&report, *format, guide.as_ref(), *min_score, &mut out)
+            check(&report, &set, *format, *guide, *min_score, &mut out)
         }
         Command::Batch {
             paths,
@@ -200,15 +199,17 @@ fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &m
     Ok(OK)
 }
 
-/// `grader check`: prints the report in `format`, then the interview guide when there is one
-/// (terminal and Markdown only); [`BELOW_BAR`] under `min_score`.
+/// `grader check`: prints the report in `format`, then, `with_guide`, the interview guide
+/// (terminal and Markdown; the HTML page always holds it); [`BELOW_BAR`] under `min_score`.
 fn check(
     report: &Report,
+    set: &ExerciseSet,
     format: Format,
-    guide: Option<&Guide>,
+    with_guide: bool,
     min_score: Option<f64>,
     out: &mut Stdout,
 ) -> Result<u8, Failure> {
+    let guide = with_guide.then(|| Guide::build(report, set));
     match format {
         Format::Terminal => {
             let style = Style::for_stdout();
@@ -228,6 +229,7 @@ fn check(
             }
         }
         Format::Csv => out.write(&report::csv(std::slice::from_ref(report)))?,
+        Format::Html => out.write(&report::html(report, &Guide::build(report, set)))?,
     }
     match min_score {
         Some(min) if report.score.percent < min => {
@@ -386,6 +388,7 @@ fn print_summary(summary: &Summary, reports: &[Report], format: Format, out: &mu
         Format::Junit => out.write(&report::junit_batch(reports)?)?,
         Format::Markdown => out.write(&report::markdown_batch(reports))?,
         Format::Csv => out.write(&report::csv(reports))?,
+        Format::Html => out.write(&batch::summary_html(summary, reports))?,
     }
     Ok(())
 }

@@ -87,6 +87,9 @@ pub struct ErrorSeen {
 }
 
 impl Guide {
+    /// The paragraph every rendering of the guide opens with: who it is for and what it holds.
+    pub const INTRO: &'static str = render::INTRO;
+
     /// The guide to `report`; `set` gives each exercise's `[interview]` metadata (an exercise the
     /// set lacks has no explain question nor extension).
     pub fn build(report: &Report, set: &ExerciseSet) -> Guide {

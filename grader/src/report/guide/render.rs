@@ -16,7 +16,7 @@ const MAX_PLACES: usize = 3;
 /// Width of the label column on a terminal.
 const LABEL: usize = 14;
 
-const INTRO: &str = "For the interviewer who meets the candidate next: per exercise, the question, what a good answer shows, what this candidate's code shows (their own lines), what to ask them, and a five-minute change to make live on their own code. `grader explain <id>` says more about any flag id or compiler code.";
+pub(super) const INTRO: &str = "For the interviewer who meets the candidate next: per exercise, the question, what a good answer shows, what this candidate's code shows (their own lines), what to ask them, and a five-minute change to make live on their own code. `grader explain <id>` says more about any flag id or compiler code.";
 
 /// The guide for a terminal.
 pub(super) fn terminal(guide: &Guide, style: Style) -> String {
