@@ -81,12 +81,23 @@ pub fn run_watched(
     watch: Option<&DiskWatch>,
 ) -> Result<Captured, Error> {
     let start = Instant::now();
-    let (mut child, readers) = spawn_with_readers(&mut command, output_cap, None, None)?;
+    let spawned = spawn_with_readers(&mut command, output_cap, None, None)?;
+    wait_watched(spawned, &command, timeout, watch, start)
+}
+
+/// Waits for a spawned child to its end or `timeout`, under `watch`, and takes what it printed.
+fn wait_watched(
+    (mut child, readers): (std::process::Child, Readers),
+    command: &Command,
+    timeout: Duration,
+    watch: Option<&DiskWatch>,
+    start: Instant,
+) -> Result<Captured, Error> {
     let group = child.id();
     let watching = watch.map(|watch| watch.start(group));
     let waited = child.wait_timeout(timeout);
     let disk_exceeded = watching.is_some_and(Watching::stop);
-    let ending = end(&mut child, group, waited, &command)?;
+    let ending = end(&mut child, group, waited, command)?;
     let elapsed = start.elapsed();
     Ok(Captured { disk_exceeded, ..readers.collect(ending, elapsed) })
 }
@@ -195,14 +206,7 @@ pub fn run_with_channel(
     let spawned = spawn_with_readers(&mut command, output_cap, None, Some(std::fs::File::from(channel_read)));
     // The child has its own copies now (or none, if it did not start).
     drop((secret_read, channel_write));
-    let (mut child, readers) = spawned?;
-    let group = child.id();
-    let watching = watch.map(|watch| watch.start(group));
-    let waited = child.wait_timeout(timeout);
-    let disk_exceeded = watching.is_some_and(Watching::stop);
-    let ending = end(&mut child, group, waited, &command)?;
-    let elapsed = start.elapsed();
-    Ok(Captured { disk_exceeded, ..readers.collect(ending, elapsed) })
+    wait_watched(spawned?, &command, timeout, watch, start)
 }
 
 /// Like [`run_captured`], but hands each complete stdout line (within the cap) to `on_line` as
