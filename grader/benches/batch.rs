@@ -5,11 +5,15 @@
 //! - a batch of 20 submissions against 20 x one submission / cores, with the peak memory of any
 //!   child process. "One submission" is graded on one core (the bench pins itself and all it
 //!   starts to one core): a single submission already keeps every core busy, so its time on all
-//!   cores would count the parallelism twice. Both times are printed;
+//!   cores would count the parallelism twice. Both times are printed. With `GRADER_BENCH_MIX=1`
+//!   the batch mixes four kinds of hand-in in turn (references, edited starters that do not
+//!   work, half of each, weak solutions), and the ideal is the sum of each kind's time alone on
+//!   one core / cores;
 //! - re-grading the unchanged batch from the cache, and rescoring it with a new rubric, against
 //!   the cold batch.
 //!
-//! Run: `cargo bench -p grader --bench batch` (`GRADER_BENCH_BATCH=N` for another batch size).
+//! Run: `cargo bench -p grader --bench batch` (`GRADER_BENCH_BATCH=N` for another batch size,
+//! `GRADER_BENCH_MIX=1` for the mixed round: `GRADER_BENCH_BATCH=100 GRADER_BENCH_MIX=1`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,13 +73,34 @@ fn main() -> Result<(), Failure> {
     );
 
     let scratch = tempfile::tempdir()?;
-    let entries = write_submissions(scratch.path(), &exercises, size)?;
+    let mixed = std::env::var_os("GRADER_BENCH_MIX").is_some();
+    let kinds: Vec<Submission> =
+        if mixed { KINDS.iter().map(|kind| hand_in(&exercises, *kind)).collect() } else { Vec::new() };
+    // Each kind alone on one core: the ideal of a mixed batch is their sum, kind by kind.
+    let kind_times: Vec<Duration> = kinds
+        .iter()
+        .map(|submission| {
+            on_one_core(|| {
+                let start = Instant::now();
+                grader.grade(submission).map(|_| start.elapsed())
+            })
+            .and_then(|timed| timed.map_err(Into::into))
+        })
+        .collect::<Result<_, Failure>>()?;
+    for (kind, time) in KINDS.iter().zip(&kind_times) {
+        println!("one {kind:?} hand-in on one core: {:.2} s", secs(*time));
+    }
+    let entries = write_submissions(scratch.path(), &exercises, size, mixed)?;
     // Cold: no cache (identical candidates would otherwise hit each other's entries).
     let start = Instant::now();
     batch::run(&grader, &exercises, &entries, &scratch.path().join("cold"), batch::default_jobs(), false, &Quiet)?;
     batch::summarize(&scratch.path().join("cold"), &set, None)?;
     let cold = start.elapsed();
-    let ideal = one_core.mul_f64(size as f64 / cores as f64);
+    let ideal = if mixed {
+        (0..size).map(|index| kind_times[index % KINDS.len()]).sum::<Duration>().div_f64(cores as f64)
+    } else {
+        one_core.mul_f64(size as f64 / cores as f64)
+    };
     println!(
         "one submission on one core: {:.2} s (on {cores} cores: {:.2} s, {:.2}x faster)",
         secs(one_core),
@@ -161,14 +186,54 @@ fn floor(grader: &Grader, exercises: &[&Exercise], submission: &Submission) -> R
     Ok(start.elapsed())
 }
 
-fn write_submissions(root: &Path, exercises: &[&Exercise], size: usize) -> Result<Vec<Entry>, Failure> {
+/// The kinds of hand-in a mixed batch takes in turn.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Reference,
+    /// Every starter with a line of its own: attempted, not working.
+    EditedStarter,
+    /// References for half the exercises, edited starters for the rest.
+    Partial,
+    /// Each exercise's first weak solution (the reference where it has none).
+    Weak,
+}
+
+const KINDS: [Kind; 4] = [Kind::Reference, Kind::EditedStarter, Kind::Partial, Kind::Weak];
+
+/// The editable files of `exercise` in a hand-in of `kind` (the `index`th exercise).
+fn files(exercise: &Exercise, kind: Kind, index: usize) -> grader::filetree::FileTree {
+    let edited = || {
+        let mut starter = exercise.editable_starter();
+        if let Some(lib) = starter.text("src/lib.rs").map(|text| format!("{text}\n// An attempt.\n")) {
+            starter.insert("src/lib.rs", lib);
+        }
+        starter
+    };
+    match kind {
+        Kind::Reference => exercise.solution.clone(),
+        Kind::EditedStarter => edited(),
+        Kind::Partial if index % 2 == 0 => exercise.solution.clone(),
+        Kind::Partial => edited(),
+        Kind::Weak => exercise.flawed.values().next().cloned().unwrap_or_else(|| exercise.solution.clone()),
+    }
+}
+
+fn hand_in(exercises: &[&Exercise], kind: Kind) -> Submission {
+    Submission::from_trees(
+        &format!("{kind:?}"),
+        exercises.iter().enumerate().map(|(index, exercise)| (*exercise, files(exercise, kind, index))),
+    )
+}
+
+fn write_submissions(root: &Path, exercises: &[&Exercise], size: usize, mixed: bool) -> Result<Vec<Entry>, Failure> {
     let mut entries = Vec::new();
     for index in 0..size {
-        let folder: PathBuf = root.join("submissions").join(format!("candidate-{index:02}"));
-        for exercise in exercises {
-            exercise.solution.write_to(&folder.join(&exercise.id))?;
+        let folder: PathBuf = root.join("submissions").join(format!("candidate-{index:03}"));
+        let kind = if mixed { KINDS[index % KINDS.len()] } else { Kind::Reference };
+        for (position, exercise) in exercises.iter().enumerate() {
+            files(exercise, kind, position).write_to(&folder.join(&exercise.id))?;
         }
-        entries.push(Entry { name: format!("candidate-{index:02}"), folder });
+        entries.push(Entry { name: format!("candidate-{index:03}"), folder });
     }
     Ok(entries)
 }
