@@ -147,19 +147,28 @@ fn the_html_summary_of_a_batch() {
     insta::assert_snapshot!("batch_html", html_lines(&grader::batch::summary_html(&summary, &reports)));
 }
 
+/// A hand-in the batch could not grade, and a pair of similar submissions, as a summary holds
+/// them.
+fn batch_notes() -> report::BatchNotes {
+    report::BatchNotes {
+        not_graded: vec![("carol".into(), "cannot read the hand-in carol.zip: not a zip archive".into())],
+        similar: vec![("junior-02-borrowing".into(), "alice".into(), "bob".into(), 0.93)],
+    }
+}
+
 #[test]
 fn the_markdown_of_a_batch() {
-    insta::assert_snapshot!("batch_markdown", report::markdown_batch(&fixtures()));
+    insta::assert_snapshot!("batch_markdown", report::markdown_batch(&fixtures(), &batch_notes()));
 }
 
 #[test]
 fn the_junit_of_a_batch() {
-    insta::assert_snapshot!("batch_junit", report::junit_batch(&fixtures()).expect("JUnit renders"));
+    insta::assert_snapshot!("batch_junit", report::junit_batch(&fixtures(), &batch_notes()).expect("JUnit renders"));
 }
 
 #[test]
 fn the_csv_of_a_batch() {
-    insta::assert_snapshot!("batch_csv", report::csv(&fixtures()));
+    insta::assert_snapshot!("batch_csv", report::csv_batch(&fixtures(), &batch_notes()));
 }
 
 #[test]

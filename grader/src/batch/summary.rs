@@ -90,13 +90,33 @@ pub fn summarize(
     let summary =
         Summary { schema_version: SUMMARY_SCHEMA_VERSION, submissions, failures, similar_pairs, reference_matches };
     write_json(&out.join("summary.json"), &summary)?;
-    write_atomic(&out.join("summary.csv"), neutralise_workflow_commands(&report::csv(&reports)).as_bytes())?;
-    write_atomic(&out.join("summary.md"), neutralise_workflow_commands(&report::markdown_batch(&reports)).as_bytes())?;
+    let notes = batch_notes(&summary);
+    write_atomic(
+        &out.join("summary.csv"),
+        neutralise_workflow_commands(&report::csv_batch(&reports, &notes)).as_bytes(),
+    )?;
+    write_atomic(
+        &out.join("summary.md"),
+        neutralise_workflow_commands(&report::markdown_batch(&reports, &notes)).as_bytes(),
+    )?;
     let page = super::html::summary_html(&summary, &reports);
     write_atomic(&out.join("summary.html"), neutralise_workflow_commands(&page).as_bytes())?;
-    let junit = report::junit_batch(&reports).map_err(|err| Error::Batch(format!("cannot write JUnit: {err}")))?;
+    let junit =
+        report::junit_batch(&reports, &notes).map_err(|err| Error::Batch(format!("cannot write JUnit: {err}")))?;
     write_atomic(&out.join("junit.xml"), junit.as_bytes())?;
     Ok((summary, reports))
+}
+
+/// What the batch renderings show beyond the reports: failures and similar pairs.
+pub fn batch_notes(summary: &Summary) -> report::BatchNotes {
+    report::BatchNotes {
+        not_graded: summary.failures.iter().map(|f| (f.submission.clone(), f.error.clone())).collect(),
+        similar: summary
+            .similar_pairs
+            .iter()
+            .map(|p| (p.exercise.clone(), p.a.clone(), p.b.clone(), p.score))
+            .collect(),
+    }
 }
 
 /// Similar pairs and reference matches over every submission's sources.

@@ -385,9 +385,9 @@ fn print_summary(summary: &Summary, reports: &[Report], format: Format, out: &mu
             }
         }
         Format::Json => out.line(&serde_json::to_string_pretty(summary)?)?,
-        Format::Junit => out.write(&report::junit_batch(reports)?)?,
-        Format::Markdown => out.write(&report::markdown_batch(reports))?,
-        Format::Csv => out.write(&report::csv(reports))?,
+        Format::Junit => out.write(&report::junit_batch(reports, &batch::batch_notes(summary))?)?,
+        Format::Markdown => out.write(&report::markdown_batch(reports, &batch::batch_notes(summary)))?,
+        Format::Csv => out.write(&report::csv_batch(reports, &batch::batch_notes(summary)))?,
         Format::Html => out.write(&batch::summary_html(summary, reports))?,
     }
     Ok(())

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::model::{Level, Report};
 use super::names::red_flag_count;
+use super::BatchNotes;
 
 /// CSV for a spreadsheet (RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is
 /// quoted, its quotes doubled): one header row, then one row per submission.
@@ -13,9 +14,18 @@ use super::names::red_flag_count;
 /// `estimated_level`; per level (junior, mid, senior) `<level>_percent`, `<level>_works_percent`,
 /// `<level>_habits_percent`, `<level>_clean` (`clean/judged` exercises) and `<level>_verdict`
 /// (empty when the level was not graded); one column per exercise id (the union over all reports,
-/// sorted) holding that exercise's points (empty when the submission's grading did not include
-/// it); `red_flags`, the number of red flags.
+/// sorted) holding that exercise's points, each followed by `<id>_max`, its maximum (both empty
+/// when the submission's grading did not include it); `red_flags`, the number of red flags.
 pub fn csv(reports: &[Report]) -> String {
+    csv_batch(reports, &BatchNotes::default())
+}
+
+/// The CSV of a batch: [`csv`]'s columns, then `not_graded` (why a hand-in could not be graded:
+/// one row per such hand-in, its other cells empty) and `similar_to` (`<other> (<exercise>,
+/// <score>)` for each pair the submission is in, `; `-separated); those two only when the batch
+/// has any.
+pub fn csv_batch(reports: &[Report], notes: &BatchNotes) -> String {
+    let with_notes = !notes.not_graded.is_empty() || !notes.similar.is_empty();
     let exercise_ids: BTreeSet<&str> =
         reports.iter().flat_map(|report| report.exercises.iter().map(|e| e.id.as_str())).collect();
 
@@ -31,8 +41,16 @@ pub fn csv(reports: &[Report]) -> String {
         header.push(format!("{level}_clean"));
         header.push(format!("{level}_verdict"));
     }
-    header.extend(exercise_ids.iter().map(|id| (*id).to_owned()));
+    for id in &exercise_ids {
+        header.push((*id).to_owned());
+        header.push(format!("{id}_max"));
+    }
     header.push("red_flags".to_owned());
+    if with_notes {
+        header.push("not_graded".to_owned());
+        header.push("similar_to".to_owned());
+    }
+    let width = header.len();
 
     let mut out = String::new();
     csv_row(&mut out, &header);
@@ -59,13 +77,43 @@ pub fn csv(reports: &[Report]) -> String {
             }
         }
         for id in &exercise_ids {
-            let points = report.exercises.iter().find(|e| e.id == *id).map(|e| e.points.to_string());
-            row.push(points.unwrap_or_default());
+            let exercise = report.exercises.iter().find(|e| e.id == *id);
+            row.push(exercise.map(|e| e.points.to_string()).unwrap_or_default());
+            row.push(exercise.map(|e| e.max.to_string()).unwrap_or_default());
         }
         row.push(red_flag_count(report).to_string());
+        if with_notes {
+            row.push(String::new());
+            row.push(similar_to(&report.submission, notes));
+        }
+        csv_row(&mut out, &row);
+    }
+    for (submission, why) in &notes.not_graded {
+        let mut row = vec![String::new(); width];
+        row[0].clone_from(submission);
+        row[width - 2].clone_from(why);
         csv_row(&mut out, &row);
     }
     out
+}
+
+/// The pairs `submission` is in, as `<other> (<exercise>, <score>)`.
+fn similar_to(submission: &str, notes: &BatchNotes) -> String {
+    notes
+        .similar
+        .iter()
+        .filter_map(|(exercise, a, b, score)| {
+            let other = if a == submission {
+                b
+            } else if b == submission {
+                a
+            } else {
+                return None;
+            };
+            Some(format!("{other} ({exercise}, {score:.2})"))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Appends one record (RFC 4180, CRLF) through the `csv` crate, every field guarded.
@@ -177,11 +225,17 @@ mod tests {
             "senior_clean",
             "senior_verdict",
             "junior-02-borrowing",
+            "junior-02-borrowing_max",
             "mid-03-shared-ownership",
+            "mid-03-shared-ownership_max",
             "senior-01-send-sync",
+            "senior-01-send-sync_max",
             "senior-04-api-design",
+            "senior-04-api-design_max",
             "senior-08-right-tool",
+            "senior-08-right-tool_max",
             "zzz-extra",
+            "zzz-extra_max",
             "red_flags",
         ];
         assert_eq!(header, &expected_header);
@@ -223,6 +277,33 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].first().map(String::as_str), Some("submission"));
         assert_eq!(records[0].last().map(String::as_str), Some("red_flags"));
+    }
+}
+
+#[cfg(test)]
+mod batch_notes {
+    use super::*;
+    use crate::report::fixture::named;
+
+    #[test]
+    fn a_batch_csv_lists_what_was_not_graded_and_the_similar_pairs() {
+        let notes = BatchNotes {
+            not_graded: vec![("carol".into(), "=cannot read carol.zip".into())],
+            similar: vec![("junior-02-borrowing".into(), "alice".into(), "bob".into(), 0.93)],
+        };
+        let reports = [named("alice"), named("bob")];
+        let text = csv_batch(&reports, &notes);
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let header = reader.headers().expect("a header").clone();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+        let rows: Vec<::csv::StringRecord> = reader.records().map(|row| row.expect("a row")).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(&rows[0][column("similar_to")], "bob (junior-02-borrowing, 0.93)");
+        assert_eq!(&rows[1][column("similar_to")], "alice (junior-02-borrowing, 0.93)");
+        assert_eq!((&rows[2][0], &rows[2][column("not_graded")]), ("carol", "'=cannot read carol.zip"));
+        assert!(rows.iter().all(|row| row.len() == header.len()));
+        let max = reports[0].exercises.iter().find(|e| e.id == "junior-02-borrowing").map(|e| e.max.to_string());
+        assert_eq!(Some(&rows[0][column("junior-02-borrowing_max")]), max.as_deref());
     }
 }
 

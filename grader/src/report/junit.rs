@@ -12,6 +12,7 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use super::model::{ExerciseReport, ExerciseStatus, RedFlag, Report, TestReport, TestStatus};
 use super::names::{error_label, first_line, habit_verdict_name, one_line, place, status_name, test_status_name};
+use super::BatchNotes;
 
 /// A rendering that could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -65,10 +66,32 @@ pub fn junit(report: &Report, min_score: Option<f64>) -> Result<String, FormatEr
 /// JUnit XML for a batch of submissions: one `<testsuites>` (named `grader`) holding the suites of
 /// every report, each suite named `<submission>/<exercise id>`; the suites are otherwise those of
 /// [`junit`].
-pub fn junit_batch(reports: &[Report]) -> Result<String, FormatError> {
+///
+/// A hand-in that could not be graded is a testcase with an `<error>` in a suite `not_graded`
+/// (it does turn the run red: something was not done); pairs of submissions whose code is alike
+/// are `similar` properties of a suite `similarity`, which has no testcase (never a verdict).
+pub fn junit_batch(reports: &[Report], notes: &BatchNotes) -> Result<String, FormatError> {
     let mut junit = quick_junit::Report::new("grader");
     for report in reports {
         junit.add_test_suites(suites(report, &format!("{}/", report.submission)));
+    }
+    if !notes.not_graded.is_empty() {
+        let mut suite = TestSuite::new("not_graded");
+        suite.set_time(Duration::ZERO);
+        for (submission, why) in &notes.not_graded {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_type("not_graded").set_message(first_line(why)).set_description(why.as_str());
+            suite.add_test_case(test_case(submission, "not_graded", status));
+        }
+        junit.add_test_suite(suite);
+    }
+    if !notes.similar.is_empty() {
+        let mut suite = TestSuite::new("similarity");
+        suite.set_time(Duration::ZERO);
+        for (exercise, a, b, score) in &notes.similar {
+            suite.add_property(Property::new("similar", format!("{exercise}: {a} and {b} ({score:.2})")));
+        }
+        junit.add_test_suite(suite);
     }
     Ok(junit.to_string()?)
 }
@@ -475,7 +498,7 @@ mod tests {
     #[test]
     fn junit_batch_holds_every_report_under_one_root() {
         let reports = [named("alice"), named("bob & co <b>")];
-        let xml = junit_batch(&reports).expect("renders");
+        let xml = junit_batch(&reports, &BatchNotes::default()).expect("renders");
         let doc = parse(&xml);
         assert_eq!(assert_junit_shape(&doc), 10);
         let root = doc.root_element();
@@ -491,7 +514,7 @@ mod tests {
             .filter(|n| n.has_tag_name("testsuite"))
             .all(|s| s.attribute("name").is_some_and(|n| n.starts_with("alice/") || n.starts_with("bob & co <b>/"))));
 
-        let empty = junit_batch(&[]).expect("renders");
+        let empty = junit_batch(&[], &BatchNotes::default()).expect("renders");
         let doc = parse(&empty);
         assert_eq!(assert_junit_shape(&doc), 0);
     }

@@ -9,6 +9,7 @@ use super::names::{
     error_label, first_line, fraction, habit_verdict_name, one_line, place, red_flag_count, status_name,
     test_status_name,
 };
+use super::BatchNotes;
 
 /// Longest test message quoted in a Markdown table cell, in characters.
 const MAX_MESSAGE_CHARS: usize = 160;
@@ -148,7 +149,7 @@ pub fn markdown(report: &Report) -> String {
 /// `| submission | score % | works % | habits % | junior | mid | senior | estimated level | red flags |`,
 /// each level cell holding `points/max (percent%) verdict` (`—` when the level was not graded) and the last
 /// column the number of red flags.
-pub fn markdown_batch(reports: &[Report]) -> String {
+pub fn markdown_batch(reports: &[Report], notes: &BatchNotes) -> String {
     let mut out = String::new();
     let plural = if reports.len() == 1 { "" } else { "s" };
     let _ = writeln!(out, "## Grading summary: {} submission{plural}\n", reports.len());
@@ -177,6 +178,21 @@ pub fn markdown_batch(reports: &[Report]) -> String {
             }
         }
         let _ = writeln!(out, " {} | {} |", estimated_level(report.estimated_level), red_flag_count(report));
+    }
+    if !notes.not_graded.is_empty() {
+        let _ = writeln!(out, "\n### Not graded\n\n| submission | why |\n|---|---|");
+        for (submission, why) in &notes.not_graded {
+            let _ = writeln!(out, "| {} | {} |", text(submission), text(&truncate(&one_line(why), MAX_MESSAGE_CHARS)));
+        }
+    }
+    if !notes.similar.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Similar code (for a person to look at, never a verdict)\n\n| exercise | submissions | score |\n|---|---|---:|"
+        );
+        for (exercise, a, b, score) in &notes.similar {
+            let _ = writeln!(out, "| {} | {} and {} | {score:.2} |", code(exercise, true), text(a), text(b));
+        }
     }
     out
 }
@@ -350,7 +366,7 @@ mod tests {
         let mut weak = named("bob | the <builder>");
         weak.levels.remove(&Level::Senior);
         weak.estimated_level = None;
-        let out = markdown_batch(&[fixture(), weak]);
+        let out = markdown_batch(&[fixture(), weak], &BatchNotes::default());
         let header =
             "| submission | score % | works % | habits % | junior | mid | senior | estimated level | red flags |";
         assert_table_rectangular(&out, header);

@@ -17,7 +17,7 @@ mod model;
 mod names;
 mod terminal;
 
-pub use csv::csv;
+pub use csv::{csv, csv_batch};
 pub use glossary::{explain, known_terms, Explanation};
 pub use guide::{ErrorSeen, ExerciseGuide, FlagSeen, Guide, Place, Prose, Span, MAX_FOLLOW_UPS};
 pub use html::html;
@@ -29,4 +29,14 @@ pub use model::{
     SandboxSummary, Score, TestKind, TestReport, TestStatus, Verdict, SCHEMA_VERSION,
 };
 pub use names::informative_line;
+
+/// What a batch's summary knows beyond its reports, for the batch renderings (summary CSV,
+/// Markdown and JUnit): the hand-ins that could not be graded, and the pairs whose code is alike.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchNotes {
+    /// `(submission, why)` of each hand-in that could not be graded.
+    pub not_graded: Vec<(String, String)>,
+    /// `(exercise, a, b, score from 0 to 1)` of each pair of submissions whose code is alike.
+    pub similar: Vec<(String, String, String, f64)>,
+}
 pub use terminal::{scorecard, Style};
