@@ -9,6 +9,23 @@ pub(crate) fn trace(message: impl FnOnce() -> String) {
     }
 }
 
+/// Lower-case hex of `bytes` (digests, secrets).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// `N` random bytes from the kernel.
+pub(crate) fn random_bytes<const N: usize>() -> std::io::Result<[u8; N]> {
+    let mut bytes = [0_u8; N];
+    // SAFETY: `bytes` is a writable buffer of the length given.
+    let read = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
+    if usize::try_from(read).ok() == Some(N) {
+        Ok(bytes)
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
 /// Zero-width space: invisible, and not white space to a CI runner.
 const BREAK: char = '\u{200B}';
 

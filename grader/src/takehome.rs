@@ -114,7 +114,7 @@ impl Manifest {
             self.exercise_set,
             self.rubric
         );
-        hex(&hmac_sha256(key, text.as_bytes()))
+        crate::support::hex(&hmac_sha256(key, text.as_bytes()))
     }
 }
 
@@ -142,12 +142,8 @@ pub fn seal_key(create: bool) -> Result<Option<[u8; 32]>, Error> {
             Ok(Some(key))
         }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound && create => {
-            let mut key = [0_u8; 32];
-            // SAFETY: `key` is a writable buffer of the length given.
-            let read = unsafe { libc::getrandom(key.as_mut_ptr().cast(), key.len(), 0) };
-            if usize::try_from(read).ok() != Some(key.len()) {
-                return Err(Error::io("draw a sealing key for", &path, std::io::Error::last_os_error()));
-            }
+            let key = crate::support::random_bytes::<32>()
+                .map_err(|source| Error::io("draw a sealing key for", &path, source))?;
             if let Some(folder) = path.parent() {
                 std::fs::create_dir_all(folder).map_err(|source| Error::io("create folder", folder, source))?;
             }
@@ -179,10 +175,6 @@ fn hmac_sha256(key: &[u8; 32], message: &[u8]) -> [u8; 32] {
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// The take-home as files, ready to write, with its manifest.

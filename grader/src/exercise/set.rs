@@ -63,8 +63,7 @@ pub fn exercises_digest(exercises: &[&Exercise]) -> String {
             }
         }
     }
-    let digest: String = hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("sha256:{digest}")
+    format!("sha256:{}", crate::support::hex(&hasher.finalize()))
 }
 
 impl Exercise {

@@ -98,7 +98,7 @@ impl Cache {
                 field("tampered", tampered.join("\n").as_bytes());
             }
         }
-        hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+        crate::support::hex(&hasher.finalize())
     }
 
     /// The cached report for `key`, if any. An unreadable entry, or one stored under another key,

@@ -280,7 +280,7 @@ fn end(
 pub const FIRST_FREE_FD: i32 = 10;
 
 /// A pipe whose two ends are close-on-exec and numbered from [`FIRST_FREE_FD`]: `(read, write)`.
-fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
+pub(super) fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0; 2];
     // SAFETY: `fds` is a valid array of two descriptors for pipe2 to fill in.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
@@ -293,7 +293,7 @@ fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
 
 /// `fd` moved to a number from [`FIRST_FREE_FD`] up (close-on-exec), so a child's dup2 onto a
 /// fixed descriptor never closes another pipe's end.
-pub fn above_fixed(fd: OwnedFd) -> std::io::Result<OwnedFd> {
+fn above_fixed(fd: OwnedFd) -> std::io::Result<OwnedFd> {
     if fd.as_raw_fd() >= FIRST_FREE_FD {
         return Ok(fd);
     }

@@ -419,17 +419,10 @@ const BWRAP_FILTER_FD: i32 = 5;
 /// [`super::capture::FIRST_FREE_FD`] so the child's dup2 cannot close another descriptor it needs.
 fn filter_pipe(filter: &SocketFilter) -> io::Result<std::os::fd::OwnedFd> {
     use std::io::Write;
-    use std::os::fd::{FromRawFd, OwnedFd};
-    let mut fds = [0; 2];
-    // SAFETY: `fds` is a valid array of two descriptors for pipe2 to fill in.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: pipe2 succeeded: both descriptors are open and owned by nobody else.
-    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let (read, write) = super::capture::pipe()?;
     // A filter is a few hundred bytes, far below a pipe's buffer: the write cannot block.
     std::fs::File::from(write).write_all(&filter.to_bytes())?;
-    super::capture::above_fixed(read)
+    Ok(read)
 }
 
 /// Resource limits for one process, computed before the fork.

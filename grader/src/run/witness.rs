@@ -41,13 +41,9 @@ pub fn run_witnessed(
 
 /// 128 random bits from the kernel, in hex.
 fn fresh_secret() -> Result<String, Error> {
-    let mut bytes = [0_u8; 16];
-    // SAFETY: `bytes` is a writable buffer of the length given.
-    let read = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
-    if usize::try_from(read).ok() != Some(bytes.len()) {
-        return Err(Error::Sandbox(format!("cannot draw a secret for a test: {}", std::io::Error::last_os_error())));
-    }
-    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+    let bytes = crate::support::random_bytes::<16>()
+        .map_err(|err| Error::Sandbox(format!("cannot draw a secret for a test: {err}")))?;
+    Ok(crate::support::hex(&bytes))
 }
 
 /// Reads a channel: only lines that start with `secret` count.

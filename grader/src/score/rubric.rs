@@ -118,9 +118,7 @@ impl Rubric {
     pub fn digest(&self) -> String {
         use sha2::{Digest, Sha256};
         // Plain data in ordered maps: its debug form is stable for the same settings.
-        let digest: String =
-            Sha256::digest(format!("{self:?}").as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect();
-        format!("sha256:{digest}")
+        format!("sha256:{}", crate::support::hex(&Sha256::digest(format!("{self:?}").as_bytes())))
     }
 
     pub fn embedded() -> Result<Rubric, Error> {
