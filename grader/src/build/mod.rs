@@ -56,6 +56,12 @@ pub struct ExerciseBuild {
     /// What the exercise's compiled libraries reference that reaches into the test harness
     /// ([`harness_references`]), each once.
     pub references: Vec<Reference>,
+    /// The candidate's own tests built against their code, or why not.
+    pub candidate_binary: Option<PathBuf>,
+    pub candidate_errors: Vec<CompileError>,
+    /// The candidate's own tests built against the reference with its chaff, or why not.
+    pub chaff_binary: Option<PathBuf>,
+    pub chaff_errors: Vec<CompileError>,
 }
 
 impl ExerciseBuild {

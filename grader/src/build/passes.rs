@@ -13,7 +13,8 @@ use super::symbols::harness_references;
 use super::{BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::stage::layout::{
-    combined_group, COMBINED_PREFIX, COMPILE_FAIL_PREFIX, OWN_TARGET, RETRY_PREFIX, TEST_TARGET, VISIBLE_TARGET,
+    combined_group, CANDIDATE_TARGET, COMBINED_PREFIX, COMPILE_FAIL_PREFIX, OWN_TARGET, RETRY_PREFIX, TEST_TARGET,
+    VISIBLE_TARGET,
 };
 use crate::stage::StagedWorkspace;
 use crate::support::trace;
@@ -45,6 +46,9 @@ pub(super) fn build_with(
     }
     if staged.has_compile_fail_checks() {
         args.extend(["--example".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
+    }
+    if staged.has_candidate_tests() {
+        args.extend(["--test".to_owned(), CANDIDATE_TARGET.to_owned()]);
     }
     let mut combined: Vec<CombinedBuild> = (0..groups)
         .map(|group| CombinedBuild::new(&staged.combined(group).map(|staged| staged.id.as_str()).collect::<Vec<_>>()))
@@ -243,8 +247,62 @@ impl Recorder<'_, '_> {
         })
     }
 
+    /// Records a message of the candidate's own test target, in their crate or in the chaff
+    /// package; `false` when the message is not one.
+    fn candidate(&mut self, message: &CargoMessage) -> bool {
+        let (manifest_path, target) = match message {
+            CargoMessage::CompilerMessage { manifest_path, target, .. } => (manifest_path, target),
+            CargoMessage::CompilerArtifact { manifest_path, target, .. } => (manifest_path, target),
+            CargoMessage::Other => return false,
+        };
+        let (index, chaff) = match self.staged.chaff_owner_of(manifest_path) {
+            Some(index) => (index, true),
+            None if target.name == CANDIDATE_TARGET => match self.staged.owner_of(manifest_path) {
+                Some(index) => (index, false),
+                None => return false,
+            },
+            None => return false,
+        };
+        let exercise = &self.staged.exercises[index];
+        let build = &mut self.outcome.exercises[index];
+        match message {
+            CargoMessage::CompilerMessage { message, .. } => {
+                let Some(mut error) = CompileError::from_diagnostic(message.clone(), exercise) else { return true };
+                if let Some(tests) = &exercise.candidate_tests {
+                    let file =
+                        message.primary_span().and_then(|span| tests.display_path(&exercise.id, &span.file_name));
+                    if file.is_some() {
+                        error.file = file;
+                    } else if chaff {
+                        // Not in the candidate's tests: the chaff package itself failed, the grader's own.
+                        error.file = Some(format!("{} (the grader's chaff)", exercise.id));
+                    }
+                }
+                if chaff {
+                    build.chaff_errors.push(error);
+                } else {
+                    build.candidate_errors.push(error);
+                }
+            }
+            CargoMessage::CompilerArtifact { target, executable: Some(path), .. }
+                if target.name == CANDIDATE_TARGET =>
+            {
+                if chaff {
+                    build.chaff_binary = Some(path.clone());
+                } else {
+                    build.candidate_binary = Some(path.clone());
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
     /// Records one message of an exercise's own targets; announces a freshly built test binary.
     fn record(&mut self, message: CargoMessage) {
+        if self.candidate(&message) {
+            return;
+        }
         match message {
             CargoMessage::CompilerMessage { manifest_path, target, message } => {
                 let Some(index) = self.staged.owner_of(&manifest_path) else { return };

@@ -107,7 +107,15 @@ fn stage_scenario(scenario: &Scenario) -> StagedWorkspace {
                     files
                 }
             };
-            (exercise, CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
+            (
+                exercise,
+                CandidateFiles::Present {
+                    files,
+                    ignored: Vec::new(),
+                    tampered: Vec::new(),
+                    tests: crate::filetree::FileTree::new(),
+                },
+            )
         })
         .collect();
     let refs: Vec<(&Exercise, &CandidateFiles)> = entries.iter().map(|(e, c)| (*e, c)).collect();

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::chaff::Chaff;
 use super::embedded;
 use super::glob;
 use super::inventory::{self, TestCase, TestKind};
@@ -39,6 +40,8 @@ pub struct Exercise {
     pub calibration: BTreeMap<String, Calibration>,
     /// Every test of the exercise (visible then hidden), from the test sources.
     pub tests: Vec<TestCase>,
+    /// Buggy variants of the reference (`chaff/*.patch`), by name, for the candidate's own tests.
+    pub chaff: Vec<Chaff>,
 }
 
 /// A digest of `exercises` as the set holds them (metadata, starters, hidden tests, solutions):
@@ -60,6 +63,11 @@ pub fn exercises_digest(exercises: &[&Exercise]) -> String {
         {
             for (path, bytes) in tree.iter() {
                 field(&format!("{part}:{path}"), bytes);
+            }
+        }
+        for chaff in &exercise.chaff {
+            for (path, bytes) in chaff.files.iter() {
+                field(&format!("chaff:{}:{path}", chaff.name), bytes);
             }
         }
     }
@@ -126,16 +134,27 @@ impl Exercise {
                 .map_err(|source| Error::Toml { path: format!("{id}/calibration/{path}"), source })?;
             calibration.insert(name.clone(), Calibration { meta, files: calibration_tree.subtree(&name) });
         }
+        let solution = tree.subtree("solution");
+        let chaff_tree = tree.subtree("chaff");
+        let mut chaff = Vec::new();
+        for (path, _) in chaff_tree.iter() {
+            let Some(name) = path.strip_suffix(".patch").filter(|name| !name.contains('/')) else {
+                return Err(invalid(format!("chaff/{path} is not a `<name>.patch` file")));
+            };
+            let text = chaff_tree.text(path).ok_or_else(|| invalid(format!("chaff/{path} is not UTF-8")))?;
+            chaff.push(Chaff::parse(name, text, &solution).map_err(invalid)?);
+        }
         let mut exercise = Exercise {
             id: id.to_owned(),
             statement: tree.text("README.md").unwrap_or_default().to_owned(),
             starter: tree.subtree("starter"),
-            solution: tree.subtree("solution"),
+            solution,
             hidden: tree.subtree("hidden"),
             flawed: flawed.collect(),
             calibration,
             meta,
             tests: Vec::new(),
+            chaff,
         };
         exercise.check_layout()?;
         exercise.tests = exercise.list_tests()?;

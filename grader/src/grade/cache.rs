@@ -87,11 +87,15 @@ impl Cache {
         {
             tree_fields(&mut field, part, tree);
         }
+        for chaff in &exercise.chaff {
+            tree_fields(&mut field, &format!("chaff:{}", chaff.name), &chaff.files);
+        }
         match candidate {
             CandidateFiles::Missing => field("candidate", b"missing"),
             CandidateFiles::NotAttempted => field("candidate", b"not attempted"),
-            CandidateFiles::Present { files, ignored, tampered } => {
+            CandidateFiles::Present { files, ignored, tampered, tests } => {
                 tree_fields(&mut field, "candidate", files);
+                tree_fields(&mut field, "candidate-tests", tests);
                 for item in ignored {
                     field("ignored", format!("{}\0{}", item.path, item.reason).as_bytes());
                 }
@@ -151,7 +155,7 @@ mod tests {
     fn candidate(text: &str) -> CandidateFiles {
         let mut files = FileTree::new();
         files.insert("src/lib.rs", text);
-        CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() }
+        CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new(), tests: FileTree::new() }
     }
 
     #[test]

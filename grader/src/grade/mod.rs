@@ -4,6 +4,7 @@
 //! [`GraderBuilder`].
 
 mod cache;
+mod candidate;
 mod pipeline;
 
 use std::path::PathBuf;

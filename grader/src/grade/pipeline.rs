@@ -17,7 +17,7 @@ use crate::exercise::{Exercise, TestKind};
 use crate::inspect::{self, Inspection, RaisedFlag, Scan};
 use crate::intake::{CandidateFiles, Submission};
 use crate::process::Jail;
-use crate::report::{ExerciseReport, Report, Score, SCHEMA_VERSION};
+use crate::report::{CandidateTests, ExerciseReport, Report, Score, SCHEMA_VERSION};
 use crate::run::{self, TestJob, TestRun};
 use crate::score::{self, ExerciseOutcome};
 use crate::stage::layout::PLAIN_TARGET_DIR;
@@ -43,11 +43,15 @@ struct Record<'a> {
     review: Option<ManualReview>,
     /// What its habit probes (budgets, compile and exhaustiveness probes) found.
     probes: Vec<ProbeOutcome>,
+    /// The candidate's own tests against their code, the reference and the chaff.
+    candidate_tests: Option<CandidateTests>,
 }
 
 /// An exercise whose tests are ready to run: its index in the staged workspace, the exercise, its
 /// staged crate, its binary.
 type Ready<'a> = (usize, &'a Exercise, &'a StagedExercise, TestBinary);
+/// The build, each staged exercise's test results by name, and its testing measure.
+type BuiltAndRun = (BuildOutcome, Vec<BTreeMap<String, TestRun>>, Vec<Option<CandidateTests>>);
 /// Test results of the exercises of a group, by staged index, then test name.
 type GroupResults = Vec<(usize, BTreeMap<String, TestRun>)>;
 
@@ -70,6 +74,7 @@ impl Grader {
                     runs: BTreeMap::new(),
                     review: None,
                     probes: Vec::new(),
+                    candidate_tests: None,
                 })
             })
             .collect::<Result<_, Error>>()?;
@@ -101,6 +106,7 @@ impl Grader {
             score: Score::default(),
             works: Score::default(),
             habits: Score::default(),
+            testing: None,
             levels: BTreeMap::new(),
             estimated_level: None,
             exercises,
@@ -138,13 +144,14 @@ impl Grader {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         let staged = stage::stage(&entries, &self.isolation, cores.min(MAX_COMBINED_CRATES))?;
         trace(|| format!("staged in {:.2} s", started.elapsed().as_secs_f64()));
-        let (build, runs) = self.build_and_run(&staged, &entries)?;
+        let (build, runs, candidate_tests) = self.build_and_run(&staged, &entries)?;
         trace(|| format!("staged, built and tested in {:.2} s", started.elapsed().as_secs_f64()));
-        for (index, ((staged_exercise, exercise_build), runs)) in
-            staged.exercises.iter().zip(build.exercises).zip(runs).enumerate()
+        for (index, (((staged_exercise, exercise_build), runs), candidate_tests)) in
+            staged.exercises.iter().zip(build.exercises).zip(runs).zip(candidate_tests).enumerate()
         {
             let record = &mut records[staged_exercise.slot];
             record.staged = Some(index);
+            record.candidate_tests = candidate_tests;
             record.probes = checks::habit_probes(record.exercise, &exercise_build, &runs);
             record.runs = runs;
             record.build = Some(exercise_build);
@@ -173,6 +180,7 @@ impl Grader {
                 runs: std::mem::take(&mut record.runs),
                 manual_review: record.review.take(),
                 red_flags,
+                candidate_tests: record.candidate_tests.take(),
             };
             let report = score::score_exercise(&outcome, &self.rubric);
             if let (Some(cache), Some(key)) = (&self.cache, &record.cache_key) {
@@ -210,7 +218,7 @@ impl Grader {
         &self,
         staged: &StagedWorkspace,
         entries: &[(&Exercise, &CandidateFiles)],
-    ) -> Result<(BuildOutcome, Vec<BTreeMap<String, TestRun>>), Error> {
+    ) -> Result<BuiltAndRun, Error> {
         // Without a runner copy (it could not be made), each test gets a sandbox of its own.
         let installed = self.test_runner.as_deref().and_then(|exe| match run::install(exe, staged.root()) {
             Ok(path) => Some(path),
@@ -267,7 +275,9 @@ impl Grader {
             let evaluated = checks::evaluate(entries[staged_exercise.slot].0, exercise_build, runs);
             runs.extend(evaluated);
         }
-        Ok((build, results))
+        let exercises: Vec<&Exercise> = staged.exercises.iter().map(|staged| entries[staged.slot].0).collect();
+        let candidate_tests = pool.install(|| self.test_candidate_tests(staged, &build, &exercises, runner))?;
+        Ok((build, results, candidate_tests))
     }
 
     /// Runs the tests of exercises that share one test binary: each test in its own process,
@@ -283,6 +293,7 @@ impl Grader {
                     crate_dir: staged_exercise.crate_dir.clone(),
                     name: format!("{}{}", binary.prefix, test.name),
                     timeout,
+                    chaff: None,
                 });
                 owners.push((*index, test.name.clone(), binary.prefix.as_str()));
             }

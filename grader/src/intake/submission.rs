@@ -28,9 +28,11 @@ pub enum CandidateFiles {
     /// The exercise came back as it was handed out ([`CandidateFiles::untouched`]): nothing to
     /// build, run or judge.
     NotAttempted,
-    /// The editable files found, what was left out, and the exercise's own files (visible tests,
-    /// manifest) that the candidate handed in changed.
-    Present { files: FileTree, ignored: Vec<Ignored>, tampered: Vec<String> },
+    /// The editable files found, what was left out, the exercise's own files (visible tests,
+    /// manifest) that the candidate handed in changed, and the candidate's own tests: test files
+    /// they added under `tests/`, and visible test files to which they only added (see
+    /// [`only_additions`]), by crate-relative path.
+    Present { files: FileTree, ignored: Vec<Ignored>, tampered: Vec<String>, tests: FileTree },
 }
 
 /// Everything handed in, one entry per selected exercise, plus top-level leftovers.
@@ -71,6 +73,7 @@ impl Submission {
                         reason: "symbolic link (never followed)".into(),
                     }],
                     tampered: Vec::new(),
+                    tests: FileTree::new(),
                 },
                 _ => CandidateFiles::Missing,
             };
@@ -120,7 +123,15 @@ impl Submission {
         let exercises = trees
             .into_iter()
             .map(|(exercise, files)| {
-                (exercise.id.clone(), CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
+                (
+                    exercise.id.clone(),
+                    CandidateFiles::Present {
+                        files,
+                        ignored: Vec::new(),
+                        tampered: Vec::new(),
+                        tests: FileTree::new(),
+                    },
+                )
             })
             .collect();
         Submission {
@@ -164,8 +175,9 @@ impl CandidateFiles {
     /// link, a file that reads outside the crate), and none of the exercise's own files came back
     /// changed. A file left out is the starter's anyway.
     pub fn untouched(&self, exercise: &Exercise) -> bool {
-        let CandidateFiles::Present { files, tampered, ignored } = self else { return false };
+        let CandidateFiles::Present { files, tampered, ignored, tests } = self else { return false };
         tampered.is_empty()
+            && tests.is_empty()
             && !ignored.iter().any(|item| exercise.is_editable(&item.path))
             && files.iter().all(|(path, bytes)| {
                 exercise.starter.get(path).is_some_and(|starter| normalized(starter) == normalized(bytes))
@@ -322,9 +334,8 @@ fn uncommitted(dir: &Path, submission: &Submission, exercises: &[&Exercise]) -> 
 /// One exercise folder of an in-memory hand-in, read with the caps of a folder on disk;
 /// `left_out` holds what the archive reader already left out inside it (links, big files).
 fn exercise_from_tree(inside: &FileTree, left_out: Vec<Ignored>, exercise: &Exercise) -> CandidateFiles {
-    let is_visible_test = |path: &str| path.starts_with("tests/") && exercise.starter.get(path).is_some();
-    let (read, mut ignored) = inside
-        .select(&exercise.id, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path) || is_visible_test(path));
+    let (read, mut ignored) =
+        inside.select(&exercise.id, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path) || is_test_file(path));
     ignored.extend(left_out);
     finish_exercise(read, ignored, exercise)
 }
@@ -332,10 +343,8 @@ fn exercise_from_tree(inside: &FileTree, left_out: Vec<Ignored>, exercise: &Exer
 /// Reads one exercise folder: its editable files, minus any that would read files outside the
 /// crate at compile time; and which of the exercise's own files (visible tests) came back changed.
 fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, Error> {
-    let is_visible_test = |path: &str| path.starts_with("tests/") && exercise.starter.get(path).is_some();
-    let (read, ignored) = FileTree::read_dir(folder, ReadLimits::SUBMISSION, &|path| {
-        exercise.is_editable(path) || is_visible_test(path)
-    })?;
+    let (read, ignored) =
+        FileTree::read_dir(folder, ReadLimits::SUBMISSION, &|path| exercise.is_editable(path) || is_test_file(path))?;
     Ok(finish_exercise(read, ignored, exercise))
 }
 
@@ -344,13 +353,21 @@ fn read_exercise(folder: &Path, exercise: &Exercise) -> Result<CandidateFiles, E
 fn finish_exercise(read: FileTree, mut ignored: Vec<Ignored>, exercise: &Exercise) -> CandidateFiles {
     let mut files = FileTree::new();
     let mut tampered = Vec::new();
+    let mut tests = FileTree::new();
     for (path, bytes) in read.iter() {
         if !exercise.is_editable(path) {
-            if exercise.starter.get(path) != Some(bytes) {
-                tampered.push(path.to_owned());
+            match exercise.starter.get(path) {
+                // A test file of the candidate's own.
+                None if is_test_file(path) => tests.insert(path, bytes),
+                Some(starter) if starter != bytes && only_additions(starter, bytes) => tests.insert(path, bytes),
+                starter => {
+                    if starter != Some(bytes) {
+                        tampered.push(path.to_owned());
+                    }
+                    let reason = "the exercise's own test file; the grader uses its copy".to_owned();
+                    ignored.push(Ignored { path: path.to_owned(), reason });
+                }
             }
-            let reason = "the exercise's own test file; the grader uses its copy".to_owned();
-            ignored.push(Ignored { path: path.to_owned(), reason });
             continue;
         }
         let refused = std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::refusal);
@@ -360,7 +377,33 @@ fn finish_exercise(read: FileTree, mut ignored: Vec<Ignored>, exercise: &Exercis
         }
     }
     ignored.sort_by(|a, b| a.path.cmp(&b.path));
-    CandidateFiles::Present { files, ignored, tampered }
+    CandidateFiles::Present { files, ignored, tampered, tests }
+}
+
+/// Whether `path` is a test file a candidate may hand in: Rust source under `tests/`.
+fn is_test_file(path: &str) -> bool {
+    path.starts_with("tests/") && path.ends_with(".rs")
+}
+
+/// Whether `changed` holds every item of the exercise's test file `original` as it was (compared
+/// token by token, so comments and layout may change) and only adds to it: new tests are the
+/// candidate's; a test deleted, changed, renamed or `#[ignore]`d is not an addition.
+pub fn only_additions(original: &[u8], changed: &[u8]) -> bool {
+    use quote::ToTokens;
+    let items = |bytes: &[u8]| -> Option<Vec<String>> {
+        let file = syn::parse_file(std::str::from_utf8(bytes).ok()?).ok()?;
+        let mut items: Vec<String> = file.attrs.iter().map(|attr| attr.to_token_stream().to_string()).collect();
+        items.extend(file.items.iter().map(|item| item.to_token_stream().to_string()));
+        Some(items)
+    };
+    let (Some(original), Some(mut changed)) = (items(original), items(changed)) else { return false };
+    original.iter().all(|item| match changed.iter().position(|candidate| candidate == item) {
+        Some(at) => {
+            changed.swap_remove(at);
+            true
+        }
+        None => false,
+    })
 }
 
 /// Files and folders at the top of a submission that are not one of the selected exercises

@@ -31,6 +31,10 @@ pub struct Report {
     pub works: Score,
     #[serde(default)]
     pub habits: Score,
+    /// The third measure, a bonus: the chaff caught by the candidate's own tests, over the
+    /// exercises where they wrote some. Absent when they wrote none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub testing: Option<Score>,
     /// One entry per level that has exercises in this grading.
     pub levels: BTreeMap<Level, LevelScore>,
     /// The highest level passed together with every level below it; `null` when none is.
@@ -122,6 +126,9 @@ pub struct LevelScore {
     /// Of those, the exercises that show no red flag.
     #[serde(default)]
     pub clean: u32,
+    /// The chaff the candidate's own tests caught in the level's exercises, where they wrote some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub testing: Option<Score>,
 }
 
 impl LevelScore {
@@ -183,6 +190,58 @@ pub struct ExerciseReport {
     pub ignored: Vec<Ignored>,
     /// Set for written answers: what the interviewer should read and probe.
     pub manual_review: Option<ManualReview>,
+    /// The tests the candidate wrote themselves, run against their code, the reference and the
+    /// exercise's chaff. Absent when they wrote none (and in reports written before the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate_tests: Option<CandidateTests>,
+}
+
+/// The candidate's own tests of one exercise (the testing measure): each must pass on the
+/// reference solution to count (a test that fails there asserts something the statement does not
+/// promise), and the ones that do are run against every chaff (a buggy variant of the reference):
+/// the share of chaff they catch is the measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateTests {
+    /// Their test files (`<id>/tests/my_tests.rs`).
+    pub files: Vec<String>,
+    pub tests: Vec<CandidateTest>,
+    /// Why their tests could not be run, against their code or against the reference.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+    /// Every chaff of the exercise, caught or missed.
+    pub chaff: Vec<ChaffReport>,
+    /// Chaff caught by their valid tests, of the exercise's chaff.
+    pub testing: Score,
+    /// Points the rubric gives for it, on top of the exercise's (`testing_bonus`; 0 by default:
+    /// shown beside the two measures, never counted, never a penalty).
+    #[serde(default)]
+    pub bonus: u32,
+}
+
+/// One test the candidate wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateTest {
+    /// `tests/my_tests.rs::empty_cart`.
+    pub name: String,
+    /// How it fared against the candidate's own code.
+    pub own_code: TestStatus,
+    /// How it fared against the reference solution: only a test that passes there counts.
+    pub reference: TestStatus,
+    /// Why it failed, against the reference first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// One chaff, and whether the candidate's tests noticed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChaffReport {
+    pub name: String,
+    /// The bug, in plain words.
+    pub bug: String,
+    pub caught: bool,
+    /// The tests that failed on it (or how the test binary ended, when it crashed or hung).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caught_by: Vec<String>,
 }
 
 /// One test's result.

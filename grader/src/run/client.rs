@@ -16,6 +16,7 @@ use super::witness::{run_witnessed, Witnessed};
 use super::{TestRun, TestStatus};
 use crate::error::Error;
 use crate::process::{run_captured, run_watched, Ending, Jail, Level, Role, Toolchain};
+use crate::stage::CHAFF_VAR;
 use crate::support::trace;
 
 /// One test to run.
@@ -26,6 +27,9 @@ pub struct TestJob {
     pub crate_dir: PathBuf,
     pub name: String,
     pub timeout: Duration,
+    /// The chaff to choose ([`crate::stage::CHAFF_VAR`]), for the candidate's tests in a chaff
+    /// package; `None` everywhere else.
+    pub chaff: Option<u64>,
 }
 
 /// Output kept per test process.
@@ -132,6 +136,7 @@ fn run_in_runner(
                 name: job.name.clone(),
                 crate_dir: job.crate_dir.clone(),
                 timeout_ms: u64::try_from(job.timeout.as_millis()).unwrap_or(u64::MAX),
+                chaff: job.chaff,
             })
             .collect(),
     };
@@ -158,9 +163,65 @@ fn run_in_runner(
     Some(RunnerReport { listed: listed?, outcomes })
 }
 
+/// What the candidate's tests did against one chaff: which of them passed (witnessed), and
+/// whether the binary ran to a clean end.
+#[derive(Debug, Clone)]
+pub struct ChaffRun {
+    pub passed: BTreeSet<String>,
+    /// Exit status 0 within the time allowed.
+    pub clean_exit: bool,
+    /// The tests libtest reported failed, and how the run ended when it did not end cleanly.
+    pub failed: Vec<String>,
+    pub ending: String,
+}
+
+impl ChaffRun {
+    /// Whether the tests noticed the chaff: some test did not pass, or the binary did not end
+    /// cleanly (it crashed or hung).
+    pub fn caught(&self, names: &[String]) -> bool {
+        !self.clean_exit || names.iter().any(|name| !self.passed.contains(name))
+    }
+}
+
+/// Runs the tests `names` of a chaff package's binary in one process, with the chaff `selector`
+/// chosen: libtest runs them one after another, and each passing test says so on the witness
+/// channel. One process per chaff, not per test: only whether any test fails matters here, and a
+/// test that crashes or hangs the binary catches the chaff all the same.
+pub fn run_chaff(
+    binary: &Path,
+    crate_dir: &Path,
+    names: &[String],
+    selector: u64,
+    timeout: Duration,
+    jail: &Jail,
+    toolchain: &Toolchain,
+) -> Result<ChaffRun, Error> {
+    let mut command = jail.command(toolchain, Role::Test { timeout }, binary);
+    command.current_dir(crate_dir).arg("--exact").args(names).arg("--test-threads=1");
+    command.env(CHAFF_VAR, selector.to_string());
+    let (captured, channel) =
+        super::witness::run_witnessed_many(command, timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
+    let stdout = String::from_utf8_lossy(&captured.stdout);
+    let failed: Vec<String> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
+        .filter(|name| names.iter().any(|known| known == name))
+        .map(str::to_owned)
+        .collect();
+    let (clean_exit, ending) = match captured.ending {
+        Ending::Exited(status) if status.success() => (true, "passed".to_owned()),
+        Ending::Exited(status) => (false, format!("ended with {status}")),
+        Ending::TimedOut => (false, format!("ran past {} s and was stopped", timeout.as_secs())),
+    };
+    Ok(ChaffRun { passed: channel, clean_exit, failed, ending })
+}
+
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<TestRun, Error> {
     let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
     command.current_dir(&job.crate_dir).args(libtest::run_args(&job.name));
+    if let Some(chaff) = job.chaff {
+        command.env(CHAFF_VAR, chaff.to_string());
+    }
     let (captured, witnessed) = run_witnessed(command, &job.name, job.timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
     if captured.disk_exceeded {
         let cap = crate::process::TEST_TMP_BYTES >> 20;
@@ -221,6 +282,7 @@ mod tests {
             crate_dir: dir.path().to_path_buf(),
             name: name.into(),
             timeout: Duration::from_secs(10),
+            chaff: None,
         };
         let runs = run_binary(&[job("ok")], &jail, &toolchain, None).expect("a test that began is graded");
         assert_eq!(runs[0].status, TestStatus::Failed);

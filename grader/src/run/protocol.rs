@@ -40,6 +40,9 @@ pub struct PlannedTest {
     /// Working directory: the exercise's staged crate, as `cargo test` would use.
     pub crate_dir: PathBuf,
     pub timeout_ms: u64,
+    /// The chaff the test chooses (`GRADER_CHAFF`), for a candidate's test in a chaff package.
+    #[serde(default)]
+    pub chaff: Option<u64>,
 }
 
 /// One line of the runner's output.

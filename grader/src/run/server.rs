@@ -50,6 +50,9 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .process_group(0);
+        if let Some(chaff) = test.chaff {
+            command.env(crate::stage::CHAFF_VAR, chaff.to_string());
+        }
         Isolation::limit_test_in_runner(&mut command, timeout);
         let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap, None)?;
         if plan.sweep {
@@ -184,8 +187,12 @@ mod tests {
         )
         .expect("write");
         std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
-        let test =
-            |name: &str, timeout_ms| PlannedTest { name: name.into(), crate_dir: dir.path().to_path_buf(), timeout_ms };
+        let test = |name: &str, timeout_ms| PlannedTest {
+            name: name.into(),
+            crate_dir: dir.path().to_path_buf(),
+            timeout_ms,
+            chaff: None,
+        };
         let plan = Plan {
             binary: script,
             list_dir: dir.path().to_path_buf(),

@@ -39,6 +39,27 @@ pub fn run_witnessed(
     Ok((captured, witnessed))
 }
 
+/// Runs several tests in one process (its command made by the caller) with a fresh secret and a
+/// channel; returns what it printed and the names of the tests that witnessed their pass.
+pub fn run_witnessed_many(
+    mut command: Command,
+    timeout: Duration,
+    output_cap: usize,
+    watch: Option<&DiskWatch>,
+) -> Result<(Captured, std::collections::BTreeSet<String>), Error> {
+    let secret = fresh_secret()?;
+    command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
+    let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes(), watch)?;
+    let passed = String::from_utf8_lossy(&captured.channel)
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix(secret.as_str())?.strip_prefix(" pass ")?;
+            (!rest.contains(' ')).then(|| rest.to_owned())
+        })
+        .collect();
+    Ok((captured, passed))
+}
+
 /// 128 random bits from the kernel, in hex.
 fn fresh_secret() -> Result<String, Error> {
     let bytes = crate::support::random_bytes::<16>()

@@ -30,6 +30,8 @@ pub struct ExerciseOutcome<'a> {
     pub manual_review: Option<ManualReview>,
     /// Habits of weak answers seen in the code; their penalties are subtracted.
     pub red_flags: Vec<RaisedFlag>,
+    /// The candidate's own tests against their code, the reference and the chaff.
+    pub candidate_tests: Option<report::CandidateTests>,
 }
 
 /// Scores one exercise: statuses from the outcome, points from the rubric.
@@ -109,6 +111,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         files_from_starter: outcome.staged.map(|s| s.from_starter.clone()).unwrap_or_default(),
         ignored,
         manual_review: outcome.manual_review.as_ref().map(Into::into),
+        candidate_tests: outcome.candidate_tests.clone(),
     };
     rescore_exercise(&mut report, exercise, rubric);
     report
@@ -164,6 +167,12 @@ pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric
     report.habits = HabitScore { points: habit_points, max: habit_max, verdict };
     report.points = report.works.points.saturating_add(habit_points);
     report.max = report.works.max.saturating_add(habit_max);
+    if let Some(tests) = &mut report.candidate_tests {
+        let Score { points: caught, max: total, .. } = tests.testing;
+        let earned = u64::from(rubric.points.testing_bonus) * u64::from(caught) / u64::from(total.max(1));
+        tests.bonus = if forfeited { 0 } else { u32::try_from(earned).unwrap_or(u32::MAX) };
+        report.points = report.points.saturating_add(tests.bonus);
+    }
 }
 
 /// Rescores a whole report under `rubric` (see [`rescore_exercise`]); exercises the set does not
@@ -176,6 +185,12 @@ pub fn rescore(report: &mut Report, set: &ExerciseSet, rubric: &Rubric) {
     }
     totals(report, rubric);
     report.schema_version = crate::report::SCHEMA_VERSION;
+}
+
+/// The chaff caught over the exercises where the candidate wrote tests; `None` where they wrote none.
+fn testing_of(exercises: &[&ExerciseReport]) -> Option<Score> {
+    let tested: Vec<Score> = exercises.iter().filter_map(|e| e.candidate_tests.as_ref().map(|t| t.testing)).collect();
+    (!tested.is_empty()).then(|| sum(tested.iter().map(|score| (score.points, score.max))))
 }
 
 /// The sum of `points` and `max` over `scores`.
@@ -201,6 +216,7 @@ pub fn totals(report: &mut Report, rubric: &Rubric) {
         let habits = sum(of_level.iter().map(|e| (e.habits.points, e.habits.max)));
         let judged = of_level.iter().filter(|e| e.habits.verdict != HabitVerdict::NotJudged).count();
         let clean = of_level.iter().filter(|e| e.habits.verdict == HabitVerdict::Clean).count();
+        let testing = testing_of(&of_level);
         let mut level_score = LevelScore {
             points: total.points,
             max: total.max,
@@ -210,6 +226,7 @@ pub fn totals(report: &mut Report, rubric: &Rubric) {
             habits,
             judged: u32::try_from(judged).unwrap_or(u32::MAX),
             clean: u32::try_from(clean).unwrap_or(u32::MAX),
+            testing,
         };
         level_score.verdict = rubric.verdict(works.percent, level_score.clean_percent());
         levels.insert(level, level_score);
@@ -217,6 +234,7 @@ pub fn totals(report: &mut Report, rubric: &Rubric) {
     report.score = sum(exercises.iter().map(|e| (e.points, e.max)));
     report.works = sum(exercises.iter().map(|e| (e.works.points, e.works.max)));
     report.habits = sum(exercises.iter().map(|e| (e.habits.points, e.habits.max)));
+    report.testing = testing_of(&exercises.iter().collect::<Vec<_>>());
     report.estimated_level =
         levels.iter().take_while(|(_, score)| score.verdict != Verdict::Fail).map(|(level, _)| *level).last();
     report.levels = levels;

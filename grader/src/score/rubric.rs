@@ -23,6 +23,11 @@ pub struct Points {
     /// take their penalties from it).
     #[serde(default = "default_habit_points")]
     pub habits: u32,
+    /// What the candidate's own tests earn per exercise, in proportion to the chaff they catch:
+    /// a bonus on top of the exercise's points, never in its maximum, so writing no tests costs
+    /// nothing. 0 (the default): the testing measure is shown, not counted.
+    #[serde(default)]
+    pub testing_bonus: u32,
 }
 
 fn default_habit_points() -> u32 {

@@ -22,6 +22,12 @@ pub const MEASURE_MODULE: &str = "grader_measure";
 pub const MEASURE_SOURCE: &str = include_str!("../../measure/grader_measure.rs");
 /// The edition of the combined crate; exercises on another edition keep their own binary.
 pub const COMBINED_EDITION: &str = "2021";
+/// The test target, and its folder, of the candidate's own tests (in their crate, and in the
+/// exercise's chaff package).
+pub const CANDIDATE_TARGET: &str = "grader_candidate";
+/// The folder of the chaff packages in a staged workspace (`grader-chaff/<id>/`): outside every
+/// exercise's crate folder, so nothing built there is taken for the candidate's.
+pub const CHAFF_DIR: &str = "grader-chaff";
 /// Prefix of the target names of must-not-compile snippets (`grader_cf_<check name>`).
 pub const COMPILE_FAIL_PREFIX: &str = "grader_cf_";
 /// Folder of the must-not-compile snippets in a staged crate.

@@ -21,10 +21,11 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
+use super::candidate::{stage_candidate_tests, StagedCandidateTests};
 use super::combined::{assign_combined_groups, combinable_source, combined_crate, group_count};
 use super::layout::{
-    package_dir, COMBINED_EDITION, COMBINED_PREFIX, COMPILE_FAIL_DIR, JAIL_DIR, MEASURE_MODULE, MEASURE_SOURCE,
-    OWN_TARGET, RETRY_PREFIX, TARGET_DIR, TEST_TARGET, WORKSPACE_DIR,
+    package_dir, CHAFF_DIR, COMBINED_EDITION, COMBINED_PREFIX, COMPILE_FAIL_DIR, JAIL_DIR, MEASURE_MODULE,
+    MEASURE_SOURCE, OWN_TARGET, RETRY_PREFIX, TARGET_DIR, TEST_TARGET, WORKSPACE_DIR,
 };
 use super::manifest;
 use super::variant::{variant_crate, VariantCrate};
@@ -79,6 +80,8 @@ pub struct StagedExercise {
     pub test_modules: Vec<String>,
     /// The tests use [`MEASURE_MODULE`], which the test crate's root must then hold.
     pub measures: bool,
+    /// The candidate's own tests, when they wrote some.
+    pub candidate_tests: Option<StagedCandidateTests>,
 }
 
 impl StagedExercise {
@@ -120,6 +123,22 @@ impl StagedWorkspace {
     /// inside it.
     pub fn owner_of(&self, path: &Path) -> Option<usize> {
         self.exercises.iter().position(|staged| path.starts_with(&staged.crate_dir))
+    }
+
+    /// The index of the staged exercise whose chaff package `path` is in.
+    pub fn chaff_owner_of(&self, path: &Path) -> Option<usize> {
+        self.exercises.iter().position(|staged| {
+            staged
+                .candidate_tests
+                .as_ref()
+                .and_then(|tests| tests.chaff_dir.as_ref())
+                .is_some_and(|dir| path.starts_with(dir))
+        })
+    }
+
+    /// Whether some exercise has tests of the candidate's own.
+    pub fn has_candidate_tests(&self) -> bool {
+        self.exercises.iter().any(|staged| staged.candidate_tests.is_some())
     }
 
     /// How many combined crates there are.
@@ -167,8 +186,8 @@ pub fn stage(
     let mut weights = Vec::new();
     for (slot, (exercise, candidate)) in entries.iter().enumerate() {
         // Written answers have no crate to build.
-        if let (CandidateFiles::Present { files, .. }, false) = (candidate, exercise.is_written()) {
-            staged.push(stage_exercise(&workspace, slot, exercise, files)?);
+        if let (CandidateFiles::Present { files, tests, .. }, false) = (candidate, exercise.is_written()) {
+            staged.push(stage_exercise(&workspace, slot, exercise, files, tests)?);
             let tests = exercise.visible_test_files().into_iter().chain(exercise.hidden_test_files());
             weights.push(tests.map(|(_, source)| source.len()).sum());
         }
@@ -179,6 +198,9 @@ pub fn stage(
         members.extend(
             staged_exercise.variants.iter().map(|variant| format!("\"{}/{}\"", staged_exercise.id, variant.folder)),
         );
+        if staged_exercise.candidate_tests.as_ref().is_some_and(|tests| tests.chaff_dir.is_some()) {
+            members.push(format!("\"{CHAFF_DIR}/{}\"", staged_exercise.id));
+        }
     }
     for group in 0..group_count(&staged) {
         let combined: Vec<&StagedExercise> = staged.iter().filter(|staged| staged.combined == Some(group)).collect();
@@ -218,6 +240,7 @@ fn stage_exercise(
     slot: usize,
     exercise: &Exercise,
     candidate: &FileTree,
+    candidate_tests: &FileTree,
 ) -> Result<StagedExercise, Error> {
     let crate_dir = workspace.join(&exercise.id);
     let mut tree = FileTree::new();
@@ -299,7 +322,7 @@ fn stage_exercise(
     let own_target = if combined { OWN_TARGET } else { TEST_TARGET };
     // The group is chosen once every exercise is staged (`assign_combined_groups`).
     let combined = combined.then_some(0);
-    let (manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
+    let (mut manifest, refused) = manifest::staged_manifest(exercise, candidate.text("Cargo.toml"), own_target)?;
     let mut variants = Vec::new();
     for (index, probe) in exercise.meta.variant_probe.iter().enumerate() {
         if let Some((variant, files)) =
@@ -311,6 +334,7 @@ fn stage_exercise(
             variants.push(variant);
         }
     }
+    let candidate_tests = stage_candidate_tests(workspace, exercise, candidate_tests, &mut tree, &mut manifest)?;
     let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
         id: exercise.id.clone(),
         reason: format!("cannot write manifest: {err}"),
@@ -331,6 +355,7 @@ fn stage_exercise(
         crate_name: exercise.package_name(),
         test_modules,
         measures,
+        candidate_tests,
     })
 }
 
@@ -351,7 +376,15 @@ mod tests {
                 if let Some(lib) = lib {
                     files.insert("src/lib.rs", *lib);
                 }
-                (exercise, CandidateFiles::Present { files, ignored: Vec::new(), tampered: Vec::new() })
+                (
+                    exercise,
+                    CandidateFiles::Present {
+                        files,
+                        ignored: Vec::new(),
+                        tampered: Vec::new(),
+                        tests: FileTree::new(),
+                    },
+                )
             })
             .collect();
         let refs: Vec<(&Exercise, &CandidateFiles)> = entries.iter().map(|(e, c)| (*e, c)).collect();
