@@ -356,28 +356,40 @@ fn finish_exercise(read: FileTree, mut ignored: Vec<Ignored>, exercise: &Exercis
     let mut tests = FileTree::new();
     for (path, bytes) in read.iter() {
         if !exercise.is_editable(path) {
-            match exercise.starter.get(path) {
-                // A test file of the candidate's own.
-                None if is_test_file(path) => tests.insert(path, bytes),
-                Some(starter) if starter != bytes && only_additions(starter, bytes) => tests.insert(path, bytes),
-                starter => {
-                    if starter != Some(bytes) {
-                        tampered.push(path.to_owned());
+            let theirs = match exercise.starter.get(path) {
+                None => is_test_file(path),
+                Some(starter) => starter != bytes && only_additions(starter, bytes),
+            };
+            if theirs {
+                // A test file of the candidate's own, unless it would read outside the crate.
+                match refused(path, bytes) {
+                    Some(reason) => {
+                        ignored.push(Ignored { path: path.to_owned(), reason: format!("refused: {reason}") })
                     }
-                    let reason = "the exercise's own test file; the grader uses its copy".to_owned();
-                    ignored.push(Ignored { path: path.to_owned(), reason });
+                    None => tests.insert(path, bytes),
                 }
+            } else {
+                if exercise.starter.get(path) != Some(bytes) {
+                    tampered.push(path.to_owned());
+                }
+                let reason = "the exercise's own test file; the grader uses its copy".to_owned();
+                ignored.push(Ignored { path: path.to_owned(), reason });
             }
             continue;
         }
-        let refused = std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::refusal);
-        match refused {
+        match refused(path, bytes) {
             Some(reason) => ignored.push(Ignored { path: path.to_owned(), reason: format!("refused: {reason}") }),
             None => files.insert(path, bytes),
         }
     }
     ignored.sort_by(|a, b| a.path.cmp(&b.path));
     CandidateFiles::Present { files, ignored, tampered, tests }
+}
+
+/// Why the Rust source `bytes` at `path` is refused (it would make the compiler read outside
+/// the crate), if it is.
+fn refused(path: &str, bytes: &[u8]) -> Option<String> {
+    std::str::from_utf8(bytes).ok().filter(|_| path.ends_with(".rs")).and_then(guard::refusal)
 }
 
 /// Whether `path` is a test file a candidate may hand in: Rust source under `tests/`.
@@ -420,4 +432,38 @@ fn top_level_leftovers(dir: &Path, exercises: &[&Exercise]) -> Result<Vec<Ignore
     }
     leftovers.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(leftovers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::only_additions;
+
+    const ORIGINAL: &str = "use crate_a::f;\n\n// Checks f.\n#[test]\nfn one() {\n    assert_eq!(f(1), 2);\n}\n\n#[test]\nfn two() {\n    assert_eq!(f(2), 4);\n}\n";
+
+    #[test]
+    fn adding_tests_helpers_or_comments_is_an_addition() {
+        let added = format!(
+            "{ORIGINAL}\nfn helper() -> u32 {{ 3 }}\n\n#[test]\nfn mine() {{\n    assert_eq!(f(helper()), 6);\n}}\n"
+        );
+        assert!(only_additions(ORIGINAL.as_bytes(), added.as_bytes()));
+        let reformatted =
+            ORIGINAL.replace("// Checks f.\n", "").replace("    assert_eq!(f(1), 2);", "assert_eq!( f(1),2 );");
+        assert!(only_additions(ORIGINAL.as_bytes(), reformatted.as_bytes()), "layout and comments are free");
+        let moved = format!("#[test]\nfn mine() {{}}\n{ORIGINAL}");
+        assert!(only_additions(ORIGINAL.as_bytes(), moved.as_bytes()), "order is free");
+    }
+
+    #[test]
+    fn removing_changing_renaming_or_ignoring_a_test_is_not() {
+        for changed in [
+            ORIGINAL.replace("#[test]\nfn two()", "fn two()"),
+            ORIGINAL.replace("f(2), 4", "f(2), 5"),
+            ORIGINAL.replace("fn two()", "fn two_renamed()"),
+            ORIGINAL.replace("#[test]\nfn two()", "#[test]\n#[ignore]\nfn two()"),
+            ORIGINAL.replace("use crate_a::f;", ""),
+            "not rust at all {".to_owned(),
+        ] {
+            assert!(!only_additions(ORIGINAL.as_bytes(), changed.as_bytes()), "{changed}");
+        }
+    }
 }

@@ -44,6 +44,13 @@ pub fn markdown(report: &Report) -> String {
         fraction(report.works),
         fraction(report.habits)
     );
+    if let Some(testing) = report.testing {
+        let _ = writeln!(
+            out,
+            "Testing (buggy versions caught by the candidate's own tests, a bonus measure): {}.\n",
+            fraction(testing)
+        );
+    }
 
     let _ = writeln!(out, "| exercise | level | status | works | habits | failing tests | red flags |");
     let _ = writeln!(out, "|---|---|---|---:|---:|---|---|");
@@ -113,6 +120,31 @@ pub fn markdown(report: &Report) -> String {
                 if let Some(at) = place(flag.file.as_deref(), flag.line) {
                     let _ = writeln!(out, "  - {}", code(&at, false));
                 }
+            }
+        }
+    }
+
+    let tested: Vec<&ExerciseReport> = report.exercises.iter().filter(|e| e.candidate_tests.is_some()).collect();
+    if !tested.is_empty() {
+        let _ = writeln!(out, "\n### The candidate's own tests\n");
+        for exercise in tested {
+            let Some(tests) = &exercise.candidate_tests else { continue };
+            let _ = writeln!(
+                out,
+                "- {}: {} tests caught {} of the exercise's buggy versions",
+                code(&exercise.id, false),
+                tests.tests.len(),
+                fraction(tests.testing)
+            );
+            for problem in &tests.problems {
+                let _ = writeln!(out, "  - {}", text(problem));
+            }
+            for test in tests.tests.iter().filter(|test| test.reference != TestStatus::Passed) {
+                let why = test.message.as_deref().and_then(crate::report::informative_line).unwrap_or_default();
+                let _ = writeln!(out, "  - wrong test {}: {}", code(&test.name, false), text(why));
+            }
+            for chaff in tests.chaff.iter().filter(|chaff| !chaff.caught) {
+                let _ = writeln!(out, "  - missed: {}", text(&chaff.bug));
             }
         }
     }

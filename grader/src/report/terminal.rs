@@ -146,6 +146,18 @@ pub fn scorecard(report: &Report, style: Style) -> String {
         style.bold("Estimated level:"),
         estimated
     );
+    if let Some(testing) = report.testing {
+        let _ = writeln!(
+            out,
+            "  {} {:.1}%  {}",
+            style.bold("Testing"),
+            testing.percent,
+            style.dim(&format!(
+                "{}/{} buggy versions caught by the candidate's own tests (a bonus measure)",
+                testing.points, testing.max
+            ))
+        );
+    }
     out
 }
 
@@ -194,6 +206,33 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
         }
     }
     red_flags(out, exercise, style);
+    candidate_tests(out, exercise, style);
+}
+
+/// The testing measure of an exercise: chaff caught, tests that fail on the reference, chaff
+/// missed, and why the tests could not run.
+fn candidate_tests(out: &mut String, exercise: &ExerciseReport, style: Style) {
+    let Some(tests) = &exercise.candidate_tests else { return };
+    let wrong: Vec<_> = tests.tests.iter().filter(|test| test.reference != TestStatus::Passed).collect();
+    let bonus = if tests.bonus > 0 { format!(" (+{})", tests.bonus) } else { String::new() };
+    let _ = writeln!(
+        out,
+        "      {} caught {}/{} chaff{bonus}  {}",
+        style.bold("your tests"),
+        tests.testing.points,
+        tests.testing.max,
+        style.dim(&format!("{} tests of yours, {} fail on the reference", tests.tests.len(), wrong.len()))
+    );
+    for problem in &tests.problems {
+        let _ = writeln!(out, "        {}", style.yellow(problem));
+    }
+    for test in wrong.iter().take(MAX_TESTS_SHOWN) {
+        let message = test.message.as_deref().and_then(informative_line).unwrap_or_default();
+        let _ = writeln!(out, "        {} {}  {}", style.yellow("wrong test"), test.name, style.dim(message));
+    }
+    for chaff in tests.chaff.iter().filter(|chaff| !chaff.caught) {
+        let _ = writeln!(out, "        {} {}", style.dim("missed"), chaff.bug);
+    }
 }
 
 fn red_flags(out: &mut String, exercise: &ExerciseReport, style: Style) {

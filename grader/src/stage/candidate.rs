@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::layout::{CANDIDATE_TARGET, CHAFF_DIR};
+use super::layout::{CANDIDATE_TARGET, CHAFF_DIR, MEASURE_MODULE, MEASURE_SOURCE};
 use super::manifest;
 use super::schema::schema;
 use super::witness::{arm_tests, WITNESS_MODULE, WITNESS_SOURCE};
@@ -104,7 +104,15 @@ pub fn stage_candidate_tests(
     }
     main.push_str(&format!("mod {WITNESS_MODULE};\n"));
     folder.insert(format!("{WITNESS_MODULE}.rs"), WITNESS_SOURCE);
+    // Hidden tests run as a candidate's (`grader verify` checks the chaff so) measure allocations.
+    if roots.iter().any(|(_, source)| String::from_utf8_lossy(source).contains(MEASURE_MODULE)) {
+        main.push_str(&format!("mod {MEASURE_MODULE};\n"));
+        folder.insert(format!("{MEASURE_MODULE}.rs"), MEASURE_SOURCE);
+    }
     folder.insert("main.rs", main);
+    let reaches_out = tests.iter().find_map(|(path, bytes)| {
+        reaches_out(&String::from_utf8_lossy(bytes)).map(|what| format!("{}/{path} uses {what}", exercise.id))
+    });
     for (path, bytes) in folder.iter() {
         tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
     }
@@ -123,7 +131,13 @@ pub fn stage_candidate_tests(
     let chaff_dir = workspace.join(CHAFF_DIR).join(&exercise.id);
     let variants: Vec<(u64, &FileTree)> =
         exercise.chaff.iter().zip(&chaff).map(|(item, staged)| (staged.selector, &item.files)).collect();
-    let (chaff_dir, chaff_problem) = if exercise.chaff.is_empty() {
+    let (chaff_dir, chaff_problem) = if let Some(what) = reaches_out {
+        let problem = format!(
+            "Your tests were not run against the buggy versions: {what}, and tests that read files, the \
+             environment or the grader's own names could tell a buggy version from the reference without testing it"
+        );
+        (None, Some(problem))
+    } else if exercise.chaff.is_empty() {
         (None, Some("the exercise has no chaff to run the tests against".to_owned()))
     } else {
         match schema(&exercise.solution, &variants) {
@@ -144,6 +158,57 @@ pub fn stage_candidate_tests(
         reference_selector,
         chaff,
     }))
+}
+
+/// Names in test code that reach past the crate's API (files, the environment, processes, raw
+/// system calls, the chaff selector): `Some(what)` for the first one found.
+fn reaches_out(source: &str) -> Option<String> {
+    const NAMES: &[&str] = &[
+        "include_str",
+        "include_bytes",
+        "include",
+        "env",
+        "option_env",
+        "fs",
+        "File",
+        "OpenOptions",
+        "process",
+        "Command",
+        "extern",
+        "asm",
+        "global_asm",
+        "__grader_chaff",
+        "getenv",
+        "environ",
+    ];
+    const TEXTS: &[&str] = &["GRADER", "/proc", ".rs", "grader_"];
+    fn walk(stream: proc_macro2::TokenStream) -> Option<String> {
+        for tree in stream {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    let name = ident.to_string();
+                    if NAMES.contains(&name.as_str()) {
+                        return Some(format!("`{name}` (line {})", ident.span().start().line));
+                    }
+                }
+                proc_macro2::TokenTree::Literal(literal) => {
+                    let text = literal.to_string();
+                    if let Some(found) = TEXTS.iter().find(|needle| text.contains(**needle)) {
+                        return Some(format!("the text `{found}` (line {})", literal.span().start().line));
+                    }
+                }
+                proc_macro2::TokenTree::Group(group) => {
+                    if let Some(found) = walk(group.stream()) {
+                        return Some(found);
+                    }
+                }
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+        None
+    }
+    // Source that does not even lex fails to compile; its errors say so.
+    walk(source.parse().ok()?)
 }
 
 /// A random selector, never 0 (what a process without one reads).

@@ -10,7 +10,7 @@ pub mod calibration;
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::grade::Grader;
-use crate::intake::Submission;
+use crate::intake::{CandidateFiles, Submission};
 use crate::report::{informative_line, ExerciseReport, ExerciseStatus, TestStatus};
 
 /// The verdict on one exercise.
@@ -23,6 +23,9 @@ pub struct VerifyRow {
     pub reference: String,
     /// How many weak solutions pass every test (red flags alone must tell them apart), e.g. `1/1`.
     pub flawed: String,
+    /// How many chaff the hidden tests kill, of the exercise's chaff, e.g. `5/5` (`-` for a
+    /// written answer).
+    pub chaff: String,
     /// What is wrong; empty when the exercise is sound.
     pub problems: Vec<String>,
 }
@@ -46,6 +49,10 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
         let trees = exercises.iter().filter_map(|e| e.flawed.values().nth(round).map(|tree| (*e, tree.clone())));
         flawed_reports.extend(grader.grade(&Submission::from_trees("flawed", trees))?.exercises);
     }
+    // The hidden tests, handed in as a candidate's own tests of the reference: each chaff must
+    // fail them (a real bug, not an equivalent mutant), and the reference pass them.
+    let code: Vec<&Exercise> = exercises.iter().copied().filter(|exercise| !exercise.is_written()).collect();
+    let chaffed = grader.grade(&hidden_tests_as_candidate_tests(&code))?;
 
     let rows = exercises
         .iter()
@@ -72,16 +79,58 @@ pub fn verify(grader: &Grader, exercises: &[&Exercise]) -> Result<Vec<VerifyRow>
             }
             problems.extend(check_red_flags(exercise, reference, &mine));
             let flawed_as_designed = mine.iter().filter(|(_, r)| r.status == ExerciseStatus::Passed).count();
+            let chaff = match chaffed.exercises.iter().find(|report| report.id == exercise.id) {
+                Some(report) => check_chaff(exercise, report, &mut problems),
+                None => "-".to_owned(),
+            };
             VerifyRow {
                 id: exercise.id.clone(),
                 starter: starter_text,
                 reference: format!("{}/{}", reference.points, reference.max),
                 flawed: format!("{flawed_as_designed}/{}", mine.len()),
+                chaff,
                 problems,
             }
         })
         .collect();
     Ok(rows)
+}
+
+/// Fewest chaff an exercise with code needs.
+pub const MIN_CHAFF: usize = 4;
+
+/// A submission of every reference solution whose own tests are the hidden tests.
+fn hidden_tests_as_candidate_tests(exercises: &[&Exercise]) -> Submission {
+    let mut submission = Submission::from_trees("chaff", exercises.iter().map(|e| (*e, e.solution.clone())));
+    for ((_, candidate), exercise) in submission.exercises.iter_mut().zip(exercises) {
+        if let CandidateFiles::Present { tests, .. } = candidate {
+            for (stem, source) in exercise.hidden_test_files() {
+                tests.insert(format!("tests/{stem}.rs"), source);
+            }
+        }
+    }
+    submission
+}
+
+/// Every chaff must build and fail the hidden tests, which pass on the reference; an exercise
+/// with code needs at least [`MIN_CHAFF`].
+fn check_chaff(exercise: &Exercise, report: &ExerciseReport, problems: &mut Vec<String>) -> String {
+    if exercise.chaff.len() < MIN_CHAFF {
+        problems.push(format!("{} chaff in chaff/, at least {MIN_CHAFF} needed", exercise.chaff.len()));
+    }
+    let Some(tests) = &report.candidate_tests else {
+        problems.push("the hidden tests were not run against the chaff".into());
+        return "-".into();
+    };
+    problems.extend(tests.problems.iter().map(|problem| format!("chaff: {problem}")));
+    for test in tests.tests.iter().filter(|test| test.reference != TestStatus::Passed) {
+        let why = test.message.as_deref().and_then(informative_line).unwrap_or_default();
+        problems.push(format!("chaff: hidden test {} fails on the reference in the chaff package: {why}", test.name));
+    }
+    for chaff in tests.chaff.iter().filter(|chaff| !chaff.caught) {
+        problems.push(format!("chaff `{}` is not killed by the hidden tests (a bug no test shows?)", chaff.name));
+    }
+    format!("{}/{}", tests.testing.points, exercise.chaff.len())
 }
 
 /// The reference solution must trip no red flag; every weak code solution must trip each flag
@@ -167,14 +216,14 @@ pub fn table(rows: &[VerifyRow]) -> String {
     let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0).max("exercise".len());
     let starter_width = rows.iter().map(|r| r.starter.len()).max().unwrap_or(0).max("starter".len());
     let mut out = format!(
-        "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  result\n",
-        "exercise", "starter", "reference", "weak"
+        "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  {:<5}  result\n",
+        "exercise", "starter", "reference", "weak", "chaff"
     );
     for row in rows {
         let result = if row.ok() { "ok".to_owned() } else { format!("BROKEN: {}", row.problems.join("; ")) };
         out.push_str(&format!(
-            "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  {result}\n",
-            row.id, row.starter, row.reference, row.flawed
+            "{:<id_width$}  {:<starter_width$}  {:<9}  {:<6}  {:<5}  {result}\n",
+            row.id, row.starter, row.reference, row.flawed, row.chaff
         ));
     }
     out

@@ -277,6 +277,9 @@ fn follow_ups(exercise: &ExerciseReport, flags: &[FlagSeen]) -> Vec<Prose> {
     if let Some(review) = &exercise.manual_review {
         asked.extend(review.probes.iter().map(|probe| Prose::parse(probe)));
     }
+    if let Some(tests) = &exercise.candidate_tests {
+        asked.extend(questions::for_candidate_tests(tests));
+    }
     if asked.len() < 2 {
         let lone = flags.iter().find(|flag| !from_compiler(flag) && flag.places.len() > 1);
         if let Some(flag) = lone {

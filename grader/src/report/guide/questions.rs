@@ -284,6 +284,25 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
+/// The candidate's own tests: a test that fails on a correct solution, and the first bug their
+/// tests let through.
+pub(super) fn for_candidate_tests(tests: &crate::report::CandidateTests) -> Vec<Prose> {
+    let mut asked = Vec::new();
+    if let Some(wrong) = tests.tests.iter().find(|test| test.reference != crate::report::TestStatus::Passed) {
+        asked.push(Prose::parse(&format!(
+            "Your test `{}` fails on a correct solution. What does the statement promise there, and how did you decide what to assert?",
+            wrong.name
+        )));
+    }
+    if let Some(missed) = tests.chaff.iter().find(|chaff| !chaff.caught) {
+        asked.push(Prose::parse(&format!(
+            "Your tests would not notice this bug: {} How would you test for it?",
+            missed.bug.trim_end_matches('.').to_owned() + "."
+        )));
+    }
+    asked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,6 +63,12 @@ fn headline(report: &Report) -> Markup {
                 div class="value" { (percent(report.habits.percent)) }
                 div class="label" { "habits: good answers, not red flags" }
             }
+            @if let Some(testing) = report.testing {
+                div class="figure" {
+                    div class="value" { (percent(testing.percent)) }
+                    div class="label" { "testing: bugs their own tests catch (bonus)" }
+                }
+            }
             div class="figure" {
                 div class="value" { (percent(report.score.percent)) }
                 div class="label" { "score " (report.score.points) "/" (report.score.max) }
@@ -234,6 +240,27 @@ fn exercise_evidence(exercise: &ExerciseReport) -> Markup {
                 h4 { "Manual review" }
                 p { "Read " code { (review.file) } " (" (review.words) " words) and probe:" }
                 ul { @for probe in &review.probes { li { (probe) } } }
+            }
+            @if let Some(tests) = &exercise.candidate_tests {
+                h4 { "The candidate's own tests" }
+                p {
+                    (tests.tests.len()) " tests caught " (fraction(tests.testing)) " of the exercise's buggy versions."
+                }
+                ul {
+                    @for problem in &tests.problems { li { (problem) } }
+                    @for test in tests.tests.iter().filter(|test| test.reference != TestStatus::Passed) {
+                        li {
+                            "Wrong test " code { (test.name) } ": fails on a correct solution"
+                            @if let Some(why) = test.message.as_deref().and_then(crate::report::informative_line) { " (" (cut(why)) ")" }
+                        }
+                    }
+                    @for chaff in &tests.chaff {
+                        li {
+                            @if chaff.caught { "Caught: " } @else { strong { "Missed: " } }
+                            (chaff.bug)
+                        }
+                    }
+                }
             }
             @if !exercise.ignored.is_empty() {
                 h4 { "Files not graded" }

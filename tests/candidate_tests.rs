@@ -1,0 +1,164 @@
+//! End-to-end tests of the testing measure: the tests a candidate writes are theirs (no
+//! `tests_modified` for adding), run against their code, the reference and every chaff of the
+//! exercise. The hand-ins in `tests/fixtures/candidate-tests/{thorough,thin}/` were written from
+//! the take-home alone (by a session that never saw the reference, hidden tests or chaff).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{check, copy_tree, exercise, red_flags, repo, write};
+use grader::report::{CandidateTests, Report, TestStatus};
+
+const BORROWING: &str = "junior-02-borrowing";
+
+/// A copy of the thorough hand-in's `junior-02-borrowing`, to change.
+fn thorough_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&repo("tests/fixtures/candidate-tests/thorough").join(BORROWING), &dir.path().join(BORROWING));
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+fn grade(dir: &Path, ids: &[&str]) -> Report {
+    let mut args = Vec::new();
+    for id in ids {
+        args.extend(["--exercise", id]);
+    }
+    let (code, report) = check(dir, &args);
+    assert_eq!(code, Some(0), "{}", common::pretty(&report));
+    report
+}
+
+fn tests_of<'a>(report: &'a Report, id: &str) -> &'a CandidateTests {
+    exercise(report, id).candidate_tests.as_ref().unwrap_or_else(|| panic!("{id}: no candidate tests"))
+}
+
+/// A change to a visible test file.
+type Edit = fn(&str) -> String;
+
+fn visible(path: &Path) -> String {
+    std::fs::read_to_string(path.join(BORROWING).join("tests/visible.rs")).expect("visible.rs")
+}
+
+#[test]
+fn added_tests_are_the_candidates_and_catch_the_chaff() {
+    let (_keep, dir) = thorough_copy();
+    let report = grade(&dir, &[BORROWING]);
+    assert!(
+        !red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()),
+        "{:?}",
+        red_flags(&report, BORROWING)
+    );
+    let tests = tests_of(&report, BORROWING);
+    let names: Vec<&str> = tests.tests.iter().map(|test| test.name.as_str()).collect();
+    assert!(names.contains(&"tests/my_tests.rs::sending_the_whole_balance_is_allowed"), "{names:?}");
+    assert!(names.contains(&"tests/visible.rs::large_amounts_move_exactly"), "tests added to visible.rs: {names:?}");
+    assert!(!names.contains(&"tests/visible.rs::several_transfers_keep_the_total"), "the exercise's own: {names:?}");
+    assert!(tests.tests.iter().all(|test| test.own_code == TestStatus::Passed && test.reference == TestStatus::Passed));
+    assert!(tests.chaff.len() >= 4);
+    assert_eq!(tests.testing.points, tests.testing.max, "{:#?}", tests.chaff);
+    assert!(tests.chaff.iter().all(|chaff| !chaff.caught_by.is_empty()));
+    assert_eq!(report.testing.expect("testing measure").max, tests.testing.max);
+    // A bonus, by default not counted.
+    let works_and_habits = exercise(&report, BORROWING).works.points + exercise(&report, BORROWING).habits.points;
+    assert_eq!(exercise(&report, BORROWING).points, works_and_habits);
+}
+
+#[test]
+fn a_thorough_suite_catches_most_chaff_and_a_thin_one_few() {
+    let ids = [BORROWING, "mid-05-error-propagation"];
+    let thorough = grade(&repo("tests/fixtures/candidate-tests/thorough"), &ids);
+    let thin = grade(&repo("tests/fixtures/candidate-tests/thin"), &ids);
+    let (strong, weak) = (thorough.testing.expect("thorough"), thin.testing.expect("thin"));
+    assert!(strong.percent >= 80.0, "{strong:?}");
+    assert!(weak.percent <= 40.0, "{weak:?}");
+    // Both solutions pass everything: the tests are the only difference.
+    assert_eq!(thorough.works.percent, 100.0);
+    assert_eq!(thin.works.percent, 100.0);
+    let missed = tests_of(&thin, BORROWING).chaff.iter().filter(|chaff| !chaff.caught).count();
+    assert!(missed >= 3, "{:#?}", tests_of(&thin, BORROWING).chaff);
+}
+
+#[test]
+fn a_deleted_changed_or_ignored_visible_test_is_still_tests_modified() {
+    let edits: [(&str, Edit); 3] = [
+        ("deleted", |text| {
+            text.replacen("#[test]\nfn several_transfers_keep_the_total", "fn several_transfers_keep_the_total", 1)
+        }),
+        ("changed", |text| text.replacen("[60, 0, 90]", "[60, 0, 91]", 1).replacen("150);", "151);", 1)),
+        ("ignored", |text| {
+            text.replacen(
+                "#[test]\nfn several_transfers_keep_the_total",
+                "#[test]\n#[ignore]\nfn several_transfers_keep_the_total",
+                1,
+            )
+        }),
+    ];
+    for (what, edit) in edits {
+        let (_keep, dir) = thorough_copy();
+        let before = visible(&dir);
+        let after = edit(&before);
+        assert_ne!(before, after, "{what}: the edit applies");
+        write(&dir.join(BORROWING).join("tests/visible.rs"), &after);
+        let report = grade(&dir, &[BORROWING]);
+        assert!(red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()), "{what}");
+        // The changed file is not the candidate's; their other test file still is.
+        let tests = tests_of(&report, BORROWING);
+        assert!(tests.tests.iter().all(|test| test.name.starts_with("tests/my_tests.rs::")), "{what}");
+    }
+}
+
+#[test]
+fn a_wrong_test_is_reported_and_counts_for_nothing() {
+    let (_keep, dir) = thorough_copy();
+    std::fs::remove_file(dir.join(BORROWING).join("tests/my_tests.rs")).expect("remove");
+    let original = visible(&dir);
+    let start = original.find("\n#[test]\nfn a_refused_transfer_in_a_sequence").expect("added tests");
+    write(&dir.join(BORROWING).join("tests/visible.rs"), &original[..start]);
+    // Fails on any correct solution (sending the whole balance is allowed): it "catches" every
+    // chaff too, and must earn nothing for it.
+    write(
+        &dir.join(BORROWING).join("tests/wrong.rs"),
+        "use junior_02_borrowing::{transfer, Account};\n\n#[test]\nfn the_whole_balance_cannot_be_sent() {\n    \
+         let mut accounts = vec![Account::new(\"a\", 5), Account::new(\"b\", 0)];\n    \
+         assert!(transfer(&mut accounts, 0, 1, 5).is_err(), \"sending everything should be refused\");\n}\n",
+    );
+    let report = grade(&dir, &[BORROWING]);
+    let tests = tests_of(&report, BORROWING);
+    let wrong = &tests.tests[0];
+    assert_eq!(wrong.name, "tests/wrong.rs::the_whole_balance_cannot_be_sent");
+    assert_eq!(wrong.reference, TestStatus::Failed);
+    assert!(wrong.message.as_deref().is_some_and(|message| message.contains("sending everything should be refused")));
+    assert_eq!(tests.testing.points, 0);
+    assert!(tests.chaff.iter().all(|chaff| !chaff.caught));
+    assert_eq!(exercise(&report, BORROWING).works.percent, 100.0, "their own code still passes everything");
+}
+
+#[test]
+fn tests_that_cannot_run_cost_nothing_and_say_why() {
+    let cases: [(&str, &str, &str); 3] = [
+        ("broken", "#[test]\nfn t() { let x: u32 = \"no\"; }\n", "do not compile against your code"),
+        (
+            "api",
+            "#[test]\nfn t() { junior_02_borrowing::total(&[]); }\n",
+            "do not compile against the reference solution",
+        ),
+        ("environment", "#[test]\nfn t() { let _ = std::env::var(\"HOME\"); }\n", "uses `env` (line 2)"),
+    ];
+    for (name, source, why) in cases {
+        let (_keep, dir) = thorough_copy();
+        if name == "api" {
+            // An extra public function of the candidate's, which the statement does not promise.
+            let lib = dir.join(BORROWING).join("src/lib.rs");
+            let text = std::fs::read_to_string(&lib).expect("lib");
+            write(&lib, &format!("{text}\npub fn total(accounts: &[Account]) -> u64 {{ accounts.iter().map(|a| a.balance).sum() }}\n"));
+        }
+        write(&dir.join(BORROWING).join(format!("tests/{name}.rs")), source);
+        let report = grade(&dir, &[BORROWING]);
+        let tests = tests_of(&report, BORROWING);
+        assert!(tests.problems.iter().any(|problem| problem.contains(why)), "{name}: {:?}", tests.problems);
+        assert_eq!(exercise(&report, BORROWING).works.percent, 100.0, "{name}: the exercise's own tests still count");
+        assert!(!red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()), "{name}");
+    }
+}
