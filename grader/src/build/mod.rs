@@ -57,10 +57,10 @@ pub struct ExerciseBuild {
     /// ([`harness_references`]), each once.
     pub references: Vec<Reference>,
     /// The candidate's own tests built against their code, or why not.
-    pub candidate_binary: Option<PathBuf>,
+    pub candidate_binary: Option<TestBinary>,
     pub candidate_errors: Vec<CompileError>,
     /// The candidate's own tests built against the reference with its chaff, or why not.
-    pub chaff_binary: Option<PathBuf>,
+    pub chaff_binary: Option<TestBinary>,
     pub chaff_errors: Vec<CompileError>,
 }
 

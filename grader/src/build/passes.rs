@@ -13,8 +13,8 @@ use super::symbols::harness_references;
 use super::{BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::stage::layout::{
-    combined_group, CANDIDATE_TARGET, COMBINED_PREFIX, COMPILE_FAIL_PREFIX, OWN_TARGET, RETRY_PREFIX, TEST_TARGET,
-    VISIBLE_TARGET,
+    combined_group, CANDIDATE_ALL, CANDIDATE_OWN_TARGET, CANDIDATE_TARGET, CHAFF_ALL, COMBINED_PREFIX,
+    COMPILE_FAIL_PREFIX, OWN_TARGET, RETRY_PREFIX, TEST_TARGET, VISIBLE_TARGET,
 };
 use crate::stage::StagedWorkspace;
 use crate::support::trace;
@@ -33,7 +33,13 @@ pub(super) fn build_with(
     if staged.exercises.is_empty() {
         return Ok(outcome);
     }
-    let mut recorder = Recorder { staged, outcome: &mut outcome, on_binary, libraries: BTreeSet::new() };
+    let mut recorder = Recorder {
+        staged,
+        outcome: &mut outcome,
+        on_binary,
+        libraries: BTreeSet::new(),
+        candidate_all: CandidateAll::default(),
+    };
 
     // 1. Everything at once.
     let mut args = vec!["--workspace".to_owned(), "--lib".to_owned()];
@@ -47,8 +53,11 @@ pub(super) fn build_with(
     if staged.has_compile_fail_checks() {
         args.extend(["--example".to_owned(), format!("{COMPILE_FAIL_PREFIX}*")]);
     }
-    if staged.has_candidate_tests() {
+    if staged.has_standalone_candidate_tests() {
         args.extend(["--test".to_owned(), CANDIDATE_TARGET.to_owned()]);
+    }
+    if staged.has_combined_candidate_tests() {
+        args.extend(["--test".to_owned(), CANDIDATE_ALL.to_owned(), "--test".to_owned(), CHAFF_ALL.to_owned()]);
     }
     let mut combined: Vec<CombinedBuild> = (0..groups)
         .map(|group| CombinedBuild::new(&staged.combined(group).map(|staged| staged.id.as_str()).collect::<Vec<_>>()))
@@ -102,6 +111,24 @@ pub(super) fn build_with(
         }
         let third = cargo.run(&args, &mut |message| recorder.own_pass(message))?;
         timed_out = third.timed_out;
+    }
+
+    // 3b. The candidate's own tests of the combined exercises, in binaries of their own, when a
+    //     combined candidate crate could not be built (one of them does not compile, say).
+    let CandidateAll { own_built, chaff_built } = recorder.candidate_all;
+    if staged.has_combined_candidate_tests() && !timed_out && !(own_built && chaff_built) {
+        let mut args = vec!["--test".to_owned(), CANDIDATE_OWN_TARGET.to_owned()];
+        for staged_exercise in &staged.exercises {
+            let Some(tests) = staged_exercise.candidate_tests.as_ref().filter(|tests| tests.combined) else { continue };
+            if !own_built {
+                args.extend(["-p".to_owned(), staged_exercise.crate_name.clone()]);
+            }
+            if !chaff_built && tests.chaff_dir.is_some() {
+                args.extend(["-p".to_owned(), tests.chaff_package.clone()]);
+            }
+        }
+        let run = cargo.run(&args, &mut |message| recorder.record(message))?;
+        timed_out = run.timed_out;
     }
 
     // 4. Visible tests alone, where only the hidden tests failed to compile.
@@ -173,6 +200,14 @@ struct Recorder<'a, 'b> {
     on_binary: &'b mut dyn FnMut(&BuiltTests),
     /// Exercises whose library compiled, by id.
     libraries: BTreeSet<String>,
+    candidate_all: CandidateAll,
+}
+
+/// Whether the combined crates of the candidate's own tests were built.
+#[derive(Debug, Default, Clone, Copy)]
+struct CandidateAll {
+    own_built: bool,
+    chaff_built: bool,
 }
 
 impl Recorder<'_, '_> {
@@ -255,9 +290,32 @@ impl Recorder<'_, '_> {
             CargoMessage::CompilerArtifact { manifest_path, target, .. } => (manifest_path, target),
             CargoMessage::Other => return false,
         };
+        if [CANDIDATE_ALL, CHAFF_ALL].contains(&target.name.as_str()) {
+            // Its errors only send its exercises to binaries of their own, whose errors count.
+            if let CargoMessage::CompilerArtifact { executable: Some(path), .. } = message {
+                let chaff = target.name == CHAFF_ALL;
+                if chaff {
+                    self.candidate_all.chaff_built = true;
+                } else {
+                    self.candidate_all.own_built = true;
+                }
+                for (index, staged) in self.staged.exercises.iter().enumerate() {
+                    let Some(tests) = staged.candidate_tests.as_ref().filter(|tests| tests.combined) else { continue };
+                    let binary = TestBinary { path: path.clone(), prefix: format!("{}::", staged.combined_module()) };
+                    let build = &mut self.outcome.exercises[index];
+                    if !chaff {
+                        build.candidate_binary = Some(binary);
+                    } else if tests.chaff_dir.is_some() {
+                        build.chaff_binary = Some(binary);
+                    }
+                }
+            }
+            return true;
+        }
+        let own_target = [CANDIDATE_TARGET, CANDIDATE_OWN_TARGET].contains(&target.name.as_str());
         let (index, chaff) = match self.staged.chaff_owner_of(manifest_path) {
             Some(index) => (index, true),
-            None if target.name == CANDIDATE_TARGET => match self.staged.owner_of(manifest_path) {
+            None if own_target => match self.staged.owner_of(manifest_path) {
                 Some(index) => (index, false),
                 None => return false,
             },
@@ -284,13 +342,12 @@ impl Recorder<'_, '_> {
                     build.candidate_errors.push(error);
                 }
             }
-            CargoMessage::CompilerArtifact { target, executable: Some(path), .. }
-                if target.name == CANDIDATE_TARGET =>
-            {
+            CargoMessage::CompilerArtifact { executable: Some(path), .. } if own_target => {
+                let binary = TestBinary { path: path.clone(), prefix: String::new() };
                 if chaff {
-                    build.chaff_binary = Some(path.clone());
+                    build.chaff_binary = Some(binary);
                 } else {
-                    build.candidate_binary = Some(path.clone());
+                    build.candidate_binary = Some(binary);
                 }
             }
             _ => {}

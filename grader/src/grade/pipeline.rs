@@ -294,6 +294,7 @@ impl Grader {
                     name: format!("{}{}", binary.prefix, test.name),
                     timeout,
                     chaff: None,
+                    together: Vec::new(),
                 });
                 owners.push((*index, test.name.clone(), binary.prefix.as_str()));
             }

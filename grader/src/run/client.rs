@@ -30,6 +30,9 @@ pub struct TestJob {
     /// The chaff to choose ([`crate::stage::CHAFF_VAR`]), for the candidate's tests in a chaff
     /// package; `None` everywhere else.
     pub chaff: Option<u64>,
+    /// When not empty, these tests run in one process and `name` is only a label
+    /// ([`run_together_jobs`]).
+    pub together: Vec<String>,
 }
 
 /// Output kept per test process.
@@ -137,6 +140,7 @@ fn run_in_runner(
                 crate_dir: job.crate_dir.clone(),
                 timeout_ms: u64::try_from(job.timeout.as_millis()).unwrap_or(u64::MAX),
                 chaff: job.chaff,
+                together: job.together.clone(),
             })
             .collect(),
     };
@@ -183,37 +187,73 @@ impl ChaffRun {
     }
 }
 
-/// Runs the tests `names` of a chaff package's binary in one process, with the chaff `selector`
-/// chosen: libtest runs them one after another, and each passing test says so on the witness
-/// channel. One process per chaff, not per test: only whether any test fails matters here, and a
-/// test that crashes or hangs the binary catches the chaff all the same.
-pub fn run_chaff(
+/// Runs the tests `names` of a binary in one process (with the chaff `selector` chosen, in a
+/// chaff package's binary): libtest runs them one after another, and each passing test says so on
+/// the witness channel. For the candidate's own tests: against a chaff only whether any test fails
+/// matters (a test that crashes or hangs the binary catches it all the same); elsewhere the tests
+/// that did not witness a pass are run again one process each ([`run_binary`]) for their status.
+pub fn run_together(
     binary: &Path,
     crate_dir: &Path,
     names: &[String],
-    selector: u64,
+    selector: Option<u64>,
     timeout: Duration,
     jail: &Jail,
     toolchain: &Toolchain,
 ) -> Result<ChaffRun, Error> {
     let mut command = jail.command(toolchain, Role::Test { timeout }, binary);
-    command.current_dir(crate_dir).arg("--exact").args(names).arg("--test-threads=1");
-    command.env(CHAFF_VAR, selector.to_string());
+    command.current_dir(crate_dir).args(libtest::run_together_args(names));
+    if let Some(selector) = selector {
+        command.env(CHAFF_VAR, selector.to_string());
+    }
     let (captured, channel) =
         super::witness::run_witnessed_many(command, timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
-    let stdout = String::from_utf8_lossy(&captured.stdout);
-    let failed: Vec<String> = stdout
-        .lines()
-        .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
-        .filter(|name| names.iter().any(|known| known == name))
-        .map(str::to_owned)
-        .collect();
-    let (clean_exit, ending) = match captured.ending {
-        Ending::Exited(status) if status.success() => (true, "passed".to_owned()),
-        Ending::Exited(status) => (false, format!("ended with {status}")),
-        Ending::TimedOut => (false, format!("ran past {} s and was stopped", timeout.as_secs())),
-    };
-    Ok(ChaffRun { passed: channel, clean_exit, failed, ending })
+    Ok(ChaffRun::read(names, channel, &String::from_utf8_lossy(&captured.stdout), captured.ending, timeout))
+}
+
+impl ChaffRun {
+    fn read(names: &[String], passed: BTreeSet<String>, stdout: &str, ending: Ending, timeout: Duration) -> ChaffRun {
+        let failed: Vec<String> = stdout
+            .lines()
+            .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
+            .filter(|name| names.iter().any(|known| known == name))
+            .map(str::to_owned)
+            .collect();
+        let (clean_exit, ending) = match ending {
+            Ending::Exited(status) if status.success() => (true, "passed".to_owned()),
+            Ending::Exited(status) => (false, format!("ended with {status}")),
+            Ending::TimedOut => (false, format!("ran past {} s and was stopped", timeout.as_secs())),
+        };
+        let passed = passed.into_iter().filter(|name| names.contains(name)).collect();
+        ChaffRun { passed, clean_exit, failed, ending }
+    }
+}
+
+/// Runs jobs that each run several tests in one process (`together`), all of one binary: through
+/// one runner when there is one, and whatever it did not report each in a sandbox of its own.
+/// Results in job order.
+pub fn run_together_jobs(
+    jobs: &[TestJob],
+    jail: &Jail,
+    toolchain: &Toolchain,
+    runner: Option<&Path>,
+) -> Result<Vec<ChaffRun>, Error> {
+    let Some(first) = jobs.first() else { return Ok(Vec::new()) };
+    let outcomes =
+        runner.and_then(|runner| run_in_runner(jobs, first, jail, toolchain, runner)).map(|report| report.outcomes);
+    let outcomes = outcomes.unwrap_or_default();
+    jobs.par_iter()
+        .map(|job| match outcomes.get(&job.name) {
+            Some(outcome) => Ok(ChaffRun::read(
+                &job.together,
+                outcome.passed.iter().cloned().collect(),
+                &outcome.stdout,
+                outcome.ending(),
+                job.timeout,
+            )),
+            None => run_together(&job.binary, &job.crate_dir, &job.together, job.chaff, job.timeout, jail, toolchain),
+        })
+        .collect()
 }
 
 fn run_one(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<TestRun, Error> {
@@ -283,6 +323,7 @@ mod tests {
             name: name.into(),
             timeout: Duration::from_secs(10),
             chaff: None,
+            together: Vec::new(),
         };
         let runs = run_binary(&[job("ok")], &jail, &toolchain, None).expect("a test that began is graded");
         assert_eq!(runs[0].status, TestStatus::Failed);

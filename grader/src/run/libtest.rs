@@ -19,6 +19,14 @@ pub fn run_args(name: &str) -> Vec<OsString> {
     vec!["--exact".into(), name.into(), "--test-threads=1".into()]
 }
 
+/// The arguments that run the tests `names` in one process, one after another.
+pub fn run_together_args(names: &[String]) -> Vec<OsString> {
+    let mut args: Vec<OsString> = vec!["--exact".into()];
+    args.extend(names.iter().map(OsString::from));
+    args.push("--test-threads=1".into());
+    args
+}
+
 /// The test names in libtest's `--list --format terse` output.
 pub fn parse_listing(stdout: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(stdout).lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect()

@@ -43,6 +43,10 @@ pub struct PlannedTest {
     /// The chaff the test chooses (`GRADER_CHAFF`), for a candidate's test in a chaff package.
     #[serde(default)]
     pub chaff: Option<u64>,
+    /// When not empty, these tests run in one process (`name` is then only a label) and the
+    /// outcome lists the ones that witnessed their pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub together: Vec<String>,
 }
 
 /// One line of the runner's output.
@@ -68,6 +72,9 @@ pub struct Outcome {
     pub witnessed: bool,
     /// What the test measured, read from the channel with the secret.
     pub measurements: BTreeMap<String, u64>,
+    /// For tests run together: those that witnessed their pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passed: Vec<String>,
 }
 
 impl Outcome {
@@ -107,6 +114,7 @@ mod tests {
             elapsed_ms: 3,
             witnessed: true,
             measurements: BTreeMap::new(),
+            passed: Vec::new(),
         };
         let mut text = serde_json::to_string(&Line::Ran(outcome.clone())).expect("json");
         text.push('\n');

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use super::libtest::{self, parse_listing, LIST_ARGS, LIST_TIMEOUT};
 use super::protocol::{emit, Line, Outcome, Plan};
-use super::witness::run_witnessed;
+use super::witness::{run_witnessed, run_witnessed_many, Witnessed};
 use crate::error::Error;
 use crate::process::{run_captured, Ending, Isolation};
 
@@ -40,12 +40,17 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
         .map_err(|err| Error::Sandbox(format!("the test plan {} is not valid: {err}", plan_file.display())))?;
     let listed = list(&plan)?;
     emit(out, &Line::Listed(listed.clone()))?;
-    for test in plan.tests.iter().filter(|test| listed.contains(&test.name)) {
+    for test in plan.tests.iter().filter(|test| listed.contains(&test.name) || !test.together.is_empty()) {
         let timeout = Duration::from_millis(test.timeout_ms);
         let mut command = Command::new(&plan.binary);
+        let args = if test.together.is_empty() {
+            libtest::run_args(&test.name)
+        } else {
+            libtest::run_together_args(&test.together)
+        };
         command
             .current_dir(&test.crate_dir)
-            .args(libtest::run_args(&test.name))
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -54,7 +59,13 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             command.env(crate::stage::CHAFF_VAR, chaff.to_string());
         }
         Isolation::limit_test_in_runner(&mut command, timeout);
-        let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap, None)?;
+        let (captured, witnessed, passed) = if test.together.is_empty() {
+            let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap, None)?;
+            (captured, witnessed, Vec::new())
+        } else {
+            let (captured, passed) = run_witnessed_many(command, timeout, plan.output_cap, None)?;
+            (captured, Witnessed::default(), passed.into_iter().collect())
+        };
         if plan.sweep {
             sweep_namespace();
         }
@@ -72,6 +83,7 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             elapsed_ms: u64::try_from(captured.elapsed.as_millis()).unwrap_or(u64::MAX),
             witnessed: witnessed.passed,
             measurements: witnessed.measurements,
+            passed,
         };
         let timed_out = outcome.wait_status.is_none();
         emit(out, &Line::Ran(outcome))?;
@@ -192,6 +204,7 @@ mod tests {
             crate_dir: dir.path().to_path_buf(),
             timeout_ms,
             chaff: None,
+            together: Vec::new(),
         };
         let plan = Plan {
             binary: script,

@@ -25,6 +25,13 @@ pub const COMBINED_EDITION: &str = "2021";
 /// The test target, and its folder, of the candidate's own tests (in their crate, and in the
 /// exercise's chaff package).
 pub const CANDIDATE_TARGET: &str = "grader_candidate";
+/// The same target in an exercise whose candidate tests are in the combined candidate crates
+/// (a fallback, built only when those cannot be), as [`OWN_TARGET`] is for the exercise's tests.
+pub const CANDIDATE_OWN_TARGET: &str = "grader_candidate_own";
+/// The combined test crates of the candidate's own tests: against their libraries, and against
+/// the chaff packages. Package, target and (with `-`) folder names.
+pub const CANDIDATE_ALL: &str = "grader_candidate_all";
+pub const CHAFF_ALL: &str = "grader_chaff_all";
 /// The folder of the chaff packages in a staged workspace (`grader-chaff/<id>/`): outside every
 /// exercise's crate folder, so nothing built there is taken for the candidate's.
 pub const CHAFF_DIR: &str = "grader-chaff";

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
-use super::candidate::{stage_candidate_tests, StagedCandidateTests};
+use super::candidate::{combined_candidate_crates, stage_candidate_tests, StagedCandidateTests};
 use super::combined::{assign_combined_groups, combinable_source, combined_crate, group_count};
 use super::layout::{
     package_dir, CHAFF_DIR, COMBINED_EDITION, COMBINED_PREFIX, COMPILE_FAIL_DIR, JAIL_DIR, MEASURE_MODULE,
@@ -136,9 +136,14 @@ impl StagedWorkspace {
         })
     }
 
-    /// Whether some exercise has tests of the candidate's own.
-    pub fn has_candidate_tests(&self) -> bool {
-        self.exercises.iter().any(|staged| staged.candidate_tests.is_some())
+    /// Whether some exercise has tests of the candidate's own in a binary of its own.
+    pub fn has_standalone_candidate_tests(&self) -> bool {
+        self.exercises.iter().any(|staged| staged.candidate_tests.as_ref().is_some_and(|tests| !tests.combined))
+    }
+
+    /// Whether some exercise has tests of the candidate's own in the combined candidate crates.
+    pub fn has_combined_candidate_tests(&self) -> bool {
+        self.exercises.iter().any(|staged| staged.candidate_tests.as_ref().is_some_and(|tests| tests.combined))
     }
 
     /// How many combined crates there are.
@@ -210,6 +215,19 @@ pub fn stage(
         let retry = format!("{RETRY_PREFIX}{group}");
         combined_crate(&retry, &[]).write_to(&workspace.join(package_dir(&retry)))?;
         members.extend([format!("{:?}", package_dir(&name)), format!("{:?}", package_dir(&retry))]);
+    }
+    let candidates: Vec<(&str, &str, &StagedCandidateTests)> = staged
+        .iter()
+        .filter_map(|staged| {
+            let tests = staged.candidate_tests.as_ref().filter(|tests| tests.combined)?;
+            Some((staged.id.as_str(), staged.crate_name.as_str(), tests))
+        })
+        .collect();
+    if !candidates.is_empty() {
+        for (folder, tree) in combined_candidate_crates(&candidates) {
+            tree.write_to(&workspace.join(&folder))?;
+            members.push(format!("{folder:?}"));
+        }
     }
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n{WORKSPACE_PROFILE}", members.join(", "));
     let mut root_files = FileTree::new();
@@ -334,7 +352,8 @@ fn stage_exercise(
             variants.push(variant);
         }
     }
-    let candidate_tests = stage_candidate_tests(workspace, exercise, candidate_tests, &mut tree, &mut manifest)?;
+    let candidate_tests =
+        stage_candidate_tests(workspace, exercise, candidate_tests, &mut tree, &mut manifest, combined.is_some())?;
     let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
         id: exercise.id.clone(),
         reason: format!("cannot write manifest: {err}"),
