@@ -37,6 +37,16 @@ pub struct TestBinary {
 /// The exercises a freshly built test binary holds: `(index in the staged workspace, binary)`.
 pub type BuiltTests = [(usize, TestBinary)];
 
+/// What the build announces the moment it is built.
+#[derive(Debug, Clone, Copy)]
+pub enum Built<'a> {
+    /// A test binary of exercises' tests.
+    Tests(&'a BuiltTests),
+    /// A combined binary of the candidate's own tests (`grader_candidate_all`, or with `chaff`
+    /// `grader_chaff_all`), for every exercise whose candidate tests are combined.
+    CandidateTests { chaff: bool, binary: &'a Path },
+}
+
 /// The build outcome of one exercise.
 #[derive(Debug, Clone, Default)]
 pub struct ExerciseBuild {
@@ -128,7 +138,7 @@ pub fn build(
     toolchain: &Toolchain,
     limits: BuildLimits,
     lints: Option<&[&str]>,
-    on_binary: &mut dyn FnMut(&BuiltTests),
+    on_binary: &mut dyn FnMut(Built<'_>),
 ) -> Result<BuildOutcome, Error> {
     let cargo = Cargo::new(staged, target_dir, toolchain, limits, lints)?;
     passes::build_with(staged, &cargo, limits.timeout.as_secs(), on_binary)

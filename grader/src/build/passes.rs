@@ -10,7 +10,7 @@ use super::cargo::CargoRunner;
 use super::diagnostics::{CompileError, LintFinding};
 use super::messages::CargoMessage;
 use super::symbols::harness_references;
-use super::{BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
+use super::{BuildOutcome, Built, ExerciseBuild, TestBinary};
 use crate::error::Error;
 use crate::stage::layout::{
     combined_group, CANDIDATE_ALL, CANDIDATE_OWN_TARGET, CANDIDATE_TARGET, CHAFF_ALL, COMBINED_PREFIX,
@@ -27,7 +27,7 @@ pub(super) fn build_with(
     staged: &StagedWorkspace,
     cargo: &dyn CargoRunner,
     timeout_secs: u64,
-    on_binary: &mut dyn FnMut(&BuiltTests),
+    on_binary: &mut dyn FnMut(Built<'_>),
 ) -> Result<BuildOutcome, Error> {
     let mut outcome = BuildOutcome { exercises: vec![ExerciseBuild::default(); staged.exercises.len()] };
     if staged.exercises.is_empty() {
@@ -197,7 +197,7 @@ impl<'a> CombinedBuild<'a> {
 struct Recorder<'a, 'b> {
     staged: &'a StagedWorkspace,
     outcome: &'a mut BuildOutcome,
-    on_binary: &'b mut dyn FnMut(&BuiltTests),
+    on_binary: &'b mut dyn FnMut(Built<'_>),
     /// Exercises whose library compiled, by id.
     libraries: BTreeSet<String>,
     candidate_all: CandidateAll,
@@ -242,7 +242,7 @@ impl Recorder<'_, '_> {
                     build.visible_only = false;
                     built.push((index, test_binary));
                 }
-                (self.on_binary)(&built);
+                (self.on_binary)(Built::Tests(&built));
             }
             CargoMessage::CompilerMessage { message, .. } if message.is_error() => {
                 let owner =
@@ -299,6 +299,7 @@ impl Recorder<'_, '_> {
                 } else {
                     self.candidate_all.own_built = true;
                 }
+                (self.on_binary)(Built::CandidateTests { chaff, binary: path });
                 for (index, staged) in self.staged.exercises.iter().enumerate() {
                     let Some(tests) = staged.candidate_tests.as_ref().filter(|tests| tests.combined) else { continue };
                     let binary = TestBinary { path: path.clone(), prefix: format!("{}::", staged.combined_module()) };
@@ -396,7 +397,7 @@ impl Recorder<'_, '_> {
                         build.visible_only = target.name == VISIBLE_TARGET;
                         let test_binary = TestBinary { path, prefix: String::new() };
                         build.test_binary = Some(test_binary.clone());
-                        (self.on_binary)(&[(index, test_binary)]);
+                        (self.on_binary)(Built::Tests(&[(index, test_binary)]));
                     }
                 } else {
                     // The exercise's library, or a local crate it holds: what its code references.

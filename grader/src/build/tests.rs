@@ -227,8 +227,12 @@ fn replay(scenario: &Scenario, times_out: Option<usize>) -> Passes {
     let mut cargo = Replay::new(recording(scenario, &staged));
     cargo.times_out = times_out;
     let mut announced = Vec::new();
-    let outcome =
-        build_with(&staged, &cargo, TIMEOUT_SECS, &mut |built| announced.push(built.to_vec())).expect("the passes run");
+    let outcome = build_with(&staged, &cargo, TIMEOUT_SECS, &mut |built| {
+        if let super::Built::Tests(built) = built {
+            announced.push(built.to_vec());
+        }
+    })
+    .expect("the passes run");
     Passes { staged, outcome, calls: cargo.calls(), announced }
 }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use super::Grader;
-use crate::build::{BuildOutcome, CompileError, ExerciseBuild, TestBinary};
+use crate::build::{BuildOutcome, CompileError, TestBinary};
 use crate::error::Error;
 use crate::exercise::Exercise;
 use crate::process::Jail;
@@ -24,15 +24,22 @@ use crate::report::{CandidateTest, CandidateTests, ChaffReport, Score};
 use crate::run::{self, ChaffRun, TestJob, TestRun, TestStatus};
 use crate::stage::{StagedCandidateTests, StagedExercise, StagedWorkspace};
 
-/// One exercise whose candidate wrote tests.
-struct Suite<'a> {
+/// One exercise whose candidate wrote tests, and the binaries that hold them.
+pub(super) struct Suite<'a> {
     /// Its index in the staged workspace.
-    index: usize,
+    pub(super) index: usize,
     staged: &'a StagedExercise,
     tests: &'a StagedCandidateTests,
-    build: &'a ExerciseBuild,
     exercise: &'a Exercise,
     timeout: Duration,
+    /// The tests built against the candidate's code, and against the chaff package.
+    own: Option<TestBinary>,
+    chaff: Option<TestBinary>,
+    /// Why not, when not.
+    own_errors: &'a [CompileError],
+    chaff_errors: &'a [CompileError],
+    /// The exercise's own code compiled.
+    code_compiles: bool,
 }
 
 impl Suite<'_> {
@@ -53,6 +60,7 @@ impl Suite<'_> {
             timeout: self.timeout * u32::try_from(names.len().clamp(2, 4)).unwrap_or(4),
             chaff,
             together: names.iter().map(|name| format!("{}{name}", binary.prefix)).collect(),
+            stop_at_failure: false,
         }
     }
 
@@ -67,6 +75,7 @@ impl Suite<'_> {
                 timeout: self.timeout,
                 chaff,
                 together: Vec::new(),
+                stop_at_failure: false,
             })
             .collect()
     }
@@ -84,37 +93,96 @@ enum Side {
 }
 
 impl Grader {
-    /// The testing measure of every staged exercise whose candidate wrote tests (`None` for the
-    /// others), in the staged order.
-    pub(super) fn test_candidate_tests(
+    fn suite_timeout(&self, exercise: &Exercise) -> Duration {
+        self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs))
+    }
+
+    /// The suites whose tests are in the combined candidate binaries `own` and `chaff`, which the
+    /// build has just made: they can run while it goes on.
+    pub(super) fn combined_suites<'a>(
         &self,
-        staged: &StagedWorkspace,
-        build: &BuildOutcome,
-        exercises: &[&Exercise],
-        runner: Option<&Path>,
-    ) -> Result<Vec<Option<CandidateTests>>, Error> {
-        let suites: Vec<Suite> = staged
+        staged: &'a StagedWorkspace,
+        exercises: &[&'a Exercise],
+        own: &Path,
+        chaff: &Path,
+    ) -> Vec<Suite<'a>> {
+        staged
+            .exercises
+            .iter()
+            .zip(exercises)
+            .enumerate()
+            .filter_map(|(index, (staged, exercise))| {
+                let tests = staged.candidate_tests.as_ref().filter(|tests| tests.combined)?;
+                let binary = |path: &Path| TestBinary {
+                    path: path.to_path_buf(),
+                    prefix: format!("{}::", staged.combined_module()),
+                };
+                Some(Suite {
+                    index,
+                    staged,
+                    tests,
+                    exercise,
+                    timeout: self.suite_timeout(exercise),
+                    own: Some(binary(own)),
+                    chaff: tests.chaff_dir.is_some().then(|| binary(chaff)),
+                    own_errors: &[],
+                    chaff_errors: &[],
+                    code_compiles: true,
+                })
+            })
+            .collect()
+    }
+
+    /// The suites of every staged exercise whose candidate wrote tests, from the finished build,
+    /// but those in `done`.
+    pub(super) fn built_suites<'a>(
+        &self,
+        staged: &'a StagedWorkspace,
+        build: &'a BuildOutcome,
+        exercises: &[&'a Exercise],
+        done: &[usize],
+    ) -> Vec<Suite<'a>> {
+        staged
             .exercises
             .iter()
             .zip(&build.exercises)
             .zip(exercises)
             .enumerate()
+            .filter(|(index, _)| !done.contains(index))
             .filter_map(|(index, ((staged, build), exercise))| {
                 let tests = staged.candidate_tests.as_ref()?;
-                let timeout = self.options.test_timeout.unwrap_or(Duration::from_secs(exercise.meta.test_timeout_secs));
-                Some(Suite { index, staged, tests, build, exercise, timeout })
+                Some(Suite {
+                    index,
+                    staged,
+                    tests,
+                    exercise,
+                    timeout: self.suite_timeout(exercise),
+                    own: build.candidate_binary.clone(),
+                    chaff: build.chaff_binary.clone().filter(|_| tests.chaff_dir.is_some()),
+                    own_errors: &build.candidate_errors,
+                    chaff_errors: &build.chaff_errors,
+                    code_compiles: build.test_binary.is_some(),
+                })
             })
-            .collect();
-        let mut results: Vec<Option<CandidateTests>> = vec![None; staged.exercises.len()];
+            .collect()
+    }
+
+    /// The testing measure of each suite, by staged index.
+    pub(super) fn run_suites(
+        &self,
+        suites: &[Suite],
+        jail: &Jail,
+        runner: Option<&Path>,
+    ) -> Result<Vec<(usize, CandidateTests)>, Error> {
+        let mut results = Vec::new();
         if suites.is_empty() {
             return Ok(results);
         }
-        let jail = &staged.jail;
 
         // 1. Every suite against the candidate's code and against the reference.
         let mut first = Vec::new();
         for (at, suite) in suites.iter().enumerate() {
-            if let Some(binary) = &suite.build.candidate_binary {
+            if let Some(binary) = &suite.own {
                 let job = suite.together(
                     format!("own:{}", suite.staged.id),
                     binary,
@@ -124,7 +192,7 @@ impl Grader {
                 );
                 first.push(((at, Side::Own), job));
             }
-            if let (Some(binary), Some(dir)) = (&suite.build.chaff_binary, suite.chaff_dir()) {
+            if let (Some(binary), Some(dir)) = (&suite.chaff, suite.chaff_dir()) {
                 let selector = Some(suite.tests.reference_selector);
                 let job =
                     suite.together(format!("reference:{}", suite.staged.id), binary, dir, selector, &suite.tests.names);
@@ -157,10 +225,13 @@ impl Grader {
                 .filter(|(_, run)| run.status == TestStatus::Passed)
                 .map(|(name, _)| name.clone())
                 .collect();
-            if let (Some(binary), Some(dir), false) = (&suite.build.chaff_binary, suite.chaff_dir(), valid.is_empty()) {
+            if let (Some(binary), Some(dir), false) = (&suite.chaff, suite.chaff_dir(), valid.is_empty()) {
                 for (which, chaff) in suite.tests.chaff.iter().enumerate() {
                     let label = format!("chaff:{}:{}", suite.staged.id, chaff.name);
-                    third.push(((at, which), suite.together(label, binary, dir, Some(chaff.selector), &valid)));
+                    let mut job = suite.together(label, binary, dir, Some(chaff.selector), &valid);
+                    // Whether one test fails is all that counts here: the first failure ends it.
+                    job.stop_at_failure = true;
+                    third.push(((at, which), job));
                 }
             }
             valid_of.push(valid);
@@ -170,7 +241,7 @@ impl Grader {
 
         for (at, (suite, (own, reference))) in suites.iter().zip(statuses).enumerate() {
             let valid = &valid_of[at];
-            let prefix = suite.build.chaff_binary.as_ref().map(|binary| binary.prefix.as_str()).unwrap_or_default();
+            let prefix = suite.chaff.as_ref().map(|binary| binary.prefix.as_str()).unwrap_or_default();
             let in_binary: Vec<String> = valid.iter().map(|name| format!("{prefix}{name}")).collect();
             let chaff = suite
                 .tests
@@ -199,7 +270,7 @@ impl Grader {
                     report
                 })
                 .collect();
-            results[suite.index] = Some(report(suite, own, reference, chaff));
+            results.push((suite.index, report(suite, own, reference, chaff)));
         }
         Ok(results)
     }
@@ -248,14 +319,12 @@ impl Grader {
     ) -> Result<Vec<TestRun>, Error> {
         let names = &suite.tests.names;
         let (binary, dir, chaff) = match side {
-            Side::Own => (suite.build.candidate_binary.as_ref(), Some(suite.staged.crate_dir.as_path()), None),
-            Side::Reference => {
-                (suite.build.chaff_binary.as_ref(), suite.chaff_dir(), Some(suite.tests.reference_selector))
-            }
+            Side::Own => (suite.own.as_ref(), Some(suite.staged.crate_dir.as_path()), None),
+            Side::Reference => (suite.chaff.as_ref(), suite.chaff_dir(), Some(suite.tests.reference_selector)),
         };
         let (Some(binary), Some(dir), Some(together)) = (binary, dir, together) else {
             let why = match side {
-                Side::Own if suite.build.test_binary.is_none() => "the exercise's code does not compile",
+                Side::Own if !suite.code_compiles => "the exercise's code does not compile",
                 Side::Own => "does not compile",
                 Side::Reference => "could not be run against the reference solution",
             };
@@ -280,18 +349,18 @@ impl Grader {
 
 /// The report of one suite.
 fn report(suite: &Suite, own: Vec<TestRun>, reference: Vec<TestRun>, chaff: Vec<ChaffReport>) -> CandidateTests {
-    let (tests, build) = (suite.tests, suite.build);
+    let tests = suite.tests;
     let mut problems = Vec::new();
-    if build.candidate_binary.is_none() && build.test_binary.is_some() {
-        problems.push(format!("Your tests do not compile against your code: {}", first(&build.candidate_errors)));
+    if suite.own.is_none() && suite.code_compiles {
+        problems.push(format!("Your tests do not compile against your code: {}", first(suite.own_errors)));
     }
-    if build.chaff_binary.is_none() || tests.chaff_dir.is_none() {
+    if suite.chaff.is_none() || tests.chaff_dir.is_none() {
         problems.push(match &tests.chaff_problem {
             Some(problem) => problem.clone(),
             None => format!(
                 "Your tests do not compile against the reference solution, so they could not be run against the \
                  buggy versions (do they use something the statement does not promise?): {}",
-                first(&build.chaff_errors)
+                first(suite.chaff_errors)
             ),
         });
     }

@@ -4,13 +4,13 @@
 //! to scoring. The main type is [`Record`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::cache::{Cache, KeyContext};
 use super::Grader;
-use crate::build::{self, BuildOutcome, BuiltTests, ExerciseBuild, TestBinary};
+use crate::build::{self, BuildOutcome, Built, ExerciseBuild, TestBinary};
 use crate::checks::{self, ManualReview, ProbeOutcome};
 use crate::error::Error;
 use crate::exercise::{Exercise, TestKind};
@@ -195,7 +195,7 @@ impl Grader {
     /// broke the build, builds again without clippy (into its own target folder, so binaries whose
     /// tests already run are not replaced), so compile status never depends on clippy; the lints
     /// from the first build are kept.
-    fn build(&self, staged: &StagedWorkspace, on_binary: &mut dyn FnMut(&BuiltTests)) -> Result<BuildOutcome, Error> {
+    fn build(&self, staged: &StagedWorkspace, on_binary: &mut dyn FnMut(Built<'_>)) -> Result<BuildOutcome, Error> {
         let limits = self.options.build;
         let lints = inspect::catalog::all_lints();
         let lints = self.options.red_flags.then_some(lints.as_slice());
@@ -236,8 +236,30 @@ impl Grader {
         let failure: Mutex<Option<Error>> = Mutex::new(None);
         let mut started: BTreeSet<usize> = BTreeSet::new();
         let lanes = pool.current_num_threads().max(1);
+        let exercises: Vec<&Exercise> = staged.exercises.iter().map(|staged| entries[staged.slot].0).collect();
+        // The candidate's own tests of the combined exercises, run as soon as both of their
+        // binaries are built, while cargo builds the rest.
+        let mut candidate_binaries: [Option<PathBuf>; 2] = [None, None];
+        let early: Mutex<Vec<(usize, CandidateTests)>> = Mutex::new(Vec::new());
         let build = pool.in_place_scope(|scope| {
-            let mut on_binary = |built: &BuiltTests| {
+            let mut on_binary = |built: Built<'_>| {
+                let built = match built {
+                    Built::Tests(built) => built,
+                    Built::CandidateTests { chaff, binary } => {
+                        let slot = &mut candidate_binaries[usize::from(chaff)];
+                        let first = slot.is_none();
+                        *slot = Some(binary.to_path_buf());
+                        if let ([Some(own), Some(chaff)], true) = (&candidate_binaries, first) {
+                            let suites = self.combined_suites(staged, &exercises, own, chaff);
+                            let (early, failure) = (&early, &failure);
+                            scope.spawn(move |_| match self.run_suites(&suites, &staged.jail, runner) {
+                                Ok(done) => lock(early).extend(done),
+                                Err(err) => *lock(failure) = Some(err),
+                            });
+                        }
+                        return;
+                    }
+                };
                 let fresh: Vec<Ready> = built
                     .iter()
                     .filter(|(index, _)| started.insert(*index))
@@ -275,8 +297,14 @@ impl Grader {
             let evaluated = checks::evaluate(entries[staged_exercise.slot].0, exercise_build, runs);
             runs.extend(evaluated);
         }
-        let exercises: Vec<&Exercise> = staged.exercises.iter().map(|staged| entries[staged.slot].0).collect();
-        let candidate_tests = pool.install(|| self.test_candidate_tests(staged, &build, &exercises, runner))?;
+        let early = early.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let done: Vec<usize> = early.iter().map(|(index, _)| *index).collect();
+        let rest = self.built_suites(staged, &build, &exercises, &done);
+        let late = pool.install(|| self.run_suites(&rest, &staged.jail, runner))?;
+        let mut candidate_tests: Vec<Option<CandidateTests>> = vec![None; staged.exercises.len()];
+        for (index, tests) in early.into_iter().chain(late) {
+            candidate_tests[index] = Some(tests);
+        }
         Ok((build, results, candidate_tests))
     }
 
@@ -295,6 +323,7 @@ impl Grader {
                     timeout,
                     chaff: None,
                     together: Vec::new(),
+                    stop_at_failure: false,
                 });
                 owners.push((*index, test.name.clone(), binary.prefix.as_str()));
             }

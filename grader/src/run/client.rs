@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::libtest::{self, classify, parse_listing, Witnesses, LIST_ARGS, LIST_TIMEOUT};
 use super::protocol::{self, Line, Plan, PlannedTest, RUNNER_SUBCOMMAND};
-use super::witness::{run_witnessed, Witnessed};
+use super::witness::{run_witnessed, Verdicts, Witnessed};
 use super::{TestRun, TestStatus};
 use crate::error::Error;
 use crate::process::{run_captured, run_watched, Ending, Jail, Level, Role, Toolchain};
@@ -33,6 +33,9 @@ pub struct TestJob {
     /// When not empty, these tests run in one process and `name` is only a label
     /// ([`run_together_jobs`]).
     pub together: Vec<String>,
+    /// For tests run together: the first that fails ends the process (against a chaff, only
+    /// whether one fails matters).
+    pub stop_at_failure: bool,
 }
 
 /// Output kept per test process.
@@ -141,6 +144,7 @@ fn run_in_runner(
                 timeout_ms: u64::try_from(job.timeout.as_millis()).unwrap_or(u64::MAX),
                 chaff: job.chaff,
                 together: job.together.clone(),
+                stop_at_failure: job.stop_at_failure,
             })
             .collect(),
     };
@@ -192,33 +196,32 @@ impl ChaffRun {
 /// the witness channel. For the candidate's own tests: against a chaff only whether any test fails
 /// matters (a test that crashes or hangs the binary catches it all the same); elsewhere the tests
 /// that did not witness a pass are run again one process each ([`run_binary`]) for their status.
-pub fn run_together(
-    binary: &Path,
-    crate_dir: &Path,
-    names: &[String],
-    selector: Option<u64>,
-    timeout: Duration,
-    jail: &Jail,
-    toolchain: &Toolchain,
-) -> Result<ChaffRun, Error> {
-    let mut command = jail.command(toolchain, Role::Test { timeout }, binary);
-    command.current_dir(crate_dir).args(libtest::run_together_args(names));
-    if let Some(selector) = selector {
+pub fn run_together(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<ChaffRun, Error> {
+    let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
+    command.current_dir(&job.crate_dir).args(libtest::run_together_args(&job.together));
+    if let Some(selector) = job.chaff {
         command.env(CHAFF_VAR, selector.to_string());
     }
-    let (captured, channel) =
-        super::witness::run_witnessed_many(command, timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
-    Ok(ChaffRun::read(names, channel, &String::from_utf8_lossy(&captured.stdout), captured.ending, timeout))
+    if job.stop_at_failure {
+        command.env(super::witness::STOP_AT_FAILURE_VAR, "1");
+    }
+    let (captured, verdicts) =
+        super::witness::run_witnessed_many(command, job.timeout, OUTPUT_CAP, jail.disk_watch().as_ref())?;
+    let stdout = String::from_utf8_lossy(&captured.stdout);
+    Ok(ChaffRun::read(&job.together, verdicts, &stdout, captured.ending, job.timeout))
 }
 
 impl ChaffRun {
-    fn read(names: &[String], passed: BTreeSet<String>, stdout: &str, ending: Ending, timeout: Duration) -> ChaffRun {
-        let failed: Vec<String> = stdout
-            .lines()
-            .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
-            .filter(|name| names.iter().any(|known| known == name))
-            .map(str::to_owned)
-            .collect();
+    fn read(names: &[String], verdicts: Verdicts, stdout: &str, ending: Ending, timeout: Duration) -> ChaffRun {
+        let Verdicts { passed, mut failed } = verdicts;
+        failed.extend(
+            stdout
+                .lines()
+                .filter_map(|line| line.strip_prefix("test ")?.strip_suffix(" ... FAILED"))
+                .map(str::to_owned),
+        );
+        failed.retain(|name| names.contains(name));
+        failed.dedup();
         let (clean_exit, ending) = match ending {
             Ending::Exited(status) if status.success() => (true, "passed".to_owned()),
             Ending::Exited(status) => (false, format!("ended with {status}")),
@@ -244,14 +247,12 @@ pub fn run_together_jobs(
     let outcomes = outcomes.unwrap_or_default();
     jobs.par_iter()
         .map(|job| match outcomes.get(&job.name) {
-            Some(outcome) => Ok(ChaffRun::read(
-                &job.together,
-                outcome.passed.iter().cloned().collect(),
-                &outcome.stdout,
-                outcome.ending(),
-                job.timeout,
-            )),
-            None => run_together(&job.binary, &job.crate_dir, &job.together, job.chaff, job.timeout, jail, toolchain),
+            Some(outcome) => {
+                let verdicts =
+                    Verdicts { passed: outcome.passed.iter().cloned().collect(), failed: outcome.failed.clone() };
+                Ok(ChaffRun::read(&job.together, verdicts, &outcome.stdout, outcome.ending(), job.timeout))
+            }
+            None => run_together(job, jail, toolchain),
         })
         .collect()
 }
@@ -324,6 +325,7 @@ mod tests {
             timeout: Duration::from_secs(10),
             chaff: None,
             together: Vec::new(),
+            stop_at_failure: false,
         };
         let runs = run_binary(&[job("ok")], &jail, &toolchain, None).expect("a test that began is graded");
         assert_eq!(runs[0].status, TestStatus::Failed);

@@ -47,6 +47,9 @@ pub struct PlannedTest {
     /// outcome lists the ones that witnessed their pass.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub together: Vec<String>,
+    /// For tests run together: the first that fails ends the process.
+    #[serde(default)]
+    pub stop_at_failure: bool,
 }
 
 /// One line of the runner's output.
@@ -75,6 +78,9 @@ pub struct Outcome {
     /// For tests run together: those that witnessed their pass.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub passed: Vec<String>,
+    /// For tests run together until the first failure: the one that failed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<String>,
 }
 
 impl Outcome {
@@ -115,6 +121,7 @@ mod tests {
             witnessed: true,
             measurements: BTreeMap::new(),
             passed: Vec::new(),
+            failed: Vec::new(),
         };
         let mut text = serde_json::to_string(&Line::Ran(outcome.clone())).expect("json");
         text.push('\n');

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use super::libtest::{self, parse_listing, LIST_ARGS, LIST_TIMEOUT};
 use super::protocol::{emit, Line, Outcome, Plan};
-use super::witness::{run_witnessed, run_witnessed_many, Witnessed};
+use super::witness::{run_witnessed, run_witnessed_many, Verdicts, Witnessed, STOP_AT_FAILURE_VAR};
 use crate::error::Error;
 use crate::process::{run_captured, Ending, Isolation};
 
@@ -58,13 +58,16 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
         if let Some(chaff) = test.chaff {
             command.env(crate::stage::CHAFF_VAR, chaff.to_string());
         }
+        if test.stop_at_failure {
+            command.env(STOP_AT_FAILURE_VAR, "1");
+        }
         Isolation::limit_test_in_runner(&mut command, timeout);
-        let (captured, witnessed, passed) = if test.together.is_empty() {
+        let (captured, witnessed, verdicts) = if test.together.is_empty() {
             let (captured, witnessed) = run_witnessed(command, &test.name, timeout, plan.output_cap, None)?;
-            (captured, witnessed, Vec::new())
+            (captured, witnessed, Verdicts::default())
         } else {
-            let (captured, passed) = run_witnessed_many(command, timeout, plan.output_cap, None)?;
-            (captured, Witnessed::default(), passed.into_iter().collect())
+            let (captured, verdicts) = run_witnessed_many(command, timeout, plan.output_cap, None)?;
+            (captured, Witnessed::default(), verdicts)
         };
         if plan.sweep {
             sweep_namespace();
@@ -83,7 +86,8 @@ pub fn serve(plan_file: &Path, out: &mut dyn Write) -> Result<(), Error> {
             elapsed_ms: u64::try_from(captured.elapsed.as_millis()).unwrap_or(u64::MAX),
             witnessed: witnessed.passed,
             measurements: witnessed.measurements,
-            passed,
+            passed: verdicts.passed.into_iter().collect(),
+            failed: verdicts.failed,
         };
         let timed_out = outcome.wait_status.is_none();
         emit(out, &Line::Ran(outcome))?;
@@ -205,6 +209,7 @@ mod tests {
             timeout_ms,
             chaff: None,
             together: Vec::new(),
+            stop_at_failure: false,
         };
         let plan = Plan {
             binary: script,

@@ -39,26 +39,47 @@ pub fn run_witnessed(
     Ok((captured, witnessed))
 }
 
+/// What the tests of one process said on the channel: the names that witnessed their pass, and
+/// (when stopping at the first failure) the one that failed.
+#[derive(Debug, Clone, Default)]
+pub struct Verdicts {
+    pub passed: std::collections::BTreeSet<String>,
+    pub failed: Vec<String>,
+}
+
 /// Runs several tests in one process (its command made by the caller) with a fresh secret and a
-/// channel; returns what it printed and the names of the tests that witnessed their pass.
+/// channel; returns what it printed and what the tests said.
 pub fn run_witnessed_many(
     mut command: Command,
     timeout: Duration,
     output_cap: usize,
     watch: Option<&DiskWatch>,
-) -> Result<(Captured, std::collections::BTreeSet<String>), Error> {
+) -> Result<(Captured, Verdicts), Error> {
     let secret = fresh_secret()?;
     command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
     let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes(), watch)?;
-    let passed = String::from_utf8_lossy(&captured.channel)
-        .lines()
-        .filter_map(|line| {
-            let rest = line.strip_prefix(secret.as_str())?.strip_prefix(" pass ")?;
-            (!rest.contains(' ')).then(|| rest.to_owned())
-        })
-        .collect();
-    Ok((captured, passed))
+    let mut verdicts = Verdicts::default();
+    for line in String::from_utf8_lossy(&captured.channel).lines() {
+        let Some(rest) = line.strip_prefix(secret.as_str()) else { continue };
+        let (kind, name) = match (rest.strip_prefix(" pass "), rest.strip_prefix(" fail ")) {
+            (Some(name), _) => (true, name),
+            (_, Some(name)) => (false, name),
+            _ => continue,
+        };
+        if name.contains(' ') {
+            continue;
+        }
+        if kind {
+            verdicts.passed.insert(name.to_owned());
+        } else {
+            verdicts.failed.push(name.to_owned());
+        }
+    }
+    Ok((captured, verdicts))
 }
+
+/// Makes the first failing test of a process end it, saying which on the channel.
+pub const STOP_AT_FAILURE_VAR: &str = "GRADER_STOP_AT_FAILURE";
 
 /// 128 random bits from the kernel, in hex.
 fn fresh_secret() -> Result<String, Error> {

@@ -329,14 +329,14 @@ fn stage_exercise(
         let snippet = exercise.hidden.get(file).unwrap_or_default();
         tree.insert(format!("{COMPILE_FAIL_DIR}/{name}.rs"), snippet);
     }
-    let combined = tests_combinable
-        && manifest::combinable(exercise, COMBINED_EDITION)
-        && tree
-            .iter()
-            .filter(|(path, _)| {
-                path.ends_with(".rs") && !path.starts_with(TEST_TARGET) && !path.starts_with(COMPILE_FAIL_DIR)
-            })
-            .all(|(_, source)| combinable_source(source, false));
+    // The library can share a binary with others: none of its code is process-wide.
+    let library_combinable = tree
+        .iter()
+        .filter(|(path, _)| {
+            path.ends_with(".rs") && !path.starts_with(TEST_TARGET) && !path.starts_with(COMPILE_FAIL_DIR)
+        })
+        .all(|(_, source)| combinable_source(source, false));
+    let combined = tests_combinable && manifest::combinable(exercise, COMBINED_EDITION) && library_combinable;
     let own_target = if combined { OWN_TARGET } else { TEST_TARGET };
     // The group is chosen once every exercise is staged (`assign_combined_groups`).
     let combined = combined.then_some(0);
@@ -353,7 +353,7 @@ fn stage_exercise(
         }
     }
     let candidate_tests =
-        stage_candidate_tests(workspace, exercise, candidate_tests, &mut tree, &mut manifest, combined.is_some())?;
+        stage_candidate_tests(workspace, exercise, candidate_tests, &mut tree, &mut manifest, library_combinable)?;
     let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
         id: exercise.id.clone(),
         reason: format!("cannot write manifest: {err}"),
