@@ -162,3 +162,40 @@ fn tests_that_cannot_run_cost_nothing_and_say_why() {
         assert!(!red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()), "{name}");
     }
 }
+
+#[test]
+fn the_csv_has_a_testing_column_when_a_candidate_wrote_tests() {
+    let (_keep, dir) = thorough_copy();
+    let output =
+        common::run(common::grader().arg("check").arg(&dir).args(["--exercise", BORROWING, "--format", "csv"]));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let row: Vec<&str> = lines.next().expect("row").split(',').collect();
+    let at = header.iter().position(|column| *column == "testing_percent").expect("testing_percent column");
+    assert_eq!(row[at], "100.0", "{text}");
+    assert_eq!(header[at + 1], "red_flags");
+}
+
+#[test]
+fn a_test_that_sends_its_own_pass_and_then_fails_counts_for_nothing() {
+    let (_keep, dir) = thorough_copy();
+    std::fs::remove_file(dir.join(BORROWING).join("tests/my_tests.rs")).expect("remove");
+    let original = visible(&dir);
+    let start = original.find("\n#[test]\nfn a_refused_transfer_in_a_sequence").expect("added tests");
+    write(&dir.join(BORROWING).join("tests/visible.rs"), &original[..start]);
+    // Each claims its pass through the grader's own witness module, then fails whatever the code:
+    // were the claim believed on the reference, every chaff would count as caught.
+    write(
+        &dir.join(BORROWING).join("tests/forged.rs"),
+        "#[test]\nfn claims_then_panics() {\n    drop(crate::grader_witness::arm(module_path!(), \"claims_then_panics\", false));\n    \
+         panic!(\"always\");\n}\n\n#[test]\nfn claims_then_aborts() {\n    \
+         drop(crate::grader_witness::arm(module_path!(), \"claims_then_aborts\", false));\n    std::process::abort();\n}\n",
+    );
+    let report = grade(&dir, &[BORROWING]);
+    let tests = tests_of(&report, BORROWING);
+    assert_eq!(tests.tests.len(), 2, "{:#?}", tests.tests);
+    assert!(tests.tests.iter().all(|test| test.reference != TestStatus::Passed), "{:#?}", tests.tests);
+    assert_eq!(tests.testing.points, 0, "{:#?}", tests.chaff);
+}

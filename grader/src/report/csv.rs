@@ -45,6 +45,11 @@ pub fn csv_batch(reports: &[Report], notes: &BatchNotes) -> String {
         header.push((*id).to_owned());
         header.push(format!("{id}_max"));
     }
+    // The testing measure, when some candidate wrote tests of their own.
+    let with_testing = reports.iter().any(|report| report.testing.is_some());
+    if with_testing {
+        header.push("testing_percent".to_owned());
+    }
     header.push("red_flags".to_owned());
     if with_notes {
         header.push("not_graded".to_owned());
@@ -80,6 +85,9 @@ pub fn csv_batch(reports: &[Report], notes: &BatchNotes) -> String {
             let exercise = report.exercises.iter().find(|e| e.id == *id);
             row.push(exercise.map(|e| e.points.to_string()).unwrap_or_default());
             row.push(exercise.map(|e| e.max.to_string()).unwrap_or_default());
+        }
+        if with_testing {
+            row.push(report.testing.map(|testing| format!("{:.1}", testing.percent)).unwrap_or_default());
         }
         row.push(red_flag_count(report).to_string());
         if with_notes {

@@ -227,7 +227,15 @@ impl ChaffRun {
             Ending::Exited(status) => (false, format!("ended with {status}")),
             Ending::TimedOut => (false, format!("ran past {} s and was stopped", timeout.as_secs())),
         };
-        let passed = passed.into_iter().filter(|name| names.contains(name)).collect();
+        // A pass needs the witness, no FAILED line from libtest, and a process that ended cleanly:
+        // a test can send a witness of its own from the same process, and end it before libtest
+        // reports its failure. When it did not end cleanly, nothing it witnessed is trusted (the
+        // caller runs each test again on its own, where a pass needs exit status 0).
+        let passed = if clean_exit {
+            passed.into_iter().filter(|name| names.contains(name) && !failed.contains(name)).collect()
+        } else {
+            BTreeSet::new()
+        };
         ChaffRun { passed, clean_exit, failed, ending }
     }
 }
@@ -308,6 +316,30 @@ mod tests {
     const FAKE: &str = "#!/bin/sh\ncase \"$1$2\" in --list*) printf 'ok: test\\nbroken: test\\n';; \
                         *ok) printf '\\nrunning 1 test\\n'; exit 101;; \
                         *broken) echo 'error: cannot open something' >&2; exit 101;; esac\n";
+
+    #[test]
+    fn a_suite_run_together_trusts_a_witness_only_with_a_clean_end_and_no_failure_reported() {
+        use std::os::unix::process::ExitStatusExt;
+        let names: Vec<String> = ["a", "b", "forged"].iter().map(|name| (*name).to_owned()).collect();
+        let verdicts = |passed: &[&str]| Verdicts {
+            passed: passed.iter().map(|name| (*name).to_owned()).collect(),
+            failed: Vec::new(),
+        };
+        let ok = Ending::Exited(std::process::ExitStatus::from_raw(0));
+        let timeout = Duration::from_secs(1);
+        let clean = ChaffRun::read(&names, verdicts(&["a", "b", "forged"]), "", ok, timeout);
+        assert_eq!(clean.passed.len(), 3);
+        assert!(!clean.caught(&names));
+        // A witness of its own, then a failure libtest reports: no pass.
+        let failed = Ending::Exited(std::process::ExitStatus::from_raw(101 << 8));
+        let run = ChaffRun::read(&names, verdicts(&["a", "forged"]), "test forged ... FAILED\n", failed, timeout);
+        assert!(run.passed.is_empty(), "nothing is trusted from a run that did not end cleanly: {run:?}");
+        assert_eq!(run.failed, ["forged"]);
+        // A witness of its own, then an abort before libtest could say anything.
+        let aborted = Ending::Exited(std::process::ExitStatus::from_raw(libc::SIGABRT));
+        let run = ChaffRun::read(&names, verdicts(&["a", "forged"]), "", aborted, timeout);
+        assert!(run.passed.is_empty() && run.caught(&names), "{run:?}");
+    }
 
     #[test]
     fn libtest_failing_before_the_run_is_the_graders_error_after_a_retry() {

@@ -199,9 +199,19 @@ fn reaches_out(source: &str) -> Option<String> {
         "getenv",
         "environ",
     ];
-    const TEXTS: &[&str] = &["GRADER", "/proc", ".rs", "grader_"];
+    const TEXTS: &[&str] = &["GRADER", "/proc", ".rs"];
     fn walk(stream: proc_macro2::TokenStream) -> Option<String> {
+        let mut after_pound = false;
         for tree in stream {
+            // Documentation (`///`, `#[doc = ".."]`) is words, not code.
+            let is_pound = matches!(&tree, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == '#');
+            let pound = std::mem::replace(&mut after_pound, is_pound);
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let first = group.stream().into_iter().find(|tree| !matches!(tree, proc_macro2::TokenTree::Punct(_)));
+                if pound && matches!(first, Some(proc_macro2::TokenTree::Ident(ident)) if ident == "doc") {
+                    continue;
+                }
+            }
             match tree {
                 proc_macro2::TokenTree::Ident(ident) => {
                     let name = ident.to_string();
@@ -382,5 +392,17 @@ mod tests {
         assert!(
             package.contains("grader_chaff_junior_02_borrowing") && package.contains("name = \"junior_02_borrowing\"")
         );
+    }
+
+    #[test]
+    fn tests_that_read_files_or_the_environment_are_not_run_against_chaff() {
+        assert_eq!(reaches_out("#[test] fn t() { assert_eq!(f(1), 2); }"), None);
+        let env = reaches_out("#[test] fn t() {\n let v = std::env::var(\"X\"); }").expect("env");
+        assert!(env.contains("`env` (line 2)"), "{env}");
+        assert!(reaches_out("use std::fs as f;").is_some());
+        assert!(reaches_out("const S: &str = include_str!(\"../../src/lib.rs\");").is_some());
+        assert!(reaches_out("fn t() { let x = \"GRADER_CHAFF\"; }").expect("text").contains("GRADER"));
+        let documented = "/// Reads GRADER_X from lib.rs, see `std::env`.\n#[doc = \"/proc\"]\nfn t() {}";
+        assert_eq!(reaches_out(documented), None, "documentation is not code");
     }
 }
