@@ -1,5 +1,6 @@
 //! The command line's shape: every subcommand and flag, parsed by clap. Flags that several
-//! commands share are one `clap::Args` struct each. The main type is [`Cli`].
+//! commands share are one `clap::Args` struct each, flattened into exactly the commands that use
+//! them: a command is never offered a flag it would ignore. The main type is [`Cli`].
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -15,14 +16,26 @@ use grader::process::Choice;
 #[derive(Parser)]
 #[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
 pub struct Cli {
-    /// Exercise set folder (default: the set embedded in this binary).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub exercises: Option<PathBuf>,
-    /// Rubric file (default: the rubric embedded in this binary).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Where the exercise set comes from, for the commands that read exercises.
+#[derive(clap::Args)]
+pub struct SetSource {
+    /// Exercise set folder (default: the set embedded in this binary).
+    #[arg(long, value_name = "DIR")]
+    pub exercises: Option<PathBuf>,
+}
+
+/// The exercise set and the rubric, for the commands that score or record a rubric.
+#[derive(clap::Args)]
+pub struct Sources {
+    #[command(flatten)]
+    pub set: SetSource,
+    /// Rubric file (default: the rubric embedded in this binary).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,6 +137,8 @@ pub enum Command {
         guide: bool,
         #[command(flatten)]
         grading: Grading,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Check the exercise set: starters fail, reference solutions score full marks, weak solutions
     /// pass and are caught, and the calibration corpus is graded fairly.
@@ -132,6 +147,8 @@ pub enum Command {
         selection: Selection,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Grade many submissions (a folder of submission folders, or several), in parallel, into an
     /// output folder: one JSON report per submission as it finishes, then a summary.
@@ -168,13 +185,15 @@ pub enum Command {
         #[arg(long, value_name = "K/N|auto")]
         shard: Option<ShardChoice>,
         /// Cache folder (default: $XDG_CACHE_HOME/grader or ~/.cache/grader).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
         cache_dir: Option<PathBuf>,
         /// Grade everything afresh, reading and writing no cache.
         #[arg(long)]
         no_cache: bool,
         #[command(flatten)]
         grading: Grading,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Re-apply a rubric to a batch output folder: new points, verdicts and summary, no compiling.
     Rescore {
@@ -182,6 +201,10 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "terminal")]
         format: Format,
+        // The exercise set the batch was graded with (default: the embedded set), and the rubric
+        // to apply (default: the embedded rubric).
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Combine the output folders of `grader batch --shard` runs into one, with one summary.
     Merge {
@@ -193,6 +216,10 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "terminal")]
         format: Format,
+        // The exercise set the shards were graded with; a rubric, when given, is applied to the
+        // merged reports (without one, their points stay as graded).
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Explain a red-flag id (`excess_clones`) or a rustc error code (`E0499`) in plain words.
     Explain {
@@ -200,12 +227,19 @@ pub enum Command {
         term: String,
     },
     /// List the exercises.
-    List,
+    List {
+        #[command(flatten)]
+        set: SetSource,
+    },
     /// Write a take-home folder for a candidate.
     Init {
         /// Folder to create (must not exist, or be empty).
         dir: PathBuf,
         #[command(flatten)]
         selection: Selection,
+        // The exercises handed out come from the set; the rubric's digest is recorded in the
+        // take-home's manifest.
+        #[command(flatten)]
+        sources: Sources,
     },
 }

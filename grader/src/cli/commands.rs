@@ -12,7 +12,7 @@ use grader::score::Rubric;
 use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
-use super::args::{Cli, Command, Format, Selection};
+use super::args::{Cli, Command, Format, Selection, SetSource, Sources};
 use super::exit::{BELOW_BAR, NOTHING_GRADED, OK, SOME_NOT_GRADED};
 use super::output::Stdout;
 use super::progress::Reporter;
@@ -20,13 +20,12 @@ use super::Failure;
 
 /// Runs the subcommand of `cli`; its exit code.
 pub fn run(cli: &Cli) -> Result<u8, Failure> {
-    let set = load_set(cli)?;
     let mut out = Stdout::new();
     match &cli.command {
-        Command::List => list(&set, &mut out),
+        Command::List { set } => list(&load_set(set)?, &mut out),
         Command::Explain { term } => explain(term, &mut out),
-        Command::Init { dir, selection } => init(cli, &set, dir, selection, &mut out),
-        Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading } => {
+        Command::Init { dir, selection, sources } => init(sources, dir, selection, &mut out),
+        Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading, sources } => {
             if *guide && !matches!(format, Format::Terminal | Format::Markdown | Format::Html) {
                 return Err(Failure::from_message(
                     "--guide goes with --format terminal, markdown or html (the JSON report holds everything it is built from)",
@@ -34,7 +33,8 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             }
             // The rubric and toolchain are checked before the hand-in is read: a bad rubric is the
             // first thing to fix, even when the hand-in is empty too.
-            let mut builder = grader_builder(cli, &set, grading.options(*jobs))?;
+            let set = load_set(&sources.set)?;
+            let mut builder = grader_builder(sources, &set, grading.options(*jobs))?;
             if let Some(dir) = cache_dir {
                 builder = builder.cache(Cache::open(dir)?);
             }
@@ -56,7 +56,9 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             cache_dir,
             no_cache,
             grading,
+            sources,
         } => {
+            let set = load_set(&sources.set)?;
             let chosen = select(&set, selection)?;
             let shard = shard
                 .map(|choice| choice.resolve(&|name| std::env::var(name).ok()))
@@ -66,7 +68,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             if let Some(shard) = shard {
                 entries.retain(|entry| shard.contains(&entry.name));
             }
-            let mut builder = grader_builder(cli, &set, grading.options(None))?;
+            let mut builder = grader_builder(sources, &set, grading.options(None))?;
             if !no_cache {
                 let dir = cache_dir.clone().or_else(Cache::default_dir).ok_or_else(|| {
                     Failure::from_message(
@@ -81,7 +83,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                 grader_version: env!("CARGO_PKG_VERSION").to_owned(),
                 exercises: chosen.iter().map(|exercise| exercise.id.clone()).collect(),
                 exercise_set: exercises_digest(&chosen),
-                rubric: load_rubric(cli)?.digest(),
+                rubric: load_rubric(sources)?.digest(),
                 shard: shard.map(|shard| shard.to_string()),
             };
             let reuse = if *force {
@@ -100,7 +102,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(batch_exit(&summary, *min_score, folder))
         }
-        Command::Rescore { out: folder, format } => {
+        Command::Rescore { out: folder, format, sources } => {
             if !batch::is_batch_output(folder) {
                 return Err(Failure::from_message(format!(
                     "{} is not a `grader batch` output folder (no {} or reports/); pass the --out folder of a batch",
@@ -108,7 +110,8 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                     batch::PROVENANCE_FILE
                 )));
             }
-            let rubric = load_rubric(cli)?;
+            let set = load_set(&sources.set)?;
+            let rubric = load_rubric(sources)?;
             rubric.check_against(&set)?;
             let (summary, reports) = batch::summarize(folder, &set, Some(&rubric))?;
             if let Some(provenance) = Provenance::read(folder)? {
@@ -117,11 +120,12 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(batch_exit(&summary, None, folder))
         }
-        Command::Merge { shards, out: folder, format } => {
+        Command::Merge { shards, out: folder, format, sources } => {
             // `--rubric` is applied to the merged reports (checked against the set first).
-            let rubric = match &cli.rubric {
+            let set = load_set(&sources.set)?;
+            let rubric = match &sources.rubric {
                 Some(_) => {
-                    let rubric = load_rubric(cli)?;
+                    let rubric = load_rubric(sources)?;
                     rubric.check_against(&set)?;
                     Some(rubric)
                 }
@@ -132,9 +136,10 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(batch_exit(&summary, None, folder))
         }
-        Command::Verify { selection, limits } => {
+        Command::Verify { selection, limits, sources } => {
+            let set = load_set(&sources.set)?;
             let chosen = select(&set, selection)?;
-            let grader = grader_builder(cli, &set, limits.options())?.build()?;
+            let grader = grader_builder(sources, &set, limits.options())?.build()?;
             let rows = verify::verify(&grader, &chosen)?;
             out.write(&verify::table(&rows))?;
             let calibration = verify::calibration::calibrate(&grader, &chosen)?;
@@ -186,13 +191,14 @@ fn explain(term: &str, out: &mut Stdout) -> Result<u8, Failure> {
 }
 
 /// `grader init`: writes the take-home, with its manifest sealed by this machine's key.
-fn init(cli: &Cli, set: &ExerciseSet, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
-    let chosen = select(set, selection)?;
+fn init(sources: &Sources, dir: &Path, selection: &Selection, out: &mut Stdout) -> Result<u8, Failure> {
+    let set = load_set(&sources.set)?;
+    let chosen = select(&set, selection)?;
     let key = takehome::seal_key(true).unwrap_or_else(|err| {
         eprintln!("grader: warning: {}; the take-home's manifest is not sealed", grader::error::display_chain(&err));
         None
     });
-    let manifest = Manifest::new(&chosen, &load_rubric(cli)?.digest(), key.as_ref());
+    let manifest = Manifest::new(&chosen, &load_rubric(sources)?.digest(), key.as_ref());
     takehome::init(dir, &chosen, &manifest)?;
     out.line(&format!("Wrote a take-home with {} exercises to {}.", chosen.len(), dir.display()))?;
     out.line("Send the folder to the candidate; grade what comes back with `grader check <folder>`.")?;
@@ -242,19 +248,20 @@ fn check(
 
 /// A grader builder whose tests run through this executable's test runner.
 fn grader_builder(
-    cli: &Cli,
+    sources: &Sources,
     set: &ExerciseSet,
     options: GradeOptions,
 ) -> Result<grader::grade::GraderBuilder, Failure> {
-    let mut builder = Grader::builder(set.clone(), load_rubric(cli)?).options(options);
+    let mut builder = Grader::builder(set.clone(), load_rubric(sources)?).options(options);
     if let Ok(exe) = std::env::current_exe() {
         builder = builder.test_runner(exe);
     }
     Ok(builder)
 }
 
-fn load_set(cli: &Cli) -> Result<ExerciseSet, Failure> {
-    match &cli.exercises {
+/// The exercise set of `--exercises`, or the embedded one.
+fn load_set(source: &SetSource) -> Result<ExerciseSet, Failure> {
+    match &source.exercises {
         Some(dir) => ExerciseSet::load_dir(dir).map_err(|err| {
             Failure::from_message(format!(
                 "cannot load the exercise set in {}: {}",
@@ -266,8 +273,9 @@ fn load_set(cli: &Cli) -> Result<ExerciseSet, Failure> {
     }
 }
 
-fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
-    match &cli.rubric {
+/// The rubric of `--rubric`, or the embedded one.
+fn load_rubric(sources: &Sources) -> Result<Rubric, Failure> {
+    match &sources.rubric {
         Some(path) => Ok(Rubric::load(path)?),
         None => Ok(Rubric::embedded()?),
     }

@@ -1,0 +1,56 @@
+//! The command line's conventions, end to end through the `grader` binary, as cargo and nextest
+//! keep them: which flags each command takes, `-j`, `--color`, `-q`/`-v`, `list`'s filters and
+//! formats, shell completions and the man page, and errors about paths given on the command line.
+//! Most of these run no grading; the few that do grade one small exercise.
+
+mod common;
+
+use std::process::Output;
+
+use common::{grader, repo, run};
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `grader <args>` and expects a usage error (exit 2, nothing on stdout) whose message holds
+/// `needle`; returns the message.
+fn refused(args: &[&str], needle: &str) -> String {
+    let output = run(grader().args(args));
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "grader {args:?}: {message}");
+    assert!(output.stdout.is_empty(), "grader {args:?} printed: {}", stdout(&output));
+    assert!(message.contains(needle), "grader {args:?}: `{needle}` not in:\n{message}");
+    message
+}
+
+#[test]
+fn a_command_is_offered_only_the_flags_it_uses() {
+    // `explain` reads neither the exercise set nor a rubric; `list` reads no rubric.
+    refused(&["explain", "E0499", "--rubric", "rubric.toml"], "unexpected argument '--rubric'");
+    refused(&["explain", "E0499", "--exercises", "exercises"], "unexpected argument '--exercises'");
+    refused(&["list", "--rubric", "rubric.toml"], "unexpected argument '--rubric'");
+    // A cache folder for a batch that reads and writes no cache.
+    refused(&["batch", "inbox", "--no-cache", "--cache-dir", "cache"], "cannot be used with");
+    // The set and rubric are flags of the commands that use them, written after the command.
+    let message = refused(&["--exercises", "exercises", "list"], "unexpected argument '--exercises'");
+    assert!(message.contains("'list --exercises' exists"), "{message}");
+
+    let help = |command: &str| stdout(&run(grader().args([command, "--help"])));
+    for command in ["check", "batch", "verify", "init", "rescore", "merge"] {
+        let text = help(command);
+        assert!(text.contains("--exercises <DIR>") && text.contains("--rubric <FILE>"), "{command}:\n{text}");
+    }
+    let list = help("list");
+    assert!(list.contains("--exercises <DIR>") && !list.contains("--rubric"), "{list}");
+    let explain = help("explain");
+    assert!(!explain.contains("--exercises") && !explain.contains("--rubric"), "{explain}");
+
+    let listed = run(grader().arg("list").arg("--exercises").arg(repo("tests/fixtures/exercise-sets/checks")));
+    assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
+    assert!(stdout(&listed).starts_with("senior-90-checks-demo"), "{}", stdout(&listed));
+}
