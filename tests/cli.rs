@@ -54,3 +54,29 @@ fn a_command_is_offered_only_the_flags_it_uses() {
     assert_eq!(listed.status.code(), Some(0), "{}", stderr(&listed));
     assert!(stdout(&listed).starts_with("senior-90-checks-demo"), "{}", stdout(&listed));
 }
+
+#[test]
+fn jobs_is_one_or_more_and_means_one_thing_per_command() {
+    let commands: [&[&str]; 3] = [&["check", "hand-in"], &["batch", "inbox"], &["verify"]];
+    for command in commands {
+        for flag in ["-j", "--jobs"] {
+            let zero = [command, &[flag, "0"]].concat();
+            refused(&zero, "0 jobs would run nothing: pass 1 or more, or leave -j out for the default");
+            refused(&[command, &[flag, "many"]].concat(), "not a number of jobs");
+        }
+    }
+    // 1 is a number of jobs: what fails next is the hand-in, not the flag.
+    let one = refused(&["check", "/definitely/not/here", "-j", "1"], "/definitely/not/here");
+    assert!(!one.contains("--jobs"), "{one}");
+
+    // Each command says what it runs at once, and the default.
+    for (command, meaning) in [
+        ("check", "Tests run at once, each in a process of its own (default: one per core)"),
+        ("batch", "Hand-ins graded at once, each running its tests one per core (default: one per core,"),
+        ("verify", "Tests run at once in each grading"),
+    ] {
+        let help = stdout(&run(grader().args([command, "--help"])));
+        let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains(&format!("-j, --jobs <N> {meaning}")), "{command}:\n{help}");
+    }
+}

@@ -2,6 +2,7 @@
 //! commands share are one `clap::Args` struct each, flattened into exactly the commands that use
 //! them: a command is never offered a flag it would ignore. The main type is [`Cli`].
 
+use std::num::{IntErrorKind, NonZeroUsize};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -76,9 +77,11 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Grading options with these limits and everything else at its default.
-    pub fn options(&self) -> GradeOptions {
+    /// Grading options with these limits, `test_jobs` tests at once (one per core when `None`)
+    /// and everything else at its default.
+    pub fn options(&self, test_jobs: Option<NonZeroUsize>) -> GradeOptions {
         GradeOptions {
+            jobs: test_jobs.map(NonZeroUsize::get),
             sandbox: self.sandbox,
             build: BuildLimits { timeout: Duration::from_secs(self.build_timeout), ..BuildLimits::default() },
             ..GradeOptions::default()
@@ -100,14 +103,22 @@ pub struct Grading {
 }
 
 impl Grading {
-    pub fn options(&self, test_jobs: Option<usize>) -> GradeOptions {
+    pub fn options(&self, test_jobs: Option<NonZeroUsize>) -> GradeOptions {
         GradeOptions {
-            jobs: test_jobs,
             test_timeout: self.test_timeout.map(Duration::from_secs),
             red_flags: !self.no_red_flags,
-            ..self.limits.options()
+            ..self.limits.options(test_jobs)
         }
     }
+}
+
+/// Parses `-j/--jobs`: a whole number, 1 or more. 0 is refused rather than read as "the default"
+/// or "one": leaving the flag out gives the default, which each command states in its help.
+fn jobs(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>().map_err(|err| match err.kind() {
+        IntErrorKind::Zero => "0 jobs would run nothing: pass 1 or more, or leave -j out for the default".to_owned(),
+        _ => "not a number of jobs: pass a whole number, 1 or more".to_owned(),
+    })
 }
 
 #[derive(Subcommand)]
@@ -124,9 +135,9 @@ pub enum Command {
         /// Exit 1 when the overall score is below this percentage.
         #[arg(long, value_name = "PERCENT")]
         min_score: Option<f64>,
-        /// Tests run at once (default: one per core).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
+        /// Tests run at once, each in a process of its own (default: one per core).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         /// Cache graded exercises in this folder (off by default for `check`).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
@@ -145,6 +156,10 @@ pub enum Command {
     Verify {
         #[command(flatten)]
         selection: Selection,
+        /// Tests run at once in each grading, each in a process of its own (default: one per
+        /// core).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         #[command(flatten)]
         limits: Limits,
         #[command(flatten)]
@@ -168,9 +183,10 @@ pub enum Command {
         /// Exit 1 when any submission scores below this percentage.
         #[arg(long, value_name = "PERCENT")]
         min_score: Option<f64>,
-        /// Submissions graded at once (default: one per core, fewer when memory is short).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
+        /// Hand-ins graded at once, each running its tests one per core (default: one per core,
+        /// fewer when memory is short).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         /// Finish an earlier run of the same selection, exercise set, rubric and shard into the
         /// output folder: submissions that already have a report there are skipped.
         #[arg(long, conflicts_with = "force")]

@@ -94,7 +94,7 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
                 Reuse::Fresh
             };
             provenance.prepare(folder, reuse)?;
-            let jobs = jobs.unwrap_or_else(batch::default_jobs);
+            let jobs = jobs.map_or_else(batch::default_jobs, std::num::NonZeroUsize::get);
             let reporter = Reporter::new(entries.len());
             batch::run(&grader, &chosen, &entries, folder, jobs, *resume, &reporter)?;
             reporter.finish();
@@ -136,10 +136,10 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
             print_summary(&summary, &reports, *format, &mut out)?;
             Ok(batch_exit(&summary, None, folder))
         }
-        Command::Verify { selection, limits, sources } => {
+        Command::Verify { selection, jobs, limits, sources } => {
             let set = load_set(&sources.set)?;
             let chosen = select(&set, selection)?;
-            let grader = grader_builder(sources, &set, limits.options())?.build()?;
+            let grader = grader_builder(sources, &set, limits.options(*jobs))?.build()?;
             let rows = verify::verify(&grader, &chosen)?;
             out.write(&verify::table(&rows))?;
             let calibration = verify::calibration::calibrate(&grader, &chosen)?;
