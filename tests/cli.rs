@@ -8,6 +8,7 @@ mod common;
 use std::process::Output;
 
 use common::{grader, repo, run};
+use grader::exercise::{ExerciseSet, Level};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -79,4 +80,67 @@ fn jobs_is_one_or_more_and_means_one_thing_per_command() {
         let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains(&format!("-j, --jobs <N> {meaning}")), "{command}:\n{help}");
     }
+}
+
+/// One exercise of `grader list --format json`, read strictly: a field added, renamed or left out
+/// fails the test.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listed {
+    id: String,
+    level: Level,
+    topic: String,
+    title: String,
+    minutes: Option<u32>,
+}
+
+#[test]
+fn list_filters_by_level_and_prints_json() {
+    let set = ExerciseSet::embedded().expect("the embedded set loads");
+    let of = |levels: &[Level]| -> Vec<&str> {
+        set.exercises()
+            .iter()
+            .filter(|exercise| levels.contains(&exercise.meta.level))
+            .map(|exercise| exercise.id.as_str())
+            .collect()
+    };
+
+    let mid = run(grader().args(["list", "--level", "mid"]));
+    assert_eq!(mid.status.code(), Some(0), "{}", stderr(&mid));
+    let ids: Vec<String> =
+        stdout(&mid).lines().map(|line| line.split_whitespace().next().unwrap_or("").to_owned()).collect();
+    assert_eq!(ids, of(&[Level::Mid]), "{}", stdout(&mid));
+    let two = run(grader().args(["list", "--level", "mid", "--level", "senior", "--format", "terminal"]));
+    assert_eq!(stdout(&two).lines().count(), of(&[Level::Mid, Level::Senior]).len(), "{}", stdout(&two));
+
+    let json = run(grader().args(["list", "--format", "json"]));
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let listed: Vec<Listed> = serde_json::from_slice(&json.stdout).expect("a JSON array of exercises");
+    let expected: Vec<Listed> = set
+        .exercises()
+        .iter()
+        .map(|exercise| Listed {
+            id: exercise.id.clone(),
+            level: exercise.meta.level,
+            topic: exercise.meta.topic.clone(),
+            title: exercise.meta.title.clone(),
+            minutes: exercise.meta.minutes,
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(listed.iter().any(|exercise| exercise.minutes.is_some()), "the set states minutes");
+
+    let junior = run(grader().args(["list", "--format", "json", "--level", "junior"]));
+    let listed: Vec<Listed> = serde_json::from_slice(&junior.stdout).expect("a JSON array of exercises");
+    let ids: Vec<&str> = listed.iter().map(|exercise| exercise.id.as_str()).collect();
+    assert_eq!(ids, of(&[Level::Junior]));
+
+    // A level of the set with no exercise is an empty list, not an error.
+    let checks = repo("tests/fixtures/exercise-sets/checks");
+    let none = run(grader().args(["list", "--format", "json", "--level", "junior", "--exercises"]).arg(&checks));
+    assert_eq!(none.status.code(), Some(0), "{}", stderr(&none));
+    assert_eq!(stdout(&none).trim(), "[]");
+
+    refused(&["list", "--level", "expert"], "[possible values: junior, mid, senior]");
+    refused(&["list", "--format", "junit"], "[possible values: terminal, json]");
 }

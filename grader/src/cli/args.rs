@@ -6,6 +6,7 @@ use std::num::{IntErrorKind, NonZeroUsize};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use grader::batch::ShardChoice;
@@ -56,10 +57,19 @@ pub enum Format {
     Html,
 }
 
+/// What `grader list` prints.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// One line per exercise: id, level, topic, title.
+    Terminal,
+    /// A JSON array of {id, level, topic, title, minutes}.
+    Json,
+}
+
 #[derive(clap::Args)]
 pub struct Selection {
     /// Only exercises of this level (repeatable).
-    #[arg(long = "level", value_name = "LEVEL")]
+    #[arg(long = "level", value_name = "LEVEL", value_parser = level())]
     pub levels: Vec<Level>,
     /// Only this exercise (repeatable).
     #[arg(long = "exercise", value_name = "ID")]
@@ -110,6 +120,11 @@ impl Grading {
             ..self.limits.options(test_jobs)
         }
     }
+}
+
+/// Parses `--level`: one of the levels, offered by name in `--help` and shell completions.
+fn level() -> impl TypedValueParser<Value = Level> {
+    PossibleValuesParser::new(Level::ALL.map(Level::as_str)).try_map(|name| name.parse::<Level>())
 }
 
 /// Parses `-j/--jobs`: a whole number, 1 or more. 0 is refused rather than read as "the default"
@@ -242,8 +257,14 @@ pub enum Command {
         /// A flag id or an error code; anything else lists the known ones.
         term: String,
     },
-    /// List the exercises.
+    /// List the exercises: id, level, topic and title (and, in JSON, the minutes a competent
+    /// candidate needs).
     List {
+        /// Only exercises of this level (repeatable).
+        #[arg(long = "level", value_name = "LEVEL", value_parser = level())]
+        levels: Vec<Level>,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: ListFormat,
         #[command(flatten)]
         set: SetSource,
     },

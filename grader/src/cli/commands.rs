@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use grader::batch::{self, Provenance, Reuse, Summary};
-use grader::exercise::{exercises_digest, Exercise, ExerciseSet};
+use grader::exercise::{exercises_digest, Exercise, ExerciseSet, Level};
 use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::{CandidateFiles, Submission};
 use grader::report::{self, Guide, Report, Style};
@@ -12,7 +12,7 @@ use grader::score::Rubric;
 use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
-use super::args::{Cli, Command, Format, Selection, SetSource, Sources};
+use super::args::{Cli, Command, Format, ListFormat, Selection, SetSource, Sources};
 use super::exit::{BELOW_BAR, NOTHING_GRADED, OK, SOME_NOT_GRADED};
 use super::output::Stdout;
 use super::progress::Reporter;
@@ -22,7 +22,7 @@ use super::Failure;
 pub fn run(cli: &Cli) -> Result<u8, Failure> {
     let mut out = Stdout::new();
     match &cli.command {
-        Command::List { set } => list(&load_set(set)?, &mut out),
+        Command::List { levels, format, set } => list(&load_set(set)?, levels, *format, &mut out),
         Command::Explain { term } => explain(term, &mut out),
         Command::Init { dir, selection, sources } => init(sources, dir, selection, &mut out),
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading, sources } => {
@@ -162,14 +162,44 @@ pub fn run(cli: &Cli) -> Result<u8, Failure> {
     }
 }
 
-/// `grader list`: the exercises with level, topic and title.
-fn list(set: &ExerciseSet, out: &mut Stdout) -> Result<u8, Failure> {
-    let width = set.exercises().iter().map(|e| e.id.len()).max().unwrap_or(0);
-    for exercise in set.exercises() {
-        out.line(&format!(
-            "{:<width$}  {:<6}  {:<20}  {}",
-            exercise.id, exercise.meta.level, exercise.meta.topic, exercise.meta.title
-        ))?;
+/// One exercise as `grader list --format json` prints it.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    level: Level,
+    topic: &'a str,
+    title: &'a str,
+    /// Minutes a competent candidate needs, when the exercise says.
+    minutes: Option<u32>,
+}
+
+/// `grader list`: the exercises of `levels` (all when empty) with level, topic and title, as
+/// lines or a JSON array. No exercise at those levels is an empty list, not an error.
+fn list(set: &ExerciseSet, levels: &[Level], format: ListFormat, out: &mut Stdout) -> Result<u8, Failure> {
+    let chosen = set.select(levels, &[])?;
+    match format {
+        ListFormat::Terminal => {
+            let width = chosen.iter().map(|e| e.id.len()).max().unwrap_or(0);
+            for exercise in &chosen {
+                out.line(&format!(
+                    "{:<width$}  {:<6}  {:<20}  {}",
+                    exercise.id, exercise.meta.level, exercise.meta.topic, exercise.meta.title
+                ))?;
+            }
+        }
+        ListFormat::Json => {
+            let listed: Vec<Listed<'_>> = chosen
+                .iter()
+                .map(|exercise| Listed {
+                    id: &exercise.id,
+                    level: exercise.meta.level,
+                    topic: &exercise.meta.topic,
+                    title: &exercise.meta.title,
+                    minutes: exercise.meta.minutes,
+                })
+                .collect();
+            out.line(&serde_json::to_string_pretty(&listed)?)?;
+        }
     }
     Ok(OK)
 }
