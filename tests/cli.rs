@@ -5,9 +5,10 @@
 
 mod common;
 
-use std::process::Output;
+use std::path::Path;
+use std::process::{Command, Output};
 
-use common::{grader, repo, run};
+use common::{fixture, grader, repo, run};
 use grader::exercise::{ExerciseSet, Level};
 
 fn stdout(output: &Output) -> String {
@@ -143,4 +144,111 @@ fn list_filters_by_level_and_prints_json() {
 
     refused(&["list", "--level", "expert"], "[possible values: junior, mid, senior]");
     refused(&["list", "--format", "junit"], "[possible values: terminal, json]");
+}
+
+/// `grader check` of one small exercise of the sample hand-in, through `cache` (graded once, then
+/// read back), with `args` and the environment changes `env` (a `None` value removes the
+/// variable; `NO_COLOR=1` is set unless removed); stdout.
+fn scorecard(cache: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> String {
+    let mut command = grader();
+    command.arg("check").arg(fixture("sample")).args(["--exercise", "junior-02-borrowing", "--cache-dir"]).arg(cache);
+    command.args(args).env_remove("GRADER_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    let output = run(&mut command);
+    assert_eq!(output.status.code(), Some(0), "{args:?} {env:?}: {}", stderr(&output));
+    stdout(&output)
+}
+
+const GREEN_PASSED: &str = "\x1b[32mpassed";
+
+#[test]
+fn color_is_chosen_by_flag_then_grader_color_then_no_color_and_clicolor_force() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let cache = cache.path();
+    let plain = scorecard(cache, &["-j", "1"], &[]);
+    assert!(plain.contains("junior-02-borrowing") && !plain.contains('\x1b'), "{plain}");
+
+    // --color always wins over NO_COLOR (set by `grader()`): an explicit choice beats the default.
+    let always = scorecard(cache, &["--color", "always"], &[]);
+    assert!(always.contains(GREEN_PASSED) && always.contains("\x1b[1mSubmission\x1b[0m"), "{always:?}");
+    // The same text under the colour: only escape codes were added.
+    assert_eq!(strip_ansi(&always), plain);
+    // GRADER_COLOR is the default for --color (as CARGO_TERM_COLOR is cargo's); the flag wins.
+    assert!(scorecard(cache, &[], &[("GRADER_COLOR", Some("always"))]).contains(GREEN_PASSED));
+    assert!(!scorecard(cache, &["--color", "never"], &[("GRADER_COLOR", Some("always"))]).contains('\x1b'));
+    assert!(!scorecard(cache, &["--color=auto"], &[("GRADER_COLOR", Some("always"))]).contains('\x1b'));
+    // Empty is unset, as for NO_COLOR.
+    assert!(!scorecard(cache, &[], &[("GRADER_COLOR", Some(""))]).contains('\x1b'));
+    // Under auto: CLICOLOR_FORCE colours even into a pipe, NO_COLOR wins over it, --color never
+    // over both.
+    let forced = scorecard(cache, &[], &[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("1"))]);
+    assert!(forced.contains(GREEN_PASSED), "{forced:?}");
+    assert!(!scorecard(cache, &[], &[("CLICOLOR_FORCE", Some("1"))]).contains('\x1b'));
+    assert!(
+        !scorecard(cache, &["--color", "never"], &[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("1"))]).contains('\x1b')
+    );
+    // A pipe without either: no colour.
+    assert!(!scorecard(cache, &[], &[("NO_COLOR", None)]).contains('\x1b'));
+    // The interview guide is coloured with the scorecard; machine formats never are.
+    let guide = scorecard(cache, &["--guide", "--color", "always"], &[]);
+    assert!(guide.contains("\x1b[1mInterview guide:\x1b[0m"), "{guide:?}");
+    for format in ["json", "markdown", "csv", "junit", "html"] {
+        let text = scorecard(cache, &["--format", format, "--color", "always"], &[]);
+        assert!(!text.contains('\x1b'), "--format {format} got colour");
+    }
+
+    refused(&["list", "--color", "sometimes"], "[possible values: auto, always, never]");
+    let output = run(grader().arg("list").env("GRADER_COLOR", "rainbow"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("invalid value 'rainbow' for '--color <WHEN>'"), "{}", stderr(&output));
+}
+
+#[test]
+fn color_is_on_by_default_on_a_terminal() {
+    // `script` (util-linux) runs the grader on a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no pseudo-terminal");
+        return;
+    }
+    let cache = tempfile::tempdir().expect("temp dir");
+    let grader_exe = env!("CARGO_BIN_EXE_grader");
+    let line = format!(
+        "{grader_exe} check {} --exercise junior-02-borrowing --cache-dir {}",
+        fixture("sample").display(),
+        cache.path().display()
+    );
+    let on_terminal = |env: &[(&str, &str)], extra: &str| {
+        let mut command = Command::new("script");
+        command.args(["-qec", &format!("{line} {extra}"), "/dev/null"]);
+        command.env_remove("NO_COLOR").env_remove("GRADER_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        command.env("TERM", "xterm-256color").env("XDG_CONFIG_HOME", cache.path());
+        command.envs(env.iter().copied());
+        let output = run(&mut command);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    assert!(on_terminal(&[], "").contains(GREEN_PASSED));
+    assert!(!on_terminal(&[("NO_COLOR", "1")], "").contains('\x1b'));
+    assert!(!on_terminal(&[("TERM", "dumb")], "").contains('\x1b'));
+    assert!(!on_terminal(&[], "--color never").contains('\x1b'));
+}
+
+/// `text` without its ANSI escape sequences (`ESC [ … m`).
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::new();
+    let mut in_escape = false;
+    for c in text.chars() {
+        match (in_escape, c) {
+            (false, '\x1b') => in_escape = true,
+            (false, c) => plain.push(c),
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+        }
+    }
+    plain
 }

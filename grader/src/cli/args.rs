@@ -18,8 +18,44 @@ use grader::process::Choice;
 #[derive(Parser)]
 #[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
 pub struct Cli {
+    #[command(flatten)]
+    pub output: Output,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How output looks, for every command (cargo's and nextest's global flags).
+#[derive(clap::Args)]
+pub struct Output {
+    /// When to colour the terminal scorecard and interview guide: auto (on a terminal, unless
+    /// NO_COLOR is set; CLICOLOR_FORCE forces it), always or never.
+    #[arg(long, value_enum, global = true, env = "GRADER_COLOR", default_value = "auto", value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// `--color`: when to colour.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal that takes colour, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    // An empty GRADER_COLOR (a CI template's unset variable) means the default, as an empty
+    // NO_COLOR does.
+    #[value(alias = "")]
+    Auto,
+    /// Always, even into a file or a pipe, whatever NO_COLOR says.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorWhen {
+    /// The same choice in `anstream`'s terms.
+    pub fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 /// Where the exercise set comes from, for the commands that read exercises.

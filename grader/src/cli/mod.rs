@@ -45,6 +45,9 @@ pub fn main() -> ExitCode {
         };
     }
     let cli = args::Cli::parse();
+    // Every colour decision (the scorecard's `Style::for_stdout`, clap's own messages) goes
+    // through anstream, which reads this choice first and the environment only under `auto`.
+    cli.output.color.choice().write_global();
     grader::process::become_subreaper();
     grader::process::protect_self();
     if let Err(err) = grader::process::install_interrupt_handler() {
