@@ -252,3 +252,70 @@ fn strip_ansi(text: &str) -> String {
     }
     plain
 }
+
+#[test]
+fn quiet_prints_only_the_result_and_verbose_adds_settings_and_timings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("cache");
+    let sample = || {
+        let mut command = grader();
+        command.arg("check").arg(fixture("sample")).args(["--exercise", "junior-02-borrowing", "--cache-dir"]);
+        command.arg(&cache);
+        command
+    };
+    // -v on a first grading: the settings, then where the time goes (what GRADER_TRACE shows).
+    let verbose = run(sample().arg("-v").env_remove("GRADER_TRACE"));
+    assert_eq!(verbose.status.code(), Some(0), "{}", stderr(&verbose));
+    let said = stderr(&verbose);
+    for line in [
+        "grader: exercise set: embedded (",
+        "grader: rubric: embedded (digest sha256:",
+        "grader: sandbox: ",
+        "tests at once: one per core; red flags: on; cache: ",
+        "grader: staged in ",
+        "grader: cargo build ",
+        "grader: test runner ran ",
+        "grader: staged, built and tested in ",
+        "grader: graded sample (1 exercise) in ",
+    ] {
+        assert!(said.contains(line), "`{line}` not in:\n{said}");
+    }
+    // The result is the same whatever is said on stderr.
+    let normal = run(&mut sample());
+    assert_eq!(stdout(&verbose), stdout(&normal));
+    assert!(normal.stderr.is_empty(), "{}", stderr(&normal));
+    let quiet = run(sample().arg("--quiet"));
+    assert_eq!(stdout(&quiet), stdout(&normal));
+    // Why the exit code is not 0 is part of the result, even under -q.
+    let below = run(sample().args(["-q", "--min-score", "101"]));
+    assert_eq!(below.status.code(), Some(1));
+    assert_eq!(stderr(&below), "grader: score 100.0% is below --min-score 101\n");
+
+    // A batch: progress and notes by default, nothing but the summary under -q.
+    let inbox = dir.path().join("inbox");
+    common::copy_tree(&fixture("sample"), &inbox.join("sample"));
+    let batch = |out: &str, flag: &str| {
+        let mut command = grader();
+        command.arg("batch").arg(&inbox).arg("--out").arg(dir.path().join(out));
+        command.args(["--exercise", "junior-02-borrowing", "--cache-dir"]).arg(&cache).arg(flag);
+        let output = run(&mut command);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(stdout(&output).contains("sample       100.0%"), "{}", stdout(&output));
+        stderr(&output)
+    };
+    let normal = batch("out-normal", "--jobs=1");
+    assert!(normal.contains("[1/1] sample: 100.0%") && normal.contains("grader: reports and summary in"), "{normal}");
+    assert!(!normal.contains("exercise set:"), "{normal}");
+    assert_eq!(batch("out-quiet", "-q"), "");
+    let verbose = batch("out-verbose", "-v");
+    for line in ["[1/1] sample: 100.0%", "grader: 1 hand-in, ", "graded at once", "grader: graded the batch in "] {
+        assert!(verbose.contains(line), "`{line}` not in:\n{verbose}");
+    }
+
+    // Both at once is a usage error; each says what it does in --help.
+    refused(&["list", "-q", "-v"], "the argument '--quiet' cannot be used with '--verbose'");
+    let help = stdout(&run(grader().args(["check", "--help"])));
+    let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("-q, --quiet Print only the result: no progress, notes or warnings"), "{help}");
+    assert!(words.contains("-v, --verbose Print more on stderr"), "{help}");
+}

@@ -15,6 +15,8 @@ use grader::exercise::Level;
 use grader::grade::GradeOptions;
 use grader::process::Choice;
 
+use super::output::Verbosity;
+
 #[derive(Parser)]
 #[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
 pub struct Cli {
@@ -31,6 +33,25 @@ pub struct Output {
     /// NO_COLOR is set; CLICOLOR_FORCE forces it), always or never.
     #[arg(long, value_enum, global = true, env = "GRADER_COLOR", default_value = "auto", value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Print only the result: no progress, notes or warnings on stderr. Errors, and why the exit
+    /// code is not 0, are still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more on stderr: the exercise set, rubric and settings in use, and where the time
+    /// goes (each cargo run, test runner and grading step with its duration, as GRADER_TRACE=1).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+impl Output {
+    /// What `-q`/`-v` ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
 }
 
 /// `--color`: when to colour.
