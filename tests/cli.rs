@@ -319,3 +319,67 @@ fn quiet_prints_only_the_result_and_verbose_adds_settings_and_timings() {
     assert!(words.contains("-q, --quiet Print only the result: no progress, notes or warnings"), "{help}");
     assert!(words.contains("-v, --verbose Print more on stderr"), "{help}");
 }
+
+#[test]
+fn completions_and_the_man_page_are_generated_from_the_command_line() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = run(grader().args(["completions", shell]));
+        assert_eq!(output.status.code(), Some(0), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        for word in ["check", "batch", "min-score", "exercises", "color"] {
+            assert!(script.contains(word), "{shell}: no `{word}` in the completion script");
+        }
+    }
+    // Values are completed too: the levels and the formats.
+    let bash = stdout(&run(grader().args(["completions", "bash"])));
+    assert!(bash.contains("junior mid senior") && bash.contains("terminal json junit markdown csv html"), "{bash}");
+    refused(&["completions", "tcsh"], "[possible values: bash, elvish, fish, powershell, zsh]");
+    // And bash completes with it: a command from its first letters, a level after --level.
+    let complete = |words: &str, current: usize| {
+        let script = format!(
+            "source <({} completions bash) && COMP_WORDS=({words}) && COMP_CWORD={current} && \
+             _grader grader \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\" && echo \"${{COMPREPLY[@]}}\"",
+            env!("CARGO_BIN_EXE_grader")
+        );
+        let output = run(Command::new("bash").args(["-c", &script]));
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output).trim().to_owned()
+    };
+    assert_eq!(complete("grader ch", 1), "check");
+    assert_eq!(complete("grader list --level ''", 3), "junior mid senior");
+
+    let man = run(grader().arg("man"));
+    assert_eq!(man.status.code(), Some(0), "{}", stderr(&man));
+    let page = stdout(&man);
+    assert!(page.contains(".TH grader 1"), "{page}");
+    for text in
+        [".SH SYNOPSIS", ".SH OPTIONS", "\\-\\-color", ".SH SUBCOMMANDS", "grader\\-check(1)", ".SH \"EXIT STATUS\""]
+    {
+        assert!(page.contains(text), "`{text}` not in the man page:\n{page}");
+    }
+    let status = page.split(".SH \"EXIT STATUS\"").nth(1).unwrap_or_default();
+    for code in ["\\fB0\\fR", "\\fB1\\fR", "\\fB2\\fR", "\\fB3\\fR", "\\fB4\\fR"] {
+        assert!(status.contains(code), "exit code {code} not in EXIT STATUS:\n{status}");
+    }
+
+    // For packagers: one page per command in a folder (made when missing); a hidden flag.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = dir.path().join("man1");
+    let written = run(grader().arg("man").arg("--out-dir").arg(&pages));
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let check = std::fs::read_to_string(pages.join("grader-check.1")).expect("grader-check.1");
+    assert!(check.contains(".TH grader-check 1") && check.contains("\\-\\-min\\-score"), "{check}");
+    for name in ["grader.1", "grader-batch.1", "grader-list.1", "grader-completions.1", "grader-man.1"] {
+        assert!(pages.join(name).is_file(), "{name} not written");
+    }
+    assert_eq!(std::fs::read_to_string(pages.join("grader.1")).expect("grader.1"), page);
+    assert!(!stdout(&run(grader().args(["man", "--help"]))).contains("--out-dir"));
+
+    // --help ends with the exit codes, the same as the README's table.
+    let help = stdout(&run(grader().arg("--help")));
+    assert!(
+        help.contains("Exit codes:\n  0  graded (or verified): everything asked was done\n  1  done, but below"),
+        "{help}"
+    );
+    assert!(help.contains("\n  4  a batch graded nothing"), "{help}");
+}

@@ -18,7 +18,13 @@ use grader::process::Choice;
 use super::output::Verbosity;
 
 #[derive(Parser)]
-#[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
+#[command(
+    name = "grader",
+    version,
+    propagate_version = true,
+    about = "Hand out Rust take-home exercises and grade what comes back",
+    after_long_help = super::exit::help()
+)]
 pub struct Cli {
     #[command(flatten)]
     pub output: Output,
@@ -30,7 +36,7 @@ pub struct Cli {
 #[derive(clap::Args)]
 pub struct Output {
     /// When to colour the terminal scorecard and interview guide: auto (on a terminal, unless
-    /// NO_COLOR is set; CLICOLOR_FORCE forces it), always or never.
+    /// NO_COLOR is set; CLICOLOR_FORCE forces it), always or never. GRADER_COLOR sets the default.
     #[arg(long, value_enum, global = true, env = "GRADER_COLOR", default_value = "auto", value_name = "WHEN")]
     pub color: ColorWhen,
     /// Print only the result: no progress, notes or warnings on stderr. Errors, and why the exit
@@ -335,5 +341,18 @@ pub enum Command {
         // take-home's manifest.
         #[command(flatten)]
         sources: Sources,
+    },
+    /// Print a shell completion script on stdout (bash: `grader completions bash >
+    /// ~/.local/share/bash-completion/completions/grader`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout (`grader man | man -l -`).
+    Man {
+        /// Write one page per command into this folder instead (grader.1, grader-check.1, …),
+        /// for packagers.
+        #[arg(long, value_name = "DIR", hide = true)]
+        out_dir: Option<PathBuf>,
     },
 }

@@ -12,6 +12,8 @@ use grader::score::Rubric;
 use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
+use clap::CommandFactory;
+
 use super::args::{Cli, Command, Format, ListFormat, Selection, SetSource, Sources};
 use super::exit::{BELOW_BAR, NOTHING_GRADED, OK, SOME_NOT_GRADED};
 use super::output::{Log, Stdout, Verbosity};
@@ -24,6 +26,13 @@ pub fn run(cli: &Cli, log: Log) -> Result<u8, Failure> {
     match &cli.command {
         Command::List { levels, format, set } => list(&load_set(set, log)?, levels, *format, &mut out),
         Command::Explain { term } => explain(term, &mut out),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "grader", &mut script);
+            out.write(&String::from_utf8_lossy(&script))?;
+            Ok(OK)
+        }
+        Command::Man { out_dir } => man(out_dir.as_deref(), log, &mut out),
         Command::Init { dir, selection, sources } => init(sources, dir, selection, log, &mut out),
         Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading, sources } => {
             if *guide && !matches!(format, Format::Terminal | Format::Markdown | Format::Html) {
@@ -221,6 +230,50 @@ fn list(set: &ExerciseSet, levels: &[Level], format: ListFormat, out: &mut Stdou
         }
     }
     Ok(OK)
+}
+
+/// `grader man`: the man page on stdout, or, with `out_dir`, one page per command written there
+/// (`grader.1`, `grader-check.1`, …).
+fn man(out_dir: Option<&Path>, log: Log, out: &mut Stdout) -> Result<u8, Failure> {
+    let mut command = Cli::command().disable_help_subcommand(true);
+    // Gives each subcommand its display name (`grader-check`) for its own page.
+    command.build();
+    let Some(dir) = out_dir else {
+        let mut page = Vec::new();
+        main_man_page(&command, &mut page)
+            .map_err(|err| Failure::from_message(format!("cannot write the man page: {err}")))?;
+        out.write(&String::from_utf8_lossy(&page))?;
+        return Ok(OK);
+    };
+    let written = |source| grader::Error::io("write man pages into", dir, source);
+    std::fs::create_dir_all(dir).map_err(written)?;
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        clap_mangen::Man::new(sub.clone()).generate_to(dir).map_err(written)?;
+    }
+    let mut page = Vec::new();
+    main_man_page(&command, &mut page).map_err(written)?;
+    std::fs::write(dir.join("grader.1"), page).map_err(written)?;
+    log.note(format_args!("man pages in {}", dir.display()));
+    Ok(OK)
+}
+
+/// The page of `grader` itself: clap_mangen's sections, with the exit codes as EXIT STATUS (where
+/// man pages keep them) instead of `--help`'s closing text.
+fn main_man_page(command: &clap::Command, page: &mut Vec<u8>) -> std::io::Result<()> {
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(page)?;
+    man.render_name_section(page)?;
+    man.render_synopsis_section(page)?;
+    man.render_description_section(page)?;
+    man.render_options_section(page)?;
+    man.render_subcommands_section(page)?;
+    let mut status = roff::Roff::new();
+    status.control("SH", ["EXIT STATUS"]);
+    for (code, meaning) in super::exit::MEANINGS {
+        status.control("TP", []).text([roff::bold(code.to_string())]).text([roff::roman(meaning)]);
+    }
+    status.to_writer(page)?;
+    man.render_version_section(page)
 }
 
 /// `grader explain`: a flag id or rustc code in plain words; an unknown term is a usage error
