@@ -383,3 +383,69 @@ fn completions_and_the_man_page_are_generated_from_the_command_line() {
     );
     assert!(help.contains("\n  4  a batch graded nothing"), "{help}");
 }
+
+#[test]
+fn a_path_that_does_not_exist_is_told_apart_from_one_of_the_wrong_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let file = root.join("notes.txt");
+    std::fs::write(&file, "not a folder").expect("write");
+    let folder = root.join("empty");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let missing = root.join("nowhere");
+    let (file, folder, missing) =
+        (file.to_str().expect("utf-8"), folder.to_str().expect("utf-8"), missing.to_str().expect("utf-8"));
+    let out = root.join("out");
+    let out = out.to_str().expect("utf-8");
+
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        // The hand-in.
+        (vec!["check", missing], format!("submission {missing} does not exist; pass the folder, archive")),
+        (
+            vec!["check", file],
+            format!("submission {file} is a file, not a folder, a .zip, .tar.gz, .tgz or .tar archive"),
+        ),
+        (
+            vec!["batch", missing, "--out", out],
+            format!("batch input {missing} does not exist; pass folders of hand-ins"),
+        ),
+        (vec!["batch", file, "--out", out], format!("submission {file} is a file, not a folder")),
+        // --exercises and --rubric.
+        (
+            vec!["list", "--exercises", missing],
+            format!("exercise set {missing} does not exist; pass --exercises the folder"),
+        ),
+        (vec!["list", "--exercises", file], format!("exercise set {file} is a file, not a folder; pass --exercises")),
+        (
+            vec!["check", folder, "--rubric", missing],
+            format!("rubric {missing} does not exist; pass --rubric a rubric TOML file"),
+        ),
+        (vec!["check", folder, "--rubric", folder], format!("rubric {folder} is a folder, not a file; pass --rubric")),
+        // Folders read or written.
+        (
+            vec!["batch", folder, "--no-cache", "--out", file],
+            format!("output folder {file} is a file, not a folder; pass --out a new or empty folder"),
+        ),
+        (
+            vec!["check", folder, "--cache-dir", file],
+            format!("cache folder {file} is a file, not a folder; pass --cache-dir a folder"),
+        ),
+        (
+            vec!["rescore", missing],
+            format!("batch output folder {missing} does not exist; pass the --out folder of a `grader batch` run"),
+        ),
+        (vec!["rescore", file], format!("batch output folder {file} is a file, not a folder")),
+        (
+            vec!["merge", missing, "--out", out],
+            format!("shard output folder {missing} does not exist; pass the --out folders"),
+        ),
+        (vec!["merge", file, "--out", out], format!("shard output folder {file} is a file, not a folder")),
+        (vec!["init", file], format!("take-home folder {file} is a file, not a folder; choose a new folder")),
+        (vec!["man", "--out-dir", file], format!("man page folder {file} is a file, not a folder")),
+    ];
+    for (args, message) in cases {
+        let said = refused(&args, &message);
+        assert!(!said.contains("os error"), "grader {args:?}: an I/O error instead of a message: {said}");
+    }
+    assert!(!Path::new(out).exists(), "nothing written on the way to an error");
+}

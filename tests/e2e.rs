@@ -435,7 +435,8 @@ fn min_score_sets_exit_code_one() {
 fn bad_input_is_a_clear_error_with_exit_code_two() {
     let missing = run(grader().args(["check", "/definitely/not/here"]));
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("submission /definitely/not/here does not exist; pass the folder"), "{stderr}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let rubric = dir.path().join("rubric.toml");

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use grader::batch::{self, Provenance, Reuse, Summary};
+use grader::error::{Expected, PathArg};
 use grader::exercise::{exercises_digest, Exercise, ExerciseSet, Level};
 use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::{CandidateFiles, Submission};
@@ -130,6 +131,12 @@ pub fn run(cli: &Cli, log: Log) -> Result<u8, Failure> {
             Ok(batch_exit(&summary, *min_score, folder, log))
         }
         Command::Rescore { out: folder, format, sources } => {
+            PathArg {
+                what: "batch output folder",
+                expected: Expected::Folder,
+                hint: "pass the --out folder of a `grader batch` run",
+            }
+            .existing(folder)?;
             if !batch::is_batch_output(folder) {
                 return Err(Failure::from_message(format!(
                     "{} is not a `grader batch` output folder (no {} or reports/); pass the --out folder of a batch",
@@ -245,6 +252,12 @@ fn man(out_dir: Option<&Path>, log: Log, out: &mut Stdout) -> Result<u8, Failure
         out.write(&String::from_utf8_lossy(&page))?;
         return Ok(OK);
     };
+    PathArg {
+        what: "man page folder",
+        expected: Expected::Folder,
+        hint: "pass --out-dir a folder (it is made when missing)",
+    }
+    .new_or_existing(dir)?;
     let written = |source| grader::Error::io("write man pages into", dir, source);
     std::fs::create_dir_all(dir).map_err(written)?;
     for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
@@ -361,12 +374,14 @@ fn grader_builder(set: &ExerciseSet, rubric: Rubric, options: GradeOptions) -> g
 /// The exercise set of `--exercises`, or the embedded one.
 fn load_set(source: &SetSource, log: Log) -> Result<ExerciseSet, Failure> {
     let set = match &source.exercises {
-        Some(dir) => ExerciseSet::load_dir(dir).map_err(|err| {
-            Failure::from_message(format!(
+        Some(dir) => ExerciseSet::load_dir(dir).map_err(|err| match err {
+            // These name the folder and say what to do already.
+            grader::Error::NotFound { .. } | grader::Error::WrongKind { .. } => Failure::from(err),
+            err => Failure::from_message(format!(
                 "cannot load the exercise set in {}: {}",
                 dir.display(),
                 grader::error::display_chain(&err)
-            ))
+            )),
         })?,
         None => ExerciseSet::embedded()?,
     };
