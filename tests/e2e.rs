@@ -435,7 +435,8 @@ fn min_score_sets_exit_code_one() {
 fn bad_input_is_a_clear_error_with_exit_code_two() {
     let missing = run(grader().args(["check", "/definitely/not/here"]));
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("is not a folder"));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("submission /definitely/not/here does not exist; pass the folder"), "{stderr}");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let rubric = dir.path().join("rubric.toml");
@@ -485,10 +486,10 @@ fn symlinks_and_candidate_manifests_are_ignored_and_reported() {
 fn check_demo(submission: &str) -> Report {
     let root = repo("tests/fixtures/exercise-sets");
     let output = run(grader()
-        .arg("--exercises")
-        .arg(root.join("checks"))
         .arg("check")
         .arg(root.join("checks-submissions").join(submission))
+        .arg("--exercises")
+        .arg(root.join("checks"))
         .args(["--format", "json"]));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     report_from(&output)
@@ -519,7 +520,7 @@ fn an_allocation_over_budget_loses_exactly_the_budget_points() {
 
 #[test]
 fn the_checks_demo_set_verifies() {
-    let output = run(grader().arg("--exercises").arg(repo("tests/fixtures/exercise-sets/checks")).arg("verify"));
+    let output = run(grader().arg("verify").arg("--exercises").arg(repo("tests/fixtures/exercise-sets/checks")));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
 }
 

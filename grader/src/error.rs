@@ -3,7 +3,7 @@
 //! is [`Error`].
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Anything that stops the grader from producing a grade. A candidate's broken code is never an
 /// `Error`: it is a grade.
@@ -43,9 +43,18 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-    /// The submission path is not a readable folder, archive or git repository.
-    #[error("submission {0} is not a folder, nor a .zip, .tar.gz, .tgz or .tar archive, nor a git repository; pass what the candidate sent back")]
-    NotASubmission(PathBuf),
+    /// A path given on the command line (a hand-in, `--exercises`, `--rubric`, a folder to read)
+    /// where there is nothing.
+    #[error("{what} {path} does not exist; {hint}")]
+    NotFound { what: &'static str, path: PathBuf, hint: &'static str },
+    /// A path given on the command line that holds a file where a folder is needed, or the other
+    /// way round.
+    #[error("{what} {path} is {found}, not a {expected}; {hint}")]
+    WrongKind { what: &'static str, path: PathBuf, found: &'static str, expected: &'static str, hint: &'static str },
+    /// A submission path that exists but is no folder, archive or git repository: a file of
+    /// another name, a symbolic link (never followed), a device.
+    #[error("submission {path} is {found}, not a folder, a .zip, .tar.gz, .tgz or .tar archive (by its name) or a git repository; pass what the candidate sent back")]
+    NotASubmission { path: PathBuf, found: &'static str },
     /// A hand-in archive cannot be read at all (not an archive, truncated, corrupt).
     #[error(
         "cannot read {path} as a {kind} archive ({detail}); ask for the hand-in again as a .zip, a .tar.gz or a folder"
@@ -92,6 +101,86 @@ impl Error {
     }
 }
 
+/// What a path given on the command line must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Folder,
+    File,
+}
+
+/// A path given on the command line: what messages call it, what it must hold, and what to do
+/// when it does not. Checked before the path is used, so that "does not exist" and "is a file, not
+/// a folder" are told apart, each with what to do, instead of surfacing as an I/O error from
+/// deeper down ("Not a directory (os error 20)").
+#[derive(Debug, Clone, Copy)]
+pub struct PathArg {
+    /// What it is, in messages: `exercise set`, `rubric`, `output folder`…
+    pub what: &'static str,
+    pub expected: Expected,
+    /// What to do when it is missing or of the wrong kind.
+    pub hint: &'static str,
+}
+
+impl PathArg {
+    /// `path` exists (links followed) and holds what it must: else [`Error::NotFound`] or
+    /// [`Error::WrongKind`].
+    pub fn existing(&self, path: &Path) -> Result<(), Error> {
+        self.check(path, false)
+    }
+
+    /// Nothing is at `path` yet (the command makes it), or what it must hold: else
+    /// [`Error::WrongKind`].
+    pub fn new_or_existing(&self, path: &Path) -> Result<(), Error> {
+        self.check(path, true)
+    }
+
+    fn check(&self, path: &Path, may_be_missing: bool) -> Result<(), Error> {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound && may_be_missing => return Ok(()),
+            // Nothing there, or a file where a folder above it should be (`notes.txt/out`).
+            Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                if may_be_missing {
+                    return Err(Error::io("make", path, err));
+                }
+                return Err(Error::NotFound { what: self.what, path: path.to_path_buf(), hint: self.hint });
+            }
+            Err(source) => return Err(Error::io("read", path, source)),
+        };
+        let fits = match self.expected {
+            Expected::Folder => meta.is_dir(),
+            Expected::File => meta.is_file(),
+        };
+        if fits {
+            return Ok(());
+        }
+        Err(Error::WrongKind {
+            what: self.what,
+            path: path.to_path_buf(),
+            found: found(&meta),
+            expected: match self.expected {
+                Expected::Folder => "folder",
+                Expected::File => "file",
+            },
+            hint: self.hint,
+        })
+    }
+}
+
+/// What `meta` describes, for a message: `a folder`, `a file`, `a symbolic link`…
+pub fn found(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_file() {
+        "a file"
+    } else if kind.is_symlink() {
+        "a symbolic link (never followed)"
+    } else {
+        "neither a file nor a folder"
+    }
+}
+
 /// `error` and every cause under it, joined with `: `, each said once: how the binary and batch
 /// failures print an error.
 pub fn display_chain(error: &dyn std::error::Error) -> String {
@@ -112,6 +201,29 @@ pub fn display_chain(error: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_path_and_one_of_the_wrong_kind_are_told_apart() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "x").expect("write");
+        let folder = PathArg { what: "output folder", expected: Expected::Folder, hint: "pass a folder" };
+        let missing = dir.path().join("nowhere");
+        let err = folder.existing(&missing).expect_err("missing");
+        assert_eq!(err.to_string(), format!("output folder {} does not exist; pass a folder", missing.display()));
+        assert!(folder.new_or_existing(&missing).is_ok());
+        let err = folder.new_or_existing(&file).expect_err("a file");
+        assert_eq!(err.to_string(), format!("output folder {} is a file, not a folder; pass a folder", file.display()));
+        assert!(folder.existing(dir.path()).is_ok());
+        // Under a file: nothing there, and nothing can be made there.
+        assert!(matches!(folder.existing(&file.join("out")), Err(Error::NotFound { .. })));
+        let err = folder.new_or_existing(&file.join("out")).expect_err("under a file");
+        assert!(display_chain(&err).contains("Not a directory"), "{err}");
+        let rubric = PathArg { what: "rubric", expected: Expected::File, hint: "pass a file" };
+        let err = rubric.existing(dir.path()).expect_err("a folder");
+        assert!(err.to_string().ends_with("is a folder, not a file; pass a file"), "{err}");
+        assert!(rubric.existing(&file).is_ok());
+    }
 
     #[test]
     fn a_cause_is_printed_once() {

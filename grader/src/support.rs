@@ -1,10 +1,18 @@
 //! Small helpers every stage uses: tracing where the time goes, poison-tolerant locks, and text
 //! made safe to print in a CI log. The main function is [`trace`].
 
-/// Prints a line about where the time goes to stderr when `GRADER_TRACE` is set (a debugging aid,
-/// documented in the README's performance section); the message is only built then.
+/// Whether [`trace`] prints whatever the environment says: the binary's `-v`.
+static TRACE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns [`trace`] on for the rest of this process, as `GRADER_TRACE` does (the binary's `-v`).
+pub fn enable_trace() {
+    TRACE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Prints a line about where the time goes to stderr when `GRADER_TRACE` is set or
+/// [`enable_trace`] was called (`-v`; documented in the README); the message is only built then.
 pub(crate) fn trace(message: impl FnOnce() -> String) {
-    if std::env::var_os("GRADER_TRACE").is_some() {
+    if TRACE.load(std::sync::atomic::Ordering::Relaxed) || std::env::var_os("GRADER_TRACE").is_some() {
         eprintln!("grader: {}", message());
     }
 }

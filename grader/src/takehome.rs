@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 use crate::exercise::{exercises_digest, Exercise};
 use crate::filetree::FileTree;
 
@@ -203,6 +203,12 @@ pub fn take_home(exercises: &[&Exercise], manifest: &Manifest) -> Result<FileTre
 
 /// Writes the take-home into `dir`, which must not exist or be empty, with its `manifest`.
 pub fn init(dir: &Path, exercises: &[&Exercise], manifest: &Manifest) -> Result<FileTree, Error> {
+    PathArg {
+        what: "take-home folder",
+        expected: Expected::Folder,
+        hint: "choose a new folder for the take-home (or an empty one)",
+    }
+    .new_or_existing(dir)?;
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|source| Error::io("read", dir, source))?;
         if entries.next().is_some() {

@@ -1,5 +1,5 @@
-//! Helpers the end-to-end test files share (`mod common;` in `e2e.rs`, `batch.rs`, `hostile.rs`
-//! and `render.rs`): the `grader` command, repository paths, file helpers, and reading what the
+//! Helpers the end-to-end test files share (`mod common;` in `e2e.rs`, `cli.rs`, `batch.rs`,
+//! `hostile.rs` and `render.rs`): the `grader` command, repository paths, file helpers, and reading what the
 //! grader writes as the library's own types ([`Report`], [`Summary`], [`Failure`]). Reading is
 //! strict ([`parse_strict`]): the JSON must deserialize, and serializing the value back must give
 //! the same JSON, so a renamed, missing or extra field fails loudly instead of reading as `null`

@@ -29,8 +29,14 @@ pub fn discover(paths: &[PathBuf], exercises: &[&Exercise]) -> Result<Vec<Entry>
             entries.push(entry(path));
             continue;
         }
-        if !path.is_dir() {
-            return Err(Error::NotASubmission(path.clone()));
+        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound {
+            what: "batch input",
+            path: path.clone(),
+            hint: "pass folders of hand-ins, or hand-ins themselves (folders, .zip, .tar.gz, .tgz or .tar \
+                   archives, git repositories)",
+        })?;
+        if !meta.is_dir() {
+            return Err(Error::NotASubmission { path: path.clone(), found: crate::error::found(&meta) });
         }
         if is_submission(path, exercises) || GitRepo::detect(path).is_some() {
             entries.push(entry(path));

@@ -10,7 +10,7 @@ use super::output::write_atomic;
 use super::provenance::{Provenance, Reuse, OUTPUT_FOLDERS};
 use super::shard::Shard;
 use super::summary::{summarize, Summary};
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 use crate::exercise::ExerciseSet;
 use crate::score::Rubric;
 
@@ -19,6 +19,12 @@ pub fn merge(shards: &[PathBuf], out: &Path, set: &ExerciseSet, rubric: Option<&
     let out_canonical = out.canonicalize().ok();
     let mut provenances = Vec::new();
     for shard in shards {
+        PathArg {
+            what: "shard output folder",
+            expected: Expected::Folder,
+            hint: "pass the --out folders of `grader batch --shard K/N` runs",
+        }
+        .existing(shard)?;
         if out_canonical.is_some() && shard.canonicalize().ok() == out_canonical {
             return Err(Error::Batch(format!(
                 "the output folder {} is one of the shards being merged; choose a new --out",

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::output::{write_json, SUMMARY_FILES};
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 
 /// The provenance file at the top of a batch output folder.
 pub const PROVENANCE_FILE: &str = "provenance.json";
@@ -85,6 +85,12 @@ impl Provenance {
     /// Makes `out` ready for a batch of this provenance: creates it, or takes it over as `reuse`
     /// allows. Never deletes anything but a batch output's own files.
     pub fn prepare(&self, out: &Path, reuse: Reuse) -> Result<(), Error> {
+        PathArg {
+            what: "output folder",
+            expected: Expected::Folder,
+            hint: "pass --out a new or empty folder, or the output folder of the same run",
+        }
+        .new_or_existing(out)?;
         let existing = Provenance::read(out)?;
         let holds_anything = std::fs::read_dir(out).is_ok_and(|mut listing| listing.next().is_some());
         match (existing, reuse) {

@@ -1,9 +1,12 @@
 //! The command line's shape: every subcommand and flag, parsed by clap. Flags that several
-//! commands share are one `clap::Args` struct each. The main type is [`Cli`].
+//! commands share are one `clap::Args` struct each, flattened into exactly the commands that use
+//! them: a command is never offered a flag it would ignore. The main type is [`Cli`].
 
+use std::num::{IntErrorKind, NonZeroUsize};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use grader::batch::ShardChoice;
@@ -12,17 +15,92 @@ use grader::exercise::Level;
 use grader::grade::GradeOptions;
 use grader::process::Choice;
 
+use super::output::Verbosity;
+
 #[derive(Parser)]
-#[command(name = "grader", version, about = "Hand out Rust take-home exercises and grade what comes back")]
+#[command(
+    name = "grader",
+    version,
+    propagate_version = true,
+    about = "Hand out Rust take-home exercises and grade what comes back",
+    after_long_help = super::exit::help()
+)]
 pub struct Cli {
-    /// Exercise set folder (default: the set embedded in this binary).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub exercises: Option<PathBuf>,
-    /// Rubric file (default: the rubric embedded in this binary).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: Output,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How output looks, for every command (cargo's and nextest's global flags).
+#[derive(clap::Args)]
+pub struct Output {
+    /// When to colour the terminal scorecard and interview guide: auto (on a terminal, unless
+    /// NO_COLOR is set; CLICOLOR_FORCE forces it), always or never. GRADER_COLOR sets the default.
+    #[arg(long, value_enum, global = true, env = "GRADER_COLOR", default_value = "auto", value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Print only the result: no progress, notes or warnings on stderr. Errors, and why the exit
+    /// code is not 0, are still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more on stderr: the exercise set, rubric and settings in use, and where the time
+    /// goes (each cargo run, test runner and grading step with its duration, as GRADER_TRACE=1).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+impl Output {
+    /// What `-q`/`-v` ask for.
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
+}
+
+/// `--color`: when to colour.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal that takes colour, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    // An empty GRADER_COLOR (a CI template's unset variable) means the default, as an empty
+    // NO_COLOR does.
+    #[value(alias = "")]
+    Auto,
+    /// Always, even into a file or a pipe, whatever NO_COLOR says.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorWhen {
+    /// The same choice in `anstream`'s terms.
+    pub fn choice(self) -> anstream::ColorChoice {
+        match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
+/// Where the exercise set comes from, for the commands that read exercises.
+#[derive(clap::Args)]
+pub struct SetSource {
+    /// Exercise set folder (default: the set embedded in this binary).
+    #[arg(long, value_name = "DIR")]
+    pub exercises: Option<PathBuf>,
+}
+
+/// The exercise set and the rubric, for the commands that score or record a rubric.
+#[derive(clap::Args)]
+pub struct Sources {
+    #[command(flatten)]
+    pub set: SetSource,
+    /// Rubric file (default: the rubric embedded in this binary).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -42,10 +120,19 @@ pub enum Format {
     Html,
 }
 
+/// What `grader list` prints.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    /// One line per exercise: id, level, topic, title.
+    Terminal,
+    /// A JSON array of {id, level, topic, title, minutes}.
+    Json,
+}
+
 #[derive(clap::Args)]
 pub struct Selection {
     /// Only exercises of this level (repeatable).
-    #[arg(long = "level", value_name = "LEVEL")]
+    #[arg(long = "level", value_name = "LEVEL", value_parser = level())]
     pub levels: Vec<Level>,
     /// Only this exercise (repeatable).
     #[arg(long = "exercise", value_name = "ID")]
@@ -63,9 +150,11 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Grading options with these limits and everything else at its default.
-    pub fn options(&self) -> GradeOptions {
+    /// Grading options with these limits, `test_jobs` tests at once (one per core when `None`)
+    /// and everything else at its default.
+    pub fn options(&self, test_jobs: Option<NonZeroUsize>) -> GradeOptions {
         GradeOptions {
+            jobs: test_jobs.map(NonZeroUsize::get),
             sandbox: self.sandbox,
             build: BuildLimits { timeout: Duration::from_secs(self.build_timeout), ..BuildLimits::default() },
             ..GradeOptions::default()
@@ -87,14 +176,27 @@ pub struct Grading {
 }
 
 impl Grading {
-    pub fn options(&self, test_jobs: Option<usize>) -> GradeOptions {
+    pub fn options(&self, test_jobs: Option<NonZeroUsize>) -> GradeOptions {
         GradeOptions {
-            jobs: test_jobs,
             test_timeout: self.test_timeout.map(Duration::from_secs),
             red_flags: !self.no_red_flags,
-            ..self.limits.options()
+            ..self.limits.options(test_jobs)
         }
     }
+}
+
+/// Parses `--level`: one of the levels, offered by name in `--help` and shell completions.
+fn level() -> impl TypedValueParser<Value = Level> {
+    PossibleValuesParser::new(Level::ALL.map(Level::as_str)).try_map(|name| name.parse::<Level>())
+}
+
+/// Parses `-j/--jobs`: a whole number, 1 or more. 0 is refused rather than read as "the default"
+/// or "one": leaving the flag out gives the default, which each command states in its help.
+fn jobs(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>().map_err(|err| match err.kind() {
+        IntErrorKind::Zero => "0 jobs would run nothing: pass 1 or more, or leave -j out for the default".to_owned(),
+        _ => "not a number of jobs: pass a whole number, 1 or more".to_owned(),
+    })
 }
 
 #[derive(Subcommand)]
@@ -111,9 +213,9 @@ pub enum Command {
         /// Exit 1 when the overall score is below this percentage.
         #[arg(long, value_name = "PERCENT")]
         min_score: Option<f64>,
-        /// Tests run at once (default: one per core).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
+        /// Tests run at once, each in a process of its own (default: one per core).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         /// Cache graded exercises in this folder (off by default for `check`).
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
@@ -124,14 +226,22 @@ pub enum Command {
         guide: bool,
         #[command(flatten)]
         grading: Grading,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Check the exercise set: starters fail, reference solutions score full marks, weak solutions
     /// pass and are caught, and the calibration corpus is graded fairly.
     Verify {
         #[command(flatten)]
         selection: Selection,
+        /// Tests run at once in each grading, each in a process of its own (default: one per
+        /// core).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Grade many submissions (a folder of submission folders, or several), in parallel, into an
     /// output folder: one JSON report per submission as it finishes, then a summary.
@@ -151,9 +261,10 @@ pub enum Command {
         /// Exit 1 when any submission scores below this percentage.
         #[arg(long, value_name = "PERCENT")]
         min_score: Option<f64>,
-        /// Submissions graded at once (default: one per core, fewer when memory is short).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
+        /// Hand-ins graded at once, each running its tests one per core (default: one per core,
+        /// fewer when memory is short).
+        #[arg(short = 'j', long, value_name = "N", value_parser = jobs)]
+        jobs: Option<NonZeroUsize>,
         /// Finish an earlier run of the same selection, exercise set, rubric and shard into the
         /// output folder: submissions that already have a report there are skipped.
         #[arg(long, conflicts_with = "force")]
@@ -168,13 +279,15 @@ pub enum Command {
         #[arg(long, value_name = "K/N|auto")]
         shard: Option<ShardChoice>,
         /// Cache folder (default: $XDG_CACHE_HOME/grader or ~/.cache/grader).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
         cache_dir: Option<PathBuf>,
         /// Grade everything afresh, reading and writing no cache.
         #[arg(long)]
         no_cache: bool,
         #[command(flatten)]
         grading: Grading,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Re-apply a rubric to a batch output folder: new points, verdicts and summary, no compiling.
     Rescore {
@@ -182,6 +295,10 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "terminal")]
         format: Format,
+        // The exercise set the batch was graded with (default: the embedded set), and the rubric
+        // to apply (default: the embedded rubric).
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Combine the output folders of `grader batch --shard` runs into one, with one summary.
     Merge {
@@ -193,19 +310,49 @@ pub enum Command {
         out: PathBuf,
         #[arg(long, value_enum, default_value = "terminal")]
         format: Format,
+        // The exercise set the shards were graded with; a rubric, when given, is applied to the
+        // merged reports (without one, their points stay as graded).
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Explain a red-flag id (`excess_clones`) or a rustc error code (`E0499`) in plain words.
     Explain {
         /// A flag id or an error code; anything else lists the known ones.
         term: String,
     },
-    /// List the exercises.
-    List,
+    /// List the exercises: id, level, topic and title (and, in JSON, the minutes a competent
+    /// candidate needs).
+    List {
+        /// Only exercises of this level (repeatable).
+        #[arg(long = "level", value_name = "LEVEL", value_parser = level())]
+        levels: Vec<Level>,
+        #[arg(long, value_enum, default_value = "terminal")]
+        format: ListFormat,
+        #[command(flatten)]
+        set: SetSource,
+    },
     /// Write a take-home folder for a candidate.
     Init {
         /// Folder to create (must not exist, or be empty).
         dir: PathBuf,
         #[command(flatten)]
         selection: Selection,
+        // The exercises handed out come from the set; the rubric's digest is recorded in the
+        // take-home's manifest.
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Print a shell completion script on stdout (bash: `grader completions bash >
+    /// ~/.local/share/bash-completion/completions/grader`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout (`grader man | man -l -`).
+    Man {
+        /// Write one page per command into this folder instead (grader.1, grader-check.1, …),
+        /// for packagers.
+        #[arg(long, value_name = "DIR", hide = true)]
+        out_dir: Option<PathBuf>,
     },
 }

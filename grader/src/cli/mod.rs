@@ -45,15 +45,22 @@ pub fn main() -> ExitCode {
         };
     }
     let cli = args::Cli::parse();
+    // Every colour decision (the scorecard's `Style::for_stdout`, clap's own messages) goes
+    // through anstream, which reads this choice first and the environment only under `auto`.
+    cli.output.color.choice().write_global();
+    let log = output::Log { verbosity: cli.output.verbosity() };
+    if log.verbosity == output::Verbosity::Verbose {
+        grader::support::enable_trace();
+    }
     grader::process::become_subreaper();
     grader::process::protect_self();
     if let Err(err) = grader::process::install_interrupt_handler() {
-        eprintln!(
-            "grader: warning: {}; an interrupted run may leave temporary folders behind",
+        log.warning(format_args!(
+            "{}; an interrupted run may leave temporary folders behind",
             grader::error::display_chain(&err)
-        );
+        ));
     }
-    match commands::run(&cli) {
+    match commands::run(&cli, log) {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
             eprintln!("grader: error: {message}");

@@ -1,7 +1,8 @@
 //! Standard output for commands: text written through one handle that treats a closed pipe
-//! (`grader … | head`) as the reader having seen enough, not as an error or a panic. The main type
-//! is [`Stdout`].
+//! (`grader … | head`) as the reader having seen enough, not as an error or a panic; and what is
+//! said on stderr besides errors, by `-q`/`-v` ([`Log`]). The main type is [`Stdout`].
 
+use std::fmt::Display;
 use std::io::{self, Write};
 
 use super::Failure;
@@ -40,5 +41,51 @@ impl Stdout {
     pub fn line(&mut self, text: &str) -> Result<(), Failure> {
         self.write(text)?;
         self.write("\n")
+    }
+}
+
+/// How much is said on stderr besides the result and errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// `-q`: nothing but errors and why the exit code is not 0.
+    Quiet,
+    /// Notes and warnings.
+    Normal,
+    /// `-v`: also the settings in use and where the time goes.
+    Verbose,
+}
+
+/// Messages for people on stderr, by [`Verbosity`]. Errors are not its business: they are always
+/// printed, once, by `cli::main`.
+#[derive(Debug, Clone, Copy)]
+pub struct Log {
+    pub verbosity: Verbosity,
+}
+
+impl Log {
+    /// Why the exit code is not 0 (below `--min-score`, hand-ins not graded): always said.
+    pub fn outcome(self, message: impl Display) {
+        eprintln!("grader: {message}");
+    }
+
+    /// A note (where the output went): not under `-q`.
+    pub fn note(self, message: impl Display) {
+        if self.verbosity != Verbosity::Quiet {
+            eprintln!("grader: {message}");
+        }
+    }
+
+    /// A warning (something done less well than asked): not under `-q`.
+    pub fn warning(self, message: impl Display) {
+        if self.verbosity != Verbosity::Quiet {
+            eprintln!("grader: warning: {message}");
+        }
+    }
+
+    /// A detail (a setting in use, a time): only under `-v`.
+    pub fn detail(self, message: impl Display) {
+        if self.verbosity == Verbosity::Verbose {
+            eprintln!("grader: {message}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::embedded;
 use super::glob;
 use super::inventory::{self, TestCase, TestKind};
 use super::meta::{CalibrationMeta, ExerciseMeta, Level};
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 use crate::filetree::{FileTree, ReadLimits};
 
 /// A calibration solution: its editable files and what it is.
@@ -362,9 +362,13 @@ impl ExerciseSet {
 
     /// The set in a folder laid out as `exercises/README.md` describes.
     pub fn load_dir(dir: &Path) -> Result<ExerciseSet, Error> {
-        if !dir.is_dir() {
-            return Err(Error::io("read exercise folder", dir, std::io::ErrorKind::NotFound.into()));
+        PathArg {
+            what: "exercise set",
+            expected: Expected::Folder,
+            hint: "pass --exercises the folder that holds the exercise folders (such as the repository's \
+                   exercises/), or leave it out for the set embedded in the grader",
         }
+        .existing(dir)?;
         let (tree, _) = FileTree::read_dir(dir, ReadLimits::EXERCISE_SET, &|_| true)?;
         Self::from_tree(&tree, dir.display().to_string())
     }

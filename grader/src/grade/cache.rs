@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 use crate::exercise::Exercise;
 use crate::filetree::FileTree;
 use crate::intake::CandidateFiles;
@@ -59,6 +59,12 @@ impl Cache {
 
     /// Opens (creating) a cache in `dir`.
     pub fn open(dir: &Path) -> Result<Cache, Error> {
+        PathArg {
+            what: "cache folder",
+            expected: Expected::Folder,
+            hint: "pass --cache-dir a folder (it is made when missing)",
+        }
+        .new_or_existing(dir)?;
         let dir = dir.join(LAYOUT);
         fs::create_dir_all(&dir).map_err(|source| Error::io("create cache folder", &dir, source))?;
         Ok(Cache { dir })

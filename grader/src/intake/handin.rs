@@ -2,10 +2,15 @@
 //! or a git repository; and where in it the exercise folders are (at the top, or inside one
 //! folder or two, as in `returned/take-home/<exercise-id>/`). The main type is [`HandIn`].
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::git::GitRepo;
 use crate::error::Error;
+
+/// What to do about a submission path where there is nothing.
+pub const SUBMISSION_HINT: &str =
+    "pass the folder, archive (.zip, .tar.gz, .tgz or .tar) or git repository the candidate sent back";
 
 /// The form of a hand-in.
 #[derive(Debug, Clone)]
@@ -38,11 +43,18 @@ const ARCHIVES: &[(&str, Kind)] = &[
 ];
 
 impl HandIn {
-    /// Recognizes the hand-in at `path`. A path that does not exist, a symbolic link, or a file
-    /// that is not a known archive is [`Error::NotASubmission`].
+    /// Recognizes the hand-in at `path`. A path where there is nothing is [`Error::NotFound`]; a
+    /// symbolic link (never followed) or a file that is not a known archive is
+    /// [`Error::NotASubmission`].
     pub fn detect(path: &Path) -> Result<HandIn, Error> {
-        let not = || Error::NotASubmission(path.to_path_buf());
-        let meta = std::fs::symlink_metadata(path).map_err(|_| not())?;
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(err) if matches!(err.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+                return Err(Error::NotFound { what: "submission", path: path.to_path_buf(), hint: SUBMISSION_HINT })
+            }
+            Err(source) => return Err(Error::io("read", path, source)),
+        };
+        let not = || Error::NotASubmission { path: path.to_path_buf(), found: crate::error::found(&meta) };
         let file_name = path
             .canonicalize()
             .ok()
@@ -211,8 +223,11 @@ mod tests {
         assert_eq!(detect("eve.tar.gz").expect("tgz").name, "eve");
         assert!(matches!(detect("bob.TGZ").expect("tgz").kind, Kind::Tar { gzip: true }));
         assert!(matches!(detect("carol").expect("folder").kind, Kind::Folder));
-        assert!(matches!(detect("notes.txt"), Err(Error::NotASubmission(_))));
-        assert!(matches!(detect("nobody"), Err(Error::NotASubmission(_))));
+        assert!(matches!(detect("notes.txt"), Err(Error::NotASubmission { found: "a file", .. })));
+        assert!(matches!(detect("nobody"), Err(Error::NotFound { what: "submission", .. })));
+        std::os::unix::fs::symlink(dir.path().join("carol"), dir.path().join("link")).expect("symlink");
+        let link = detect("link").expect_err("a link is not followed");
+        assert!(link.to_string().contains("is a symbolic link (never followed), not a folder"), "{link}");
         assert!(HandIn::looks_like_one(&dir.path().join("dave.zip")));
         assert!(!HandIn::looks_like_one(&dir.path().join("notes.txt")));
         assert_eq!(HandIn::name_of(&dir.path().join("eve.tar.gz")), "eve");

@@ -57,9 +57,13 @@ impl Submission {
     /// Reads a submission folder for `exercises`. A missing exercise folder is `Missing`, not an
     /// error; a missing or unreadable submission folder is.
     pub fn read_dir(dir: &Path, exercises: &[&Exercise]) -> Result<Submission, Error> {
-        let meta = std::fs::symlink_metadata(dir).map_err(|_| Error::NotASubmission(dir.to_path_buf()))?;
+        let meta = std::fs::symlink_metadata(dir).map_err(|_| Error::NotFound {
+            what: "submission",
+            path: dir.to_path_buf(),
+            hint: super::handin::SUBMISSION_HINT,
+        })?;
         if !meta.is_dir() {
-            return Err(Error::NotASubmission(dir.to_path_buf()));
+            return Err(Error::NotASubmission { path: dir.to_path_buf(), found: crate::error::found(&meta) });
         }
         let mut entries = Vec::new();
         for exercise in exercises {

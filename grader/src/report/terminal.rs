@@ -1,9 +1,12 @@
 //! The terminal scorecard: one line per exercise with its two measures (does the code work, does
 //! it show the good answer of its question), the evidence under it (compiler errors, tests that
-//! did not pass, red flags), then the per-level verdicts and the estimated level. Colour only on a
-//! terminal and never when `NO_COLOR` is set. The main function is [`scorecard`].
+//! did not pass, red flags), then the per-level verdicts and the estimated level. Colour is
+//! decided by `anstream` (the `--color` choice, `NO_COLOR`, `CLICOLOR_FORCE`, a terminal or not)
+//! and written as `anstyle` styles. The main function is [`scorecard`].
 
 use std::fmt::Write as _;
+
+use anstyle::AnsiColor;
 
 use super::model::{ExerciseReport, ExerciseStatus, HabitVerdict, Report, Score, TestStatus, Verdict};
 use super::names::{error_label, fraction, informative_line, place, status_name, test_status_name};
@@ -15,11 +18,13 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    /// Colour when `anstream` would colour stdout: the process-wide choice
+    /// (`anstream::ColorChoice::write_global`, which the binary sets from `--color`) when it is
+    /// `always` or `never`; under `auto`, never with `NO_COLOR` set, always with `CLICOLOR_FORCE`
+    /// set, else when stdout is a terminal that takes colour (not `TERM=dumb`, not `CLICOLOR=0`).
     pub fn for_stdout() -> Style {
-        use std::io::IsTerminal;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        Style { enabled: std::io::stdout().is_terminal() && !no_color }
+        let choice = anstream::AutoStream::choice(&std::io::stdout());
+        Style { enabled: choice != anstream::ColorChoice::Never }
     }
 
     /// Colour exactly when `enabled`.
@@ -27,28 +32,29 @@ impl Style {
         Style { enabled }
     }
 
-    fn paint(self, code: &str, text: &str) -> String {
+    /// `text` in `style`, reset after it; `text` alone when colour is off.
+    fn paint(self, style: anstyle::Style, text: &str) -> String {
         if self.enabled {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.to_owned()
         }
     }
 
     pub(super) fn green(self, text: &str) -> String {
-        self.paint("32", text)
+        self.paint(AnsiColor::Green.on_default(), text)
     }
     pub(super) fn yellow(self, text: &str) -> String {
-        self.paint("33", text)
+        self.paint(AnsiColor::Yellow.on_default(), text)
     }
     pub(super) fn red(self, text: &str) -> String {
-        self.paint("31", text)
+        self.paint(AnsiColor::Red.on_default(), text)
     }
     pub(super) fn dim(self, text: &str) -> String {
-        self.paint("2", text)
+        self.paint(anstyle::Style::new().dimmed(), text)
     }
     pub(super) fn bold(self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(anstyle::Style::new().bold(), text)
     }
 }
 
@@ -245,5 +251,23 @@ fn red_flags(out: &mut String, exercise: &ExerciseReport, style: Style) {
         if flag.evidence.len() > MAX_EVIDENCE_SHOWN {
             let _ = writeln!(out, "        … and {} more places", flag.evidence.len() - MAX_EVIDENCE_SHOWN);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_are_plain_ansi_codes_and_nothing_when_colour_is_off() {
+        let on = Style::colored(true);
+        assert_eq!(on.green("passed"), "\x1b[32mpassed\x1b[0m");
+        assert_eq!(on.yellow("partial"), "\x1b[33mpartial\x1b[0m");
+        assert_eq!(on.red("failed"), "\x1b[31mfailed\x1b[0m");
+        assert_eq!(on.dim("note:"), "\x1b[2mnote:\x1b[0m");
+        assert_eq!(on.bold("Score"), "\x1b[1mScore\x1b[0m");
+        let off = Style::colored(false);
+        assert_eq!(off.green("passed"), "passed");
+        assert_eq!(off.bold("Score"), "Score");
     }
 }

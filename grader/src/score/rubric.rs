@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{Error, Expected, PathArg};
 use crate::exercise::{Exercise, ExerciseSet, FlagId, TestCase, DEFAULT_RUBRIC};
 use crate::report::Verdict;
 
@@ -132,6 +132,13 @@ impl Rubric {
 
     /// A rubric file.
     pub fn load(path: &Path) -> Result<Rubric, Error> {
+        PathArg {
+            what: "rubric",
+            expected: Expected::File,
+            hint: "pass --rubric a rubric TOML file (such as rubrics/default.toml), or leave it out for the \
+                   rubric embedded in the grader",
+        }
+        .existing(path)?;
         let text = std::fs::read_to_string(path).map_err(|source| Error::io("read rubric", path, source))?;
         Self::parse(&text, &path.display().to_string())
     }
