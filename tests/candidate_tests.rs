@@ -158,7 +158,13 @@ fn tests_that_cannot_run_cost_nothing_and_say_why() {
         let report = grade(&dir, &[BORROWING]);
         let tests = tests_of(&report, BORROWING);
         assert!(tests.problems.iter().any(|problem| problem.contains(why)), "{name}: {:?}", tests.problems);
-        assert_eq!(exercise(&report, BORROWING).works.percent, 100.0, "{name}: the exercise's own tests still count");
+        let graded = exercise(&report, BORROWING);
+        assert_eq!(
+            graded.works.percent,
+            100.0,
+            "{name}: the exercise's own tests still count: {}",
+            common::pretty_grade(graded)
+        );
         assert!(!red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()), "{name}");
     }
 }

@@ -328,6 +328,9 @@ fn write_chaff_package(
     for (path, bytes) in tests.iter() {
         tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
     }
+    let main = tests.text("main.rs").unwrap_or_default();
+    let renamed = format!("extern crate {package} as {};\n{main}", exercise.package_name());
+    tree.insert(format!("{CANDIDATE_TARGET}/main.rs"), renamed);
     let (mut manifest, _) =
         manifest::staged_manifest(exercise, exercise.solution.text("Cargo.toml"), CANDIDATE_TARGET)?;
     manifest.remove("test");
@@ -336,8 +339,13 @@ fn write_chaff_package(
     if let Some(fields) = manifest.get_mut("package").and_then(toml::Value::as_table_mut) {
         fields.insert("name".into(), package.into());
     }
+    // The library is named after the package: two libraries of one name in one workspace would
+    // share an output file (cargo copies each library to `target/<profile>/lib<name>.rlib`), and
+    // the symbol scan of the candidate's library could read the chaff's. Test code still calls
+    // it by the exercise's crate name: `grader_chaff_all` renames the dependency, and the
+    // package's own test target declares it (below).
     if let Some(lib) = manifest.get_mut("lib").and_then(toml::Value::as_table_mut) {
-        lib.insert("name".into(), exercise.package_name().into());
+        lib.insert("name".into(), package.into());
     }
     if let Some(dependencies) = manifest.get_mut("dependencies").and_then(toml::Value::as_table_mut) {
         for (_, spec) in dependencies.iter_mut() {
@@ -389,9 +397,10 @@ mod tests {
         }
         assert!(!lib.contains(&format!("{} =>", staged.reference_selector)));
         let package = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
-        assert!(
-            package.contains("grader_chaff_junior_02_borrowing") && package.contains("name = \"junior_02_borrowing\"")
-        );
+        assert!(package.contains("name = \"grader_chaff_junior_02_borrowing\""), "{package}");
+        assert!(!package.contains("name = \"junior_02_borrowing\""), "one library name per workspace: {package}");
+        let main = std::fs::read_to_string(dir.join("grader_candidate/main.rs")).expect("main");
+        assert!(main.starts_with("extern crate grader_chaff_junior_02_borrowing as junior_02_borrowing;"), "{main}");
     }
 
     #[test]
