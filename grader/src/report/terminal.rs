@@ -227,7 +227,13 @@ fn candidate_tests(out: &mut String, exercise: &ExerciseReport, style: Style) {
         style.bold("your tests"),
         tests.testing.points,
         tests.testing.max,
-        style.dim(&format!("{} tests of yours, {} fail on the reference", tests.tests.len(), wrong.len()))
+        style.dim(&format!(
+            "{} {} of yours, {} {} on the reference",
+            tests.tests.len(),
+            if tests.tests.len() == 1 { "test" } else { "tests" },
+            wrong.len(),
+            if wrong.len() == 1 { "fails" } else { "fail" }
+        ))
     );
     for problem in &tests.problems {
         let _ = writeln!(out, "        {}", style.yellow(problem));
