@@ -30,6 +30,9 @@ pub enum Error {
     /// The rubric does not fit the exercise set.
     #[error("rubric: {0}")]
     InvalidRubric(String),
+    /// A review file that does not fit the report it is applied to.
+    #[error("review: {0}")]
+    InvalidReview(String),
     /// An exercise id that the set does not have.
     #[error("no exercise `{id}` in the exercise set (known: {known})")]
     UnknownExercise { id: String, known: String },

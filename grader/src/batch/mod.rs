@@ -28,4 +28,4 @@ pub use output::write_json;
 pub use provenance::{is_batch_output, Provenance, Reuse, PROVENANCE_FILE};
 pub use run::{default_jobs, run, Event, Failure, Progress, Sources};
 pub use shard::{Shard, ShardChoice};
-pub use summary::{batch_notes, summarize, SubmissionSummary, Summary, SUMMARY_SCHEMA_VERSION};
+pub use summary::{batch_notes, summarize, SubmissionSummary, Summary, REVIEWS_DIR, SUMMARY_SCHEMA_VERSION};

@@ -148,7 +148,11 @@ pub fn is_batch_output(dir: &Path) -> bool {
     let Ok(listing) = std::fs::read_dir(dir) else { return false };
     let names: Vec<String> = listing.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
     names.iter().any(|name| name == "reports")
-        && names.iter().all(|name| OUTPUT_FOLDERS.contains(&name.as_str()) || SUMMARY_FILES.contains(&name.as_str()))
+        && names.iter().all(|name| {
+            OUTPUT_FOLDERS.contains(&name.as_str())
+                || SUMMARY_FILES.contains(&name.as_str())
+                || name == super::summary::REVIEWS_DIR
+        })
 }
 
 /// Removes a batch output's own files from `out` (never anything else).

@@ -45,6 +45,10 @@ pub struct Summary {
     pub reference_matches: Vec<ReferenceMatch>,
 }
 
+/// The folder of a batch output where interviewers put their review files
+/// (`reviews/<submission>.toml`, read by `grader rescore`).
+pub const REVIEWS_DIR: &str = "reviews";
+
 /// Reads every report in `out`, optionally rescores it with `rubric` (rewriting it), computes the
 /// summary and writes `summary.json`, `summary.csv`, `summary.md`, `summary.html` and `junit.xml`.
 pub fn summarize(
@@ -56,6 +60,11 @@ pub fn summarize(
     if let Some(rubric) = rescore_with {
         for report in &mut reports {
             score::rescore(report, set, rubric);
+            // What an interviewer decided, in `reviews/<submission>.toml`, counts from now on.
+            let review = out.join(REVIEWS_DIR).join(format!("{}.toml", report.submission));
+            if review.is_file() {
+                score::apply_review(report, &score::ReviewFile::load(&review)?, set, rubric)?;
+            }
             write_json(&out.join("reports").join(format!("{}.json", report.submission)), report)?;
         }
     }

@@ -224,6 +224,10 @@ pub enum Command {
         /// what to ask them next.
         #[arg(long)]
         guide: bool,
+        /// Fold in a review file: the habits points and notes an interviewer recorded per
+        /// exercise (README, "Recording what a person decided"). Every output shows both.
+        #[arg(long, value_name = "FILE")]
+        review: Option<PathBuf>,
         #[command(flatten)]
         grading: Grading,
         #[command(flatten)]

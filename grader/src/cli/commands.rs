@@ -9,7 +9,7 @@ use grader::exercise::{exercises_digest, Exercise, ExerciseSet, Level};
 use grader::grade::{Cache, GradeOptions, Grader};
 use grader::intake::{CandidateFiles, Submission};
 use grader::report::{self, Guide, Report, Style};
-use grader::score::Rubric;
+use grader::score::{self, ReviewFile, Rubric};
 use grader::takehome::{Manifest, Seal};
 use grader::{takehome, verify};
 
@@ -35,7 +35,18 @@ pub fn run(cli: &Cli, log: Log) -> Result<u8, Failure> {
         }
         Command::Man { out_dir } => man(out_dir.as_deref(), log, &mut out),
         Command::Init { dir, selection, sources } => init(sources, dir, selection, log, &mut out),
-        Command::Check { submission, selection, format, min_score, jobs, cache_dir, guide, grading, sources } => {
+        Command::Check {
+            submission,
+            selection,
+            format,
+            min_score,
+            jobs,
+            cache_dir,
+            guide,
+            review,
+            grading,
+            sources,
+        } => {
             if *guide && !matches!(format, Format::Terminal | Format::Markdown | Format::Html) {
                 return Err(Failure::from_message(
                     "--guide goes with --format terminal, markdown or html (the JSON report holds everything it is built from)",
@@ -52,7 +63,16 @@ pub fn run(cli: &Cli, log: Log) -> Result<u8, Failure> {
             describe(&grader, cache_dir.as_deref(), log);
             let started = std::time::Instant::now();
             let submission = read_hand_in(&set, selection, submission)?;
-            let report = grader.grade(&submission)?;
+            let mut report = grader.grade(&submission)?;
+            if let Some(path) = review {
+                PathArg {
+                    what: "review file",
+                    expected: Expected::File,
+                    hint: "pass the TOML file the interviewer wrote",
+                }
+                .existing(path)?;
+                score::apply_review(&mut report, &ReviewFile::load(path)?, &set, grader.rubric())?;
+            }
             log.detail(format_args!(
                 "graded {} ({}) in {:.2} s",
                 report.submission,

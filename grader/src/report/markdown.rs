@@ -149,6 +149,24 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
+    let decided: Vec<&ExerciseReport> = report.exercises.iter().filter(|e| e.review.is_some()).collect();
+    if !decided.is_empty() {
+        let _ = writeln!(out, "\n### What a person decided\n");
+        for exercise in decided {
+            let Some(review) = &exercise.review else { continue };
+            let points = match review.habits {
+                Some(points) => format!(
+                    ": habits {points}/{} (the grader gave {}/{})",
+                    exercise.habits.max, review.grader_habits, exercise.habits.max
+                ),
+                None => String::new(),
+            };
+            let note = review.note.as_deref().map(|note| format!(". {}", text(note))).unwrap_or_default();
+            let _ =
+                writeln!(out, "- {} reviewed by {}{points}{note}", code(&exercise.id, false), text(&review.reviewer));
+        }
+    }
+
     let reviewed: Vec<&ExerciseReport> = report.exercises.iter().filter(|e| e.manual_review.is_some()).collect();
     if !reviewed.is_empty() {
         let _ = writeln!(out, "\n### Manual review\n");

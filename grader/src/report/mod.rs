@@ -25,8 +25,9 @@ pub use junit::{junit, junit_batch, FormatError};
 pub use markdown::{markdown, markdown_batch};
 pub use model::{
     CandidateTest, CandidateTests, ChaffReport, CompileError, Evidence, ExerciseReport, ExerciseStatus, FolderHistory,
-    GitHistory, HabitScore, HabitVerdict, Ignored, Level, LevelScore, ManualReview, Question, Quote, RedFlag, Report,
-    ReviewPrompt, SandboxLevel, SandboxSummary, Score, TestKind, TestReport, TestStatus, Verdict, SCHEMA_VERSION,
+    GitHistory, HabitScore, HabitVerdict, HumanReview, Ignored, Level, LevelScore, ManualReview, Question, Quote,
+    RedFlag, Report, ReviewPrompt, SandboxLevel, SandboxSummary, Score, TestKind, TestReport, TestStatus, Verdict,
+    SCHEMA_VERSION,
 };
 pub use names::informative_line;
 

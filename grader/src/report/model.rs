@@ -194,6 +194,24 @@ pub struct ExerciseReport {
     /// exercise's chaff. Absent when they wrote none (and in reports written before the field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate_tests: Option<CandidateTests>,
+    /// What a person decided (a review file folded in by `check --review` or `rescore`), beside
+    /// what the grader gave. Absent when nobody reviewed the exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<HumanReview>,
+}
+
+/// A person's decision on one exercise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HumanReview {
+    pub reviewer: String,
+    /// The habits points they gave, which count in place of the grader's; absent when they only
+    /// left a note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub habits: Option<u32>,
+    /// The habits points the grader gave.
+    pub grader_habits: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The candidate's own tests of one exercise (the testing measure): each must pass on the

@@ -213,6 +213,23 @@ fn evidence(out: &mut String, exercise: &ExerciseReport, style: Style) {
     }
     red_flags(out, exercise, style);
     candidate_tests(out, exercise, style);
+    human_review(out, exercise, style);
+}
+
+/// What a person decided, beside what the grader gave.
+fn human_review(out: &mut String, exercise: &ExerciseReport, style: Style) {
+    let Some(review) = &exercise.review else { return };
+    let decided = match review.habits {
+        Some(points) => format!(
+            "habits {points}/{} (the grader gave {}/{})",
+            exercise.habits.max, review.grader_habits, exercise.habits.max
+        ),
+        None => "a note".to_owned(),
+    };
+    let _ = writeln!(out, "      {} {}: {decided}", style.bold("reviewed by"), review.reviewer);
+    if let Some(note) = &review.note {
+        let _ = writeln!(out, "        {}", style.dim(note));
+    }
 }
 
 /// The testing measure of an exercise: chaff caught, tests that fail on the reference, chaff

@@ -4,7 +4,9 @@
 //! [`Rubric`].
 
 mod points;
+mod review;
 mod rubric;
 
 pub use points::{rescore, rescore_exercise, score_exercise, totals, ExerciseOutcome};
+pub use review::{apply_review, ExerciseReview, ReviewFile};
 pub use rubric::{ExerciseOverride, Points, RedFlagPenalties, Rubric, Verdicts};

@@ -112,6 +112,7 @@ pub fn score_exercise(outcome: &ExerciseOutcome<'_>, rubric: &Rubric) -> Exercis
         ignored,
         manual_review: outcome.manual_review.as_ref().map(Into::into),
         candidate_tests: outcome.candidate_tests.clone(),
+        review: None,
     };
     rescore_exercise(&mut report, exercise, rubric);
     report
@@ -163,7 +164,16 @@ pub fn rescore_exercise(report: &mut ExerciseReport, exercise: &Exercise, rubric
         (true, true) => HabitVerdict::RedFlag,
         (true, false) => HabitVerdict::Clean,
     };
-    let habit_points = if judged && !forfeited { habit_max.saturating_sub(penalties) } else { 0 };
+    let mut habit_points = if judged && !forfeited { habit_max.saturating_sub(penalties) } else { 0 };
+    let mut verdict = verdict;
+    // A person's decision counts in place of the grader's, which the report keeps beside it.
+    if let Some(review) = &mut report.review {
+        review.grader_habits = habit_points;
+        if let Some(points) = review.habits {
+            habit_points = points.min(habit_max);
+            verdict = if habit_points == habit_max { HabitVerdict::Clean } else { HabitVerdict::RedFlag };
+        }
+    }
     report.habits = HabitScore { points: habit_points, max: habit_max, verdict };
     report.points = report.works.points.saturating_add(habit_points);
     report.max = report.works.max.saturating_add(habit_max);

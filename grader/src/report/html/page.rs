@@ -241,6 +241,17 @@ fn exercise_evidence(exercise: &ExerciseReport) -> Markup {
                 p { "Read " code { (review.file) } " (" (review.words) " words) and probe:" }
                 ul { @for probe in &review.probes { li { (probe) } } }
             }
+            @if let Some(review) = &exercise.review {
+                h4 { "What a person decided" }
+                p {
+                    "Reviewed by " (review.reviewer)
+                    @if let Some(points) = review.habits {
+                        ": habits " (points) "/" (exercise.habits.max) " (the grader gave " (review.grader_habits) "/" (exercise.habits.max) ")"
+                    }
+                    "."
+                }
+                @if let Some(note) = &review.note { p { (note) } }
+            }
             @if let Some(tests) = &exercise.candidate_tests {
                 h4 { "The candidate's own tests" }
                 p {
