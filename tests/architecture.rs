@@ -23,8 +23,10 @@ const LAYERS: &[&[&str]] = &[
     &["inspect"],
     &["report"],
     &["score"],
-    &["grade"],
-    &["batch", "verify", "takehome"],
+    // The take-home (what a candidate gets, and what its manifest says to grade) needs only the
+    // exercise set and intake; batch and the CLI choose exercises with it.
+    &["grade", "takehome"],
+    &["batch", "verify"],
 ];
 
 fn src() -> PathBuf {

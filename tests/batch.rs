@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{copy_tree, exercise, grader, parse_strict, read_failures, read_report, read_summary, repo, write};
+use common::{copy_tree, exercise, grader, parse_strict, read_failures, read_report, read_summary, repo, run, write};
 use grader::batch::Summary;
 use grader::report::{ExerciseStatus, Score, TestStatus};
 
@@ -375,4 +375,41 @@ fn a_batch_that_grades_nothing_has_an_exit_code_of_its_own() {
     let output = batch(&[&empty], &dir.path().join("out"), &[]);
     assert_eq!(output.status.code(), Some(4), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stderr).contains("nothing was graded"));
+}
+
+#[test]
+fn without_a_selection_each_hand_in_is_graded_as_its_take_home_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let subs = dir.path().join("round");
+    // Ana got the junior take-home (its take-home.toml lists the 8 junior exercises) and solved one.
+    let ana = subs.join("ana");
+    let init = run(grader().arg("init").arg(&ana).args(["--level", "junior"]));
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    copy_tree(&repo("exercises/junior-01-ownership/solution"), &ana.join("junior-01-ownership"));
+    // Ben's hand-in has no manifest: the two exercise folders it holds are graded.
+    for id in ["mid-02-traits", "junior-02-borrowing"] {
+        copy_tree(&repo(&format!("exercises/{id}/solution")), &subs.join("ben").join(id));
+    }
+    // Cleo's manifest was edited after it was handed out: she is not graded, and the batch says why.
+    let cleo = subs.join("cleo");
+    assert!(run(grader().arg("init").arg(&cleo).args(["--level", "junior"])).status.success());
+    let manifest = cleo.join("take-home.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    write(&manifest, &text.replace("\"junior-08-vec-vs-array\"", "").replace(", ]", "]"));
+    let out = dir.path().join("out");
+    // No --level/--exercise.
+    let output =
+        run(grader().arg("batch").arg(&subs).arg("--out").arg(&out).args(["--no-cache", "--test-timeout", "3"]));
+    assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
+    let ids = |name: &str| -> Vec<String> {
+        read_report(&out.join("reports").join(format!("{name}.json"))).exercises.iter().map(|e| e.id.clone()).collect()
+    };
+    let ana_ids = ids("ana");
+    assert_eq!(ana_ids.len(), 8, "{ana_ids:?}");
+    assert!(ana_ids.iter().all(|id| id.starts_with("junior-")), "{ana_ids:?}");
+    assert!(read_report(&out.join("reports/ana.json")).notes.iter().any(|note| note.contains("the take-home lists")));
+    assert_eq!(ids("ben"), ["junior-02-borrowing", "mid-02-traits"]);
+    let failures = read_failures(&out);
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(failures[0].submission == "cleo" && failures[0].error.contains("cannot be trusted"), "{failures:?}");
 }

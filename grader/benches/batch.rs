@@ -93,7 +93,16 @@ fn main() -> Result<(), Failure> {
     let entries = write_submissions(scratch.path(), &exercises, size, mixed)?;
     // Cold: no cache (identical candidates would otherwise hit each other's entries).
     let start = Instant::now();
-    batch::run(&grader, &exercises, &entries, &scratch.path().join("cold"), batch::default_jobs(), false, &Quiet)?;
+    batch::run(
+        &grader,
+        &exercises,
+        false,
+        &entries,
+        &scratch.path().join("cold"),
+        batch::default_jobs(),
+        false,
+        &Quiet,
+    )?;
     batch::summarize(&scratch.path().join("cold"), &set, None)?;
     let cold = start.elapsed();
     let ideal = if mixed {
@@ -121,9 +130,27 @@ fn main() -> Result<(), Failure> {
         .test_runner(runner)
         .cache(Cache::open(&scratch.path().join("cache"))?)
         .build()?;
-    batch::run(&cached, &exercises, &entries, &scratch.path().join("primed"), batch::default_jobs(), false, &Quiet)?;
+    batch::run(
+        &cached,
+        &exercises,
+        false,
+        &entries,
+        &scratch.path().join("primed"),
+        batch::default_jobs(),
+        false,
+        &Quiet,
+    )?;
     let start = Instant::now();
-    batch::run(&cached, &exercises, &entries, &scratch.path().join("warm"), batch::default_jobs(), false, &Quiet)?;
+    batch::run(
+        &cached,
+        &exercises,
+        false,
+        &entries,
+        &scratch.path().join("warm"),
+        batch::default_jobs(),
+        false,
+        &Quiet,
+    )?;
     batch::summarize(&scratch.path().join("warm"), &set, None)?;
     let warm = start.elapsed();
     let rubric = Rubric::parse(

@@ -15,6 +15,7 @@ use crate::exercise::{exercises_digest, Exercise};
 use crate::filetree::FileTree;
 
 pub use crate::intake::MANIFEST_FILE;
+use crate::intake::{CandidateFiles, Submission};
 /// The manifest format this grader writes and reads.
 const MANIFEST_FORMAT: u32 = 1;
 
@@ -116,6 +117,69 @@ impl Manifest {
         );
         crate::support::hex(&hmac_sha256(key, text.as_bytes()))
     }
+}
+
+/// Chooses what to grade of a hand-in read for every exercise of `exercises`, when nobody chose
+/// with `--level`/`--exercise`: the exercises its `take-home.toml` lists (sealed on this machine,
+/// or with no key here to tell), or else the exercise folders present; a note says which. A
+/// manifest this machine did not seal is refused: its list cannot be trusted. `origin` names the
+/// hand-in in messages.
+pub fn choose(submission: &mut Submission, exercises: &[&Exercise], origin: &Path) -> Result<(), Error> {
+    let (ids, note): (Vec<String>, String) = match submission.manifest.as_deref().map(Manifest::parse).transpose()? {
+        Some(manifest) => {
+            let how = match manifest.seal(seal_key(false)?.as_ref()) {
+                Seal::Intact => "sealed on this machine",
+                Seal::Unverifiable => "not verified: this machine has no sealing key",
+                Seal::Broken => {
+                    return Err(Error::InvalidManifest(format!(
+                        "{MANIFEST_FILE} in {} is not the one this machine handed out (changed since, or written \
+                         elsewhere), so its list of exercises cannot be trusted; grade with --level/--exercise as \
+                         handed out",
+                        origin.display()
+                    )))
+                }
+            };
+            let mut chosen = Vec::new();
+            for id in &manifest.exercises {
+                match exercises.iter().find(|exercise| exercise.id == *id) {
+                    Some(exercise) => chosen.push(*exercise),
+                    None => {
+                        return Err(Error::InvalidManifest(format!(
+                            "{MANIFEST_FILE} in {} lists `{id}`, which this exercise set does not have",
+                            origin.display()
+                        )))
+                    }
+                }
+            }
+            if !manifest.same_exercises(&chosen) {
+                submission.notes.push(
+                    "the exercise set changed since this take-home was handed out: these are the current \
+                     exercises' grades"
+                        .to_owned(),
+                );
+            }
+            let note = format!("graded the {} exercises the take-home lists ({MANIFEST_FILE}, {how})", chosen.len());
+            (manifest.exercises.clone(), note)
+        }
+        None => {
+            let present: Vec<String> = submission
+                .exercises
+                .iter()
+                .filter(|(_, files)| !matches!(files, CandidateFiles::Missing))
+                .map(|(id, _)| id.clone())
+                .collect();
+            let note = format!(
+                "no {MANIFEST_FILE} in the hand-in: graded the {} exercise folders present (if you handed out more, \
+                 grade with --level/--exercise as handed out)",
+                present.len()
+            );
+            (present, note)
+        }
+    };
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    submission.keep(&ids, "an exercise folder the take-home did not hand out (not graded)");
+    submission.notes.insert(0, note);
+    Ok(())
 }
 
 /// Where this machine's sealing key lives: `$XDG_CONFIG_HOME/grader/seal.key`, else

@@ -40,10 +40,14 @@ pub struct Failure {
 }
 
 /// Grades `entries` into `out`, `jobs` submissions at once; with `resume`, submissions that
-/// already have a report in `out` are skipped. Returns how many were graded now.
+/// already have a report in `out` are skipped. With `by_manifest`, each hand-in is graded for the
+/// exercises its `take-home.toml` lists, or the exercise folders it holds ([`takehome::choose`]);
+/// else for `exercises`. Returns how many were graded now.
+#[allow(clippy::too_many_arguments)] // one call site in the CLI, one in the benchmark
 pub fn run(
     grader: &Grader,
     exercises: &[&Exercise],
+    by_manifest: bool,
     entries: &[Entry],
     out: &Path,
     jobs: usize,
@@ -63,7 +67,7 @@ pub fn run(
     pool.install(|| {
         todo.par_iter().try_for_each(|entry| -> Result<(), Error> {
             let failure_path = out.join("failures").join(format!("{}.json", entry.name));
-            match grade_one(grader, exercises, entry) {
+            match grade_one(grader, exercises, by_manifest, entry) {
                 Ok((report, sources)) => {
                     write_json(&out.join("sources").join(format!("{}.json", entry.name)), &sources)?;
                     write_json(&out.join("reports").join(format!("{}.json", entry.name)), &report)?;
@@ -86,8 +90,16 @@ pub fn run(
 /// The graded files of a submission, by exercise then path (UTF-8 text only).
 pub type Sources = BTreeMap<String, BTreeMap<String, String>>;
 
-fn grade_one(grader: &Grader, exercises: &[&Exercise], entry: &Entry) -> Result<(Report, Sources), Error> {
+fn grade_one(
+    grader: &Grader,
+    exercises: &[&Exercise],
+    by_manifest: bool,
+    entry: &Entry,
+) -> Result<(Report, Sources), Error> {
     let mut submission = Submission::read(&entry.folder, exercises)?;
+    if by_manifest {
+        crate::takehome::choose(&mut submission, exercises, &entry.folder)?;
+    }
     submission.name.clone_from(&entry.name);
     let report = grader.grade(&submission)?;
     let mut sources = Sources::new();

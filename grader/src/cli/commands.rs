@@ -7,10 +7,10 @@ use grader::batch::{self, Provenance, Reuse, Summary};
 use grader::error::{Expected, PathArg};
 use grader::exercise::{exercises_digest, Exercise, ExerciseSet, Level};
 use grader::grade::{Cache, GradeOptions, Grader};
-use grader::intake::{CandidateFiles, Submission};
+use grader::intake::Submission;
 use grader::report::{self, Guide, Report, Style};
 use grader::score::{self, ReviewFile, Rubric};
-use grader::takehome::{Manifest, Seal};
+use grader::takehome::Manifest;
 use grader::{takehome, verify};
 
 use clap::CommandFactory;
@@ -143,7 +143,10 @@ pub fn run(cli: &Cli, log: Log) -> Result<u8, Failure> {
             log.detail(format_args!("{}, {jobs} graded at once", count(entries.len(), "hand-in")));
             let started = std::time::Instant::now();
             let reporter = Reporter::new(entries.len(), log.verbosity == Verbosity::Quiet);
-            batch::run(&grader, &chosen, &entries, folder, jobs, *resume, &reporter)?;
+            // Without --level/--exercise, each hand-in is graded as its take-home.toml lists (or
+            // the folders present), as `check` does.
+            let by_manifest = selection.levels.is_empty() && selection.ids.is_empty();
+            batch::run(&grader, &chosen, by_manifest, &entries, folder, jobs, *resume, &reporter)?;
             reporter.finish();
             log.detail(format_args!("graded the batch in {:.2} s", started.elapsed().as_secs_f64()));
             let (summary, reports) = batch::summarize(folder, &set, None)?;
@@ -473,54 +476,7 @@ fn read_hand_in(set: &ExerciseSet, selection: &Selection, path: &Path) -> Result
     // Every exercise of the set is looked for; the manifest or the folders present choose.
     let all: Vec<&Exercise> = set.exercises().iter().collect();
     let mut submission = Submission::read(path, &all)?;
-    let (ids, note): (Vec<String>, String) = match submission.manifest.as_deref().map(Manifest::parse).transpose()? {
-        Some(manifest) => {
-            let how = match manifest.seal(takehome::seal_key(false)?.as_ref()) {
-                Seal::Intact => "sealed on this machine",
-                Seal::Unverifiable => "not verified: this machine has no sealing key",
-                Seal::Broken => {
-                    return Err(Failure::from_message(format!(
-                        "{} in {} is not the one this machine handed out (changed since, or written elsewhere), so \
-                         its list of exercises cannot be trusted; grade with --level/--exercise as handed out",
-                        takehome::MANIFEST_FILE,
-                        path.display()
-                    )))
-                }
-            };
-            let chosen = manifest.exercises.iter().map(|id| set.get(id)).collect::<Result<Vec<_>, _>>()?;
-            if !manifest.same_exercises(&chosen) {
-                submission.notes.push(
-                    "the exercise set changed since this take-home was handed out: these are the current \
-                     exercises' grades"
-                        .to_owned(),
-                );
-            }
-            let note = format!(
-                "graded the {} exercises the take-home lists ({}, {how})",
-                chosen.len(),
-                takehome::MANIFEST_FILE
-            );
-            (manifest.exercises.clone(), note)
-        }
-        None => {
-            let present: Vec<String> = submission
-                .exercises
-                .iter()
-                .filter(|(_, files)| !matches!(files, CandidateFiles::Missing))
-                .map(|(id, _)| id.clone())
-                .collect();
-            let note = format!(
-                "no {} in the hand-in: graded the {} exercise folders present (if you handed out more, grade \
-                 with --level/--exercise as handed out)",
-                takehome::MANIFEST_FILE,
-                present.len()
-            );
-            (present, note)
-        }
-    };
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    submission.keep(&ids, "an exercise folder the take-home did not hand out (not graded)");
-    submission.notes.insert(0, note);
+    takehome::choose(&mut submission, &all, path)?;
     Ok(submission)
 }
 
