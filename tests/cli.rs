@@ -212,6 +212,11 @@ fn color_is_chosen_by_flag_then_grader_color_then_no_color_and_clicolor_force() 
 fn color_is_on_by_default_on_a_terminal() {
     // `script` (util-linux) runs the grader on a pseudo-terminal.
     if Command::new("script").arg("--version").output().is_err() {
+        // CI installs it and sets GRADER_REQUIRE_SCRIPT: there a missing `script` fails the test.
+        assert!(
+            std::env::var_os("GRADER_REQUIRE_SCRIPT").is_none(),
+            "`script` (util-linux) is required (GRADER_REQUIRE_SCRIPT) but not installed"
+        );
         eprintln!("skipped: `script` (util-linux) is not installed, so no pseudo-terminal");
         return;
     }

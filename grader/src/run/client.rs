@@ -171,8 +171,8 @@ fn run_in_runner(
     Some(RunnerReport { listed: listed?, outcomes })
 }
 
-/// What the candidate's tests did against one chaff: which of them passed (witnessed), and
-/// whether the binary ran to a clean end.
+/// What a suite run in one process did (the candidate's tests against their code, the reference
+/// or a chaff): which tests passed, and whether the binary ran to a clean end.
 #[derive(Debug, Clone)]
 pub struct ChaffRun {
     pub passed: BTreeSet<String>,
@@ -191,12 +191,12 @@ impl ChaffRun {
     }
 }
 
-/// Runs the tests `names` of a binary in one process (with the chaff `selector` chosen, in a
-/// chaff package's binary): libtest runs them one after another, and each passing test says so on
-/// the witness channel. For the candidate's own tests: against a chaff only whether any test fails
-/// matters (a test that crashes or hangs the binary catches it all the same); elsewhere the tests
-/// that did not witness a pass are run again one process each ([`run_binary`]) for their status.
-pub fn run_together(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<ChaffRun, Error> {
+/// Runs the tests of `job.together` in one process, in a sandbox of its own (with `job.chaff`
+/// chosen, in a chaff package's binary): libtest runs them one after another, and each passing
+/// test says so on the witness channel. Against a chaff only whether a test fails matters (one
+/// that crashes or hangs the binary catches it all the same); elsewhere the caller runs the tests
+/// that did not pass again, one process each ([`run_binary`]), for their status.
+fn run_together(job: &TestJob, jail: &Jail, toolchain: &Toolchain) -> Result<ChaffRun, Error> {
     let mut command = jail.command(toolchain, Role::Test { timeout: job.timeout }, &job.binary);
     command.current_dir(&job.crate_dir).args(libtest::run_together_args(&job.together));
     if let Some(selector) = job.chaff {

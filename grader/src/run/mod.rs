@@ -12,7 +12,7 @@ mod protocol;
 mod server;
 mod witness;
 
-pub use client::{list_tests, run_all, run_binary, run_together, run_together_jobs, ChaffRun, TestJob};
+pub use client::{list_tests, run_all, run_binary, run_together_jobs, ChaffRun, TestJob};
 pub use libtest::{classify, parse_listing, Witnesses, LIST_TIMEOUT};
 pub use outcome::{TestRun, TestStatus};
 pub use protocol::RUNNER_SUBCOMMAND;
