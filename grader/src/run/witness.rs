@@ -26,17 +26,38 @@ pub struct Witnessed {
 /// Runs the single test `name` (its command made by the caller, not yet spawned) with a fresh
 /// secret and a channel, to its end or `timeout`, keeping at most `output_cap` of each stream.
 pub fn run_witnessed(
-    mut command: Command,
+    command: Command,
     name: &str,
     timeout: Duration,
     output_cap: usize,
     watch: Option<&DiskWatch>,
 ) -> Result<(Captured, Witnessed), Error> {
+    let (captured, secret) = run_with_secret(command, timeout, output_cap, watch)?;
+    let witnessed = read(&captured.channel, &secret, name);
+    Ok((captured, witnessed))
+}
+
+/// Runs `command` with a fresh secret on its pipe and a channel back; returns what it left and
+/// the secret its lines must start with.
+fn run_with_secret(
+    mut command: Command,
+    timeout: Duration,
+    output_cap: usize,
+    watch: Option<&DiskWatch>,
+) -> Result<(Captured, String), Error> {
     let secret = fresh_secret()?;
     command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
     let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes(), watch)?;
-    let witnessed = read(&captured.channel, &secret, name);
-    Ok((captured, witnessed))
+    Ok((captured, secret))
+}
+
+/// The words after the secret of each channel line that starts with it; other lines are not the
+/// tests' (a line without the secret is anyone's).
+fn said<'a>(channel: &'a str, secret: &'a str) -> impl Iterator<Item = Vec<&'a str>> {
+    channel.lines().filter_map(move |line| {
+        let mut words = line.split(' ');
+        (words.next() == Some(secret)).then(|| words.collect())
+    })
 }
 
 /// What the tests of one process said on the channel: the names that witnessed their pass, and
@@ -50,29 +71,20 @@ pub struct Verdicts {
 /// Runs several tests in one process (its command made by the caller) with a fresh secret and a
 /// channel; returns what it printed and what the tests said.
 pub fn run_witnessed_many(
-    mut command: Command,
+    command: Command,
     timeout: Duration,
     output_cap: usize,
     watch: Option<&DiskWatch>,
 ) -> Result<(Captured, Verdicts), Error> {
-    let secret = fresh_secret()?;
-    command.env(WITNESS_VAR, format!("{SECRET_FD}:{CHANNEL_FD}"));
-    let captured = run_with_channel(command, timeout, output_cap, secret.as_bytes(), watch)?;
+    let (captured, secret) = run_with_secret(command, timeout, output_cap, watch)?;
     let mut verdicts = Verdicts::default();
-    for line in String::from_utf8_lossy(&captured.channel).lines() {
-        let Some(rest) = line.strip_prefix(secret.as_str()) else { continue };
-        let (kind, name) = match (rest.strip_prefix(" pass "), rest.strip_prefix(" fail ")) {
-            (Some(name), _) => (true, name),
-            (_, Some(name)) => (false, name),
-            _ => continue,
-        };
-        if name.contains(' ') {
-            continue;
-        }
-        if kind {
-            verdicts.passed.insert(name.to_owned());
-        } else {
-            verdicts.failed.push(name.to_owned());
+    for words in said(&String::from_utf8_lossy(&captured.channel), &secret) {
+        match words.as_slice() {
+            ["pass", name] => {
+                verdicts.passed.insert((*name).to_owned());
+            }
+            ["fail", name] => verdicts.failed.push((*name).to_owned()),
+            _ => {}
         }
     }
     Ok((captured, verdicts))
@@ -91,16 +103,12 @@ fn fresh_secret() -> Result<String, Error> {
 /// Reads a channel: only lines that start with `secret` count.
 pub fn read(channel: &[u8], secret: &str, name: &str) -> Witnessed {
     let mut witnessed = Witnessed::default();
-    for line in String::from_utf8_lossy(channel).lines() {
-        let mut words = line.split(' ');
-        if words.next() != Some(secret) {
-            continue;
-        }
-        match (words.next(), words.next(), words.next(), words.next()) {
-            (Some("pass"), Some(passed), None, None) if passed == name => witnessed.passed = true,
-            (Some("measure"), Some(metric), Some(value), None) => {
+    for words in said(&String::from_utf8_lossy(channel), secret) {
+        match words.as_slice() {
+            ["pass", passed] if *passed == name => witnessed.passed = true,
+            ["measure", metric, value] => {
                 if let Ok(value) = value.parse::<u64>() {
-                    let entry = witnessed.measurements.entry(metric.to_owned()).or_insert(value);
+                    let entry = witnessed.measurements.entry((*metric).to_owned()).or_insert(value);
                     *entry = (*entry).max(value);
                 }
             }
