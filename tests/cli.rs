@@ -192,8 +192,9 @@ fn color_is_chosen_by_flag_then_grader_color_then_no_color_and_clicolor_force() 
     assert!(
         !scorecard(cache, &["--color", "never"], &[("NO_COLOR", None), ("CLICOLOR_FORCE", Some("1"))]).contains('\x1b')
     );
-    // A pipe without either: no colour.
+    // A pipe without either: no colour, in CI too (`CI` colours only a terminal).
     assert!(!scorecard(cache, &[], &[("NO_COLOR", None)]).contains('\x1b'));
+    assert!(!scorecard(cache, &[], &[("NO_COLOR", None), ("CI", Some("true"))]).contains('\x1b'));
     // The interview guide is coloured with the scorecard; machine formats never are.
     let guide = scorecard(cache, &["--guide", "--color", "always"], &[]);
     assert!(guide.contains("\x1b[1mInterview guide:\x1b[0m"), "{guide:?}");
@@ -231,6 +232,8 @@ fn color_is_on_by_default_on_a_terminal() {
         let mut command = Command::new("script");
         command.args(["-qec", &format!("{line} {extra}"), "/dev/null"]);
         command.env_remove("NO_COLOR").env_remove("GRADER_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
+        // CI runners set `CI`, which colours a terminal whatever its TERM says (below).
+        command.env_remove("CI");
         command.env("TERM", "xterm-256color").env("XDG_CONFIG_HOME", cache.path());
         command.envs(env.iter().copied());
         let output = run(&mut command);
@@ -241,6 +244,11 @@ fn color_is_on_by_default_on_a_terminal() {
     assert!(!on_terminal(&[("NO_COLOR", "1")], "").contains('\x1b'));
     assert!(!on_terminal(&[("TERM", "dumb")], "").contains('\x1b'));
     assert!(!on_terminal(&[], "--color never").contains('\x1b'));
+    // As cargo does (both through anstream): a CI runner's log is a terminal that often sets no
+    // useful TERM but shows colour, so `CI` colours a terminal whatever its TERM; never a pipe, and
+    // never over NO_COLOR.
+    assert!(on_terminal(&[("TERM", "dumb"), ("CI", "true")], "").contains(GREEN_PASSED));
+    assert!(!on_terminal(&[("TERM", "dumb"), ("CI", "true"), ("NO_COLOR", "1")], "").contains('\x1b'));
 }
 
 /// `text` without its ANSI escape sequences (`ESC [ … m`).

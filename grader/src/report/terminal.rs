@@ -21,7 +21,8 @@ impl Style {
     /// Colour when `anstream` would colour stdout: the process-wide choice
     /// (`anstream::ColorChoice::write_global`, which the binary sets from `--color`) when it is
     /// `always` or `never`; under `auto`, never with `NO_COLOR` set, always with `CLICOLOR_FORCE`
-    /// set, else when stdout is a terminal that takes colour (not `TERM=dumb`, not `CLICOLOR=0`).
+    /// set, else when stdout is a terminal that takes colour (not `TERM=dumb`, not `CLICOLOR=0`)
+    /// or a terminal under CI (`CI` set: a runner's log shows colour whatever its TERM says).
     pub fn for_stdout() -> Style {
         let choice = anstream::AutoStream::choice(&std::io::stdout());
         Style { enabled: choice != anstream::ColorChoice::Never }
