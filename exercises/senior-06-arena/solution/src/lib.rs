@@ -6,7 +6,7 @@
 //! exactly who mutates what.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 /// Names a task of one [`TaskGraph`]. Ids follow creation order: the first task created has the
 /// smallest id.
@@ -22,7 +22,6 @@ pub struct CycleError {
 
 #[derive(Debug)]
 struct Task {
-    name: String,
     /// The tasks this one waits for, in the order they were added.
     depends_on: Vec<TaskId>,
     /// The tasks waiting for this one, in the order they were added.
@@ -34,6 +33,9 @@ struct Task {
 pub struct TaskGraph {
     /// Indexed by `TaskId`; tasks are never removed, so every id handed out stays valid.
     tasks: Vec<Task>,
+    /// Each task's id by its name, so adding or finding a task by name takes the same time
+    /// however many tasks there are.
+    by_name: HashMap<String, TaskId>,
 }
 
 impl TaskGraph {
@@ -58,13 +60,15 @@ impl TaskGraph {
         if let Some(id) = self.find(name) {
             return id;
         }
-        self.tasks.push(Task { name: name.to_owned(), depends_on: Vec::new(), needed_by: Vec::new() });
-        TaskId(self.tasks.len() - 1)
+        let id = TaskId(self.tasks.len());
+        self.tasks.push(Task { depends_on: Vec::new(), needed_by: Vec::new() });
+        self.by_name.insert(name.to_owned(), id);
+        id
     }
 
     /// The id of the task named `name`.
     pub fn find(&self, name: &str) -> Option<TaskId> {
-        self.tasks.iter().position(|task| task.name == name).map(TaskId)
+        self.by_name.get(name).copied()
     }
 
     /// Records that `task` can only start once `on` is done. Recording it again changes nothing.
