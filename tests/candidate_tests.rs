@@ -205,3 +205,56 @@ fn a_test_that_sends_its_own_pass_and_then_fails_counts_for_nothing() {
     assert!(tests.tests.iter().all(|test| test.reference != TestStatus::Passed), "{:#?}", tests.tests);
     assert_eq!(tests.testing.points, 0, "{:#?}", tests.chaff);
 }
+
+/// Grades `dir` (junior-02 only) with `-v`; the report, and whether the chaff was inlined: the
+/// first build left the exercise's own chaff library out (`--exclude`), the combined chaff binary
+/// reaching it through the shared library instead, and built (no second build of the fallback
+/// targets).
+fn grade_tracing_inline(dir: &Path) -> (Report, bool) {
+    let output =
+        common::run(common::grader().arg("check").arg(dir).args(["--format", "json", "-v", "--exercise", BORROWING]));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("--test grader_candidate_own"), "the combined binaries did not build:\n{stderr}");
+    (common::report_from(&output), stderr.contains("--exclude grader_chaff_junior_02_borrowing"))
+}
+
+#[test]
+fn the_chaff_catches_the_same_whether_it_shares_a_library_or_has_its_own() {
+    // Paths through the crate in a nested module, in a `tests/common/` helper and in a macro:
+    // all rewritten to reach the shared library.
+    let (_keep, dir) = thorough_copy();
+    let tests = dir.join(BORROWING).join("tests");
+    let mine = std::fs::read_to_string(tests.join("my_tests.rs")).expect("my_tests.rs");
+    let extra = "\nmod common;\n\nmod nested {\n    use junior_02_borrowing::Account;\n\n    #[test]\n    \
+                 fn an_account_keeps_its_balance() {\n        assert_eq!(Account::new(\"a\", 3).balance, 3);\n    }\n}\n\n\
+                 #[test]\nfn a_helper_builds_a_ledger() {\n    \
+                 assert_eq!(junior_02_borrowing::transfer(&mut common::two(), 0, 1, 7), Ok(()));\n}\n";
+    write(&tests.join("my_tests.rs"), &format!("{mine}{extra}"));
+    write(
+        &tests.join("common/mod.rs"),
+        "pub fn two() -> Vec<junior_02_borrowing::Account> {\n    \
+         vec![junior_02_borrowing::Account::new(\"x\", 10), junior_02_borrowing::Account::new(\"y\", 0)]\n}\n",
+    );
+    let (shared, inlined) = grade_tracing_inline(&dir);
+    assert!(inlined, "paths through the crate are rewritten, so the chaff shares the library");
+
+    // Naming the crate in a way a rewrite could change (here an alias) keeps its own library.
+    let aliased = format!("use junior_02_borrowing as _bank;\n{mine}{extra}");
+    write(&tests.join("my_tests.rs"), &aliased);
+    let (own, inlined) = grade_tracing_inline(&dir);
+    assert!(!inlined, "an alias of the crate keeps the chaff on its own library");
+
+    let (shared, own) = (tests_of(&shared, BORROWING), tests_of(&own, BORROWING));
+    let names: Vec<&str> = shared.tests.iter().map(|test| test.name.as_str()).collect();
+    assert!(names.contains(&"tests/my_tests.rs::nested::an_account_keeps_its_balance"), "{names:?}");
+    assert!(names.contains(&"tests/my_tests.rs::a_helper_builds_a_ledger"), "{names:?}");
+    assert!(shared
+        .tests
+        .iter()
+        .all(|test| test.own_code == TestStatus::Passed && test.reference == TestStatus::Passed));
+    assert!(shared.problems.is_empty(), "{:?}", shared.problems);
+    assert_eq!(common::pretty(&shared.tests), common::pretty(&own.tests));
+    assert_eq!(common::pretty(&shared.chaff), common::pretty(&own.chaff));
+    assert_eq!(shared.testing.points, shared.testing.max, "{:#?}", shared.chaff);
+}

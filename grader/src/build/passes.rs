@@ -59,6 +59,9 @@ pub(super) fn build_with(
     if staged.has_combined_candidate_tests() {
         args.extend(["--test".to_owned(), CANDIDATE_ALL.to_owned(), "--test".to_owned(), CHAFF_ALL.to_owned()]);
     }
+    for package in staged.inlined_chaff_packages() {
+        args.extend(["--exclude".to_owned(), package.to_owned()]);
+    }
     let mut combined: Vec<CombinedBuild> = (0..groups)
         .map(|group| CombinedBuild::new(&staged.combined(group).map(|staged| staged.id.as_str()).collect::<Vec<_>>()))
         .collect();

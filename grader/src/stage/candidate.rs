@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::combined::combinable_source;
+use super::inline::{inline_chaff, INLINE_DIR, SCHEMAS};
 use super::layout::{
     combined_module, package_dir, CANDIDATE_ALL, CANDIDATE_OWN_TARGET, CANDIDATE_TARGET, CHAFF_ALL, CHAFF_DIR,
     COMBINED_EDITION, MEASURE_MODULE, MEASURE_SOURCE,
@@ -45,6 +46,9 @@ pub struct StagedCandidateTests {
     /// Its tests are in the combined candidate crates ([`CANDIDATE_ALL`], [`CHAFF_ALL`]); its
     /// own targets are then the fallback [`CANDIDATE_OWN_TARGET`].
     pub combined: bool,
+    /// Its chaff is a module of the shared library [`SCHEMAS`] in [`CHAFF_ALL`] (its chaff
+    /// package's library is then built only for the fallback).
+    pub inline: bool,
     /// The number that selects the reference itself: random, like the chaff's, so a test cannot
     /// tell the reference from a chaff by the number.
     pub reference_selector: u64,
@@ -147,6 +151,7 @@ pub fn stage_candidate_tests(
     let chaff_dir = workspace.join(CHAFF_DIR).join(&exercise.id);
     let variants: Vec<(u64, &FileTree)> =
         exercise.chaff.iter().zip(&chaff).map(|(item, staged)| (staged.selector, &item.files)).collect();
+    let mut inline = false;
     let (chaff_dir, chaff_problem) = if let Some(what) = reaches_out {
         let problem = format!(
             "Your tests were not run against the buggy versions: {what}, and tests that read files, the \
@@ -158,7 +163,8 @@ pub fn stage_candidate_tests(
     } else {
         match schema(&exercise.solution, &variants) {
             Ok(built) => {
-                write_chaff_package(&chaff_dir, exercise, &built.files, &folder, &chaff_package, target)?;
+                let package = ChaffPackage { exercise, files: &built.files, tests: &folder, package: &chaff_package };
+                inline = package.write(&chaff_dir, target, combined)?;
                 (Some(chaff_dir), None)
             }
             Err(problem) => (None, Some(format!("the grader could not build the exercise's chaff: {problem}"))),
@@ -173,6 +179,7 @@ pub fn stage_candidate_tests(
         chaff_problem,
         measures,
         combined,
+        inline,
         reference_selector,
         chaff,
     }))
@@ -240,11 +247,13 @@ fn reaches_out(source: &str) -> Option<String> {
 }
 
 /// The two combined crates of the candidate's own tests over `members` (exercise id, crate name,
-/// staged tests): one against their libraries, one against the chaff packages, each a test target
-/// whose modules are each member's test folder under `ex_<crate name>`. Returns them with their
-/// folder names.
+/// staged tests): one against their libraries, one against the chaff (the inlined exercises'
+/// through the shared library [`SCHEMAS`], the others' through their chaff packages), each a test
+/// target whose modules are each member's test folder under `ex_<crate name>`; and the shared
+/// library, when some exercise is inlined. Returns them with their folder names.
 pub fn combined_candidate_crates(members: &[(&str, &str, &StagedCandidateTests)]) -> Vec<(String, FileTree)> {
     let mut crates = Vec::new();
+    let mut inlined = members.iter().filter(|(_, _, tests)| tests.inline && tests.chaff_dir.is_some()).peekable();
     for (name, chaff) in [(CANDIDATE_ALL, false), (CHAFF_ALL, true)] {
         let mut manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{COMBINED_EDITION}\"\npublish = false\n\
@@ -263,26 +272,56 @@ pub fn combined_candidate_crates(members: &[(&str, &str, &StagedCandidateTests)]
             if chaff && tests.chaff_dir.is_none() {
                 continue;
             }
-            let dependency = if chaff {
-                format!("{crate_name} = {{ path = \"../{CHAFF_DIR}/{id}\", package = \"{}\" }}\n", tests.chaff_package)
+            let folder = if chaff && tests.inline {
+                format!("../{CHAFF_DIR}/{id}/{INLINE_DIR}/tests")
             } else {
-                format!("{crate_name} = {{ path = \"../{id}\" }}\n")
+                manifest.push_str(&if chaff {
+                    format!(
+                        "{crate_name} = {{ path = \"../{CHAFF_DIR}/{id}\", package = \"{}\" }}\n",
+                        tests.chaff_package
+                    )
+                } else {
+                    format!("{crate_name} = {{ path = \"../{id}\" }}\n")
+                });
+                format!("../{id}/{CANDIDATE_TARGET}")
             };
-            manifest.push_str(&dependency);
-            main.push_str(&format!(
-                "#[path = \"../{id}/{CANDIDATE_TARGET}\"]\nmod {} {{\n",
-                combined_module(crate_name)
-            ));
+            main.push_str(&format!("#[path = \"{folder}\"]\nmod {} {{\n", combined_module(crate_name)));
             for module in &tests.modules {
                 main.push_str(&format!("    mod {module};\n"));
             }
             main.push_str("}\n");
         }
+        if chaff && inlined.peek().is_some() {
+            manifest.push_str(&format!("{SCHEMAS} = {{ path = \"../{}\" }}\n", package_dir(SCHEMAS)));
+        }
         tree.insert("Cargo.toml", manifest);
         tree.insert("main.rs", main);
         crates.push((package_dir(name), tree));
     }
+    if inlined.peek().is_some() {
+        crates.push((package_dir(SCHEMAS), schemas_crate(inlined)));
+    }
     crates
+}
+
+/// The shared library of the inlined chaff: each exercise's schema a module named after its
+/// crate.
+fn schemas_crate<'a>(members: impl Iterator<Item = &'a (&'a str, &'a str, &'a StagedCandidateTests)>) -> FileTree {
+    let manifest = format!(
+        "[package]\nname = \"{SCHEMAS}\"\nversion = \"0.0.0\"\nedition = \"{COMBINED_EDITION}\"\npublish = false\n\
+         autotests = false\nautobins = false\nautoexamples = false\nautobenches = false\nbuild = false\n\n\
+         [lib]\npath = \"lib.rs\"\ndoctest = false\n"
+    );
+    let mut lib = String::from(
+        "// Generated by grader: the chaff of every inlined exercise.\n#![allow(warnings, clippy::all)]\n",
+    );
+    for (id, crate_name, _) in members {
+        lib.push_str(&format!("#[path = \"../{CHAFF_DIR}/{id}/{INLINE_DIR}/schema/mod.rs\"]\npub mod {crate_name};\n"));
+    }
+    let mut tree = FileTree::new();
+    tree.insert("Cargo.toml", manifest);
+    tree.insert("lib.rs", lib);
+    tree
 }
 
 /// A random selector, never 0 (what a process without one reads).
@@ -303,65 +342,84 @@ fn push_test_target(manifest: &mut toml::Table, name: &str) {
     }
 }
 
-/// The chaff package: the starter's own files, the reference's editable files rewritten with
-/// every chaff, the candidate's tests as its only test target, and the reference's manifest under
-/// another package name (the library keeps the exercise's crate name, so the tests compile as
-/// they would against the candidate's crate). Path dependencies point at the exercise's crate
-/// folder, so a local crate is one package in the workspace.
-fn write_chaff_package(
-    dir: &Path,
-    exercise: &Exercise,
-    files: &FileTree,
-    tests: &FileTree,
-    package: &str,
-    target: &str,
-) -> Result<(), Error> {
-    let mut tree = FileTree::new();
-    for (path, bytes) in exercise.starter.iter() {
-        if path != "Cargo.toml" && !path.starts_with("tests/") && !exercise.is_editable(path) {
+/// What the chaff package of an exercise is made of.
+struct ChaffPackage<'a> {
+    exercise: &'a Exercise,
+    /// The schema's files.
+    files: &'a FileTree,
+    /// The candidate's test folder.
+    tests: &'a FileTree,
+    /// The package's name.
+    package: &'a str,
+}
+
+impl ChaffPackage<'_> {
+    /// Writes the chaff package into `dir`: the starter's own files, the reference's editable
+    /// files rewritten with every chaff, the candidate's tests as its only test target (`target`),
+    /// and the reference's manifest under another package name (the library keeps the exercise's
+    /// crate name, so the tests compile as they would against the candidate's crate). Path
+    /// dependencies point at the exercise's crate folder, so a local crate is one package in the
+    /// workspace. With `combined`, also the module of the shared library and the test files that
+    /// use it ([`INLINE_DIR`]), where that keeps their meaning: `true` then.
+    fn write(&self, dir: &Path, target: &str, combined: bool) -> Result<bool, Error> {
+        let ChaffPackage { exercise, files, tests, package } = *self;
+        let mut tree = FileTree::new();
+        for (path, bytes) in exercise.starter.iter() {
+            if path != "Cargo.toml" && !path.starts_with("tests/") && !exercise.is_editable(path) {
+                tree.insert(path, bytes);
+            }
+        }
+        for (path, bytes) in files.iter().filter(|(path, _)| *path != "Cargo.toml") {
             tree.insert(path, bytes);
         }
-    }
-    for (path, bytes) in files.iter().filter(|(path, _)| *path != "Cargo.toml") {
-        tree.insert(path, bytes);
-    }
-    for (path, bytes) in tests.iter() {
-        tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
-    }
-    let main = tests.text("main.rs").unwrap_or_default();
-    let renamed = format!("extern crate {package} as {};\n{main}", exercise.package_name());
-    tree.insert(format!("{CANDIDATE_TARGET}/main.rs"), renamed);
-    let (mut manifest, _) =
-        manifest::staged_manifest(exercise, exercise.solution.text("Cargo.toml"), CANDIDATE_TARGET)?;
-    manifest.remove("test");
-    manifest.remove("example");
-    push_test_target(&mut manifest, target);
-    if let Some(fields) = manifest.get_mut("package").and_then(toml::Value::as_table_mut) {
-        fields.insert("name".into(), package.into());
-    }
-    // The library is named after the package: two libraries of one name in one workspace would
-    // share an output file (cargo copies each library to `target/<profile>/lib<name>.rlib`), and
-    // the symbol scan of the candidate's library could read the chaff's. Test code still calls
-    // it by the exercise's crate name: `grader_chaff_all` renames the dependency, and the
-    // package's own test target declares it (below).
-    if let Some(lib) = manifest.get_mut("lib").and_then(toml::Value::as_table_mut) {
-        lib.insert("name".into(), package.into());
-    }
-    if let Some(dependencies) = manifest.get_mut("dependencies").and_then(toml::Value::as_table_mut) {
-        for (_, spec) in dependencies.iter_mut() {
-            if let Some(path) = spec.as_table_mut().and_then(|spec| spec.get_mut("path")) {
-                if let Some(local) = path.as_str() {
-                    *path = format!("../../{}/{}", exercise.id, local.trim_start_matches("./")).into();
+        for (path, bytes) in tests.iter() {
+            tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
+        }
+        let main = tests.text("main.rs").unwrap_or_default();
+        let renamed = format!("extern crate {package} as {};\n{main}", exercise.package_name());
+        tree.insert(format!("{CANDIDATE_TARGET}/main.rs"), renamed);
+        let (mut manifest, _) =
+            manifest::staged_manifest(exercise, exercise.solution.text("Cargo.toml"), CANDIDATE_TARGET)?;
+        manifest.remove("test");
+        manifest.remove("example");
+        push_test_target(&mut manifest, target);
+        if let Some(fields) = manifest.get_mut("package").and_then(toml::Value::as_table_mut) {
+            fields.insert("name".into(), package.into());
+        }
+        // The library is named after the package: two libraries of one name in one workspace would
+        // share an output file (cargo copies each library to `target/<profile>/lib<name>.rlib`), and
+        // the symbol scan of the candidate's library could read the chaff's. Test code still calls
+        // it by the exercise's crate name: `grader_chaff_all` renames the dependency, and the
+        // package's own test target declares it (below).
+        if let Some(lib) = manifest.get_mut("lib").and_then(toml::Value::as_table_mut) {
+            lib.insert("name".into(), package.into());
+        }
+        if let Some(dependencies) = manifest.get_mut("dependencies").and_then(toml::Value::as_table_mut) {
+            for (_, spec) in dependencies.iter_mut() {
+                if let Some(path) = spec.as_table_mut().and_then(|spec| spec.get_mut("path")) {
+                    if let Some(local) = path.as_str() {
+                        *path = format!("../../{}/{}", exercise.id, local.trim_start_matches("./")).into();
+                    }
                 }
             }
         }
+        let inline = combined.then(|| inline_chaff(&exercise.package_name(), &tree, &manifest, tests)).flatten();
+        if let Some(inline) = &inline {
+            for (path, bytes) in inline.module.iter() {
+                tree.insert(format!("{INLINE_DIR}/schema/{path}"), bytes);
+            }
+            for (path, bytes) in inline.tests.iter() {
+                tree.insert(format!("{INLINE_DIR}/tests/{path}"), bytes);
+            }
+        }
+        let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
+            id: exercise.id.clone(),
+            reason: format!("cannot write the chaff package's manifest: {err}"),
+        })?;
+        tree.insert("Cargo.toml", manifest);
+        tree.write_to(dir)?;
+        Ok(inline.is_some())
     }
-    let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
-        id: exercise.id.clone(),
-        reason: format!("cannot write the chaff package's manifest: {err}"),
-    })?;
-    tree.insert("Cargo.toml", manifest);
-    tree.write_to(dir)
 }
 
 #[cfg(test)]

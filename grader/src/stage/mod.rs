@@ -5,6 +5,7 @@
 
 mod candidate;
 mod combined;
+mod inline;
 pub mod layout;
 mod manifest;
 mod schema;

@@ -19,6 +19,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tempfile::TempDir;
 
 use super::candidate::{combined_candidate_crates, stage_candidate_tests, StagedCandidateTests};
@@ -146,6 +147,16 @@ impl StagedWorkspace {
         self.exercises.iter().any(|staged| staged.candidate_tests.as_ref().is_some_and(|tests| tests.combined))
     }
 
+    /// The chaff packages whose library the combined chaff binary does not use (their exercise's
+    /// chaff is inlined): built only by the fallback, when that binary cannot be.
+    pub fn inlined_chaff_packages(&self) -> impl Iterator<Item = &str> {
+        self.exercises
+            .iter()
+            .filter_map(|staged| staged.candidate_tests.as_ref())
+            .filter(|tests| tests.inline && tests.chaff_dir.is_some())
+            .map(|tests| tests.chaff_package.as_str())
+    }
+
     /// How many combined crates there are.
     pub fn combined_groups(&self) -> usize {
         group_count(&self.exercises)
@@ -187,16 +198,23 @@ pub fn stage(
     let workspace = root.path().join(WORKSPACE_DIR);
     let target_dir = root.path().join(TARGET_DIR);
     let jail = Jail::create(&root.path().join(JAIL_DIR), root.path(), isolation.clone())?;
-    let mut staged = Vec::new();
-    let mut weights = Vec::new();
-    for (slot, (exercise, candidate)) in entries.iter().enumerate() {
-        // Written answers have no crate to build.
-        if let (CandidateFiles::Present { files, tests, .. }, false) = (candidate, exercise.is_written()) {
-            staged.push(stage_exercise(&workspace, slot, exercise, files, tests)?);
+    // Each exercise in a folder of its own, on every core: parsing the candidate's tests and
+    // building the chaff schemata is most of staging.
+    let staged_and_weights: Vec<(StagedExercise, usize)> = entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(slot, (exercise, candidate))| match (candidate, exercise.is_written()) {
+            // Written answers have no crate to build.
+            (CandidateFiles::Present { files, tests, .. }, false) => Some((slot, exercise, files, tests)),
+            _ => None,
+        })
+        .map(|(slot, exercise, files, tests)| {
+            let staged = stage_exercise(&workspace, slot, exercise, files, tests)?;
             let tests = exercise.visible_test_files().into_iter().chain(exercise.hidden_test_files());
-            weights.push(tests.map(|(_, source)| source.len()).sum());
-        }
-    }
+            Ok((staged, tests.map(|(_, source)| source.len()).sum()))
+        })
+        .collect::<Result<_, Error>>()?;
+    let (mut staged, weights): (Vec<StagedExercise>, Vec<usize>) = staged_and_weights.into_iter().unzip();
     assign_combined_groups(&mut staged, &weights, combined_groups);
     let mut members: Vec<String> = staged.iter().map(|s| format!("{:?}", s.id)).collect();
     for staged_exercise in &staged {
