@@ -186,7 +186,8 @@ pub fn stage_candidate_tests(
 }
 
 /// Names in test code that reach past the crate's API (files, the environment, processes, raw
-/// system calls, the chaff selector): `Some(what)` for the first one found.
+/// system calls, the chaff selector, the shared chaff library): `Some(what)` for the first one
+/// found.
 fn reaches_out(source: &str) -> Option<String> {
     const NAMES: &[&str] = &[
         "include_str",
@@ -203,6 +204,7 @@ fn reaches_out(source: &str) -> Option<String> {
         "asm",
         "global_asm",
         "__grader_chaff",
+        SCHEMAS,
         "getenv",
         "environ",
     ];
@@ -469,6 +471,7 @@ mod tests {
         assert!(reaches_out("use std::fs as f;").is_some());
         assert!(reaches_out("const S: &str = include_str!(\"../../src/lib.rs\");").is_some());
         assert!(reaches_out("fn t() { let x = \"GRADER_CHAFF\"; }").expect("text").contains("GRADER"));
+        assert!(reaches_out("fn t() { grader_chaffschemas::other::f(); }").is_some(), "the shared chaff library");
         let documented = "/// Reads GRADER_X from lib.rs, see `std::env`.\n#[doc = \"/proc\"]\nfn t() {}";
         assert_eq!(reaches_out(documented), None, "documentation is not code");
     }

@@ -6,7 +6,7 @@
 //! exactly who mutates what.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// Names a task of one [`TaskGraph`]. Ids follow creation order: the first task created has the
 /// smallest id.
@@ -36,6 +36,9 @@ pub struct TaskGraph {
     /// Each task's id by its name, so adding or finding a task by name takes the same time
     /// however many tasks there are.
     by_name: HashMap<String, TaskId>,
+    /// Every dependency recorded, as (task, on): a repeat is found in the same time however many
+    /// dependencies a task has.
+    links: HashSet<(TaskId, TaskId)>,
 }
 
 impl TaskGraph {
@@ -77,12 +80,12 @@ impl TaskGraph {
     ///
     /// If either id does not belong to this graph.
     pub fn add_dependency(&mut self, task: TaskId, on: TaskId) {
+        assert!(task.0 < self.tasks.len(), "{task:?} is not a task of this graph");
         assert!(on.0 < self.tasks.len(), "{on:?} is not a task of this graph");
-        let depends_on = &mut self.tasks[task.0].depends_on;
-        if depends_on.contains(&on) {
+        if !self.links.insert((task, on)) {
             return;
         }
-        depends_on.push(on);
+        self.tasks[task.0].depends_on.push(on);
         // A separate, later borrow: fine even when `task == on`.
         self.tasks[on.0].needed_by.push(task);
     }
