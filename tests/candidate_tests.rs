@@ -166,6 +166,20 @@ fn tests_that_cannot_run_cost_nothing_and_say_why() {
             common::pretty_grade(graded)
         );
         assert!(!red_flags(&report, BORROWING).contains(&"tests_modified".to_owned()), "{name}");
+        if name != "broken" {
+            // Never run against the reference, so no test of theirs is wrong and no bug was
+            // missed: the report says why, and the interview guide asks about neither.
+            assert!(tests.tests.iter().all(|test| test.reference == TestStatus::NotRun), "{name}");
+            assert_eq!(tests.wrong_tests().count(), 0, "{name}");
+            assert_eq!(tests.missed().count(), 0, "{name}");
+            let output =
+                common::run(common::grader().arg("check").arg(&dir).args(["--exercise", BORROWING, "--guide"]));
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(text.contains(why), "{name}: the problem is shown: {text}");
+            for wrong in ["wrong test", "fails on a correct solution", "missed", "would not notice"] {
+                assert!(!text.contains(wrong), "{name}: `{wrong}` in\n{text}");
+            }
+        }
     }
 }
 

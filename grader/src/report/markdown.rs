@@ -139,11 +139,11 @@ pub fn markdown(report: &Report) -> String {
             for problem in &tests.problems {
                 let _ = writeln!(out, "  - {}", text(problem));
             }
-            for test in tests.tests.iter().filter(|test| test.reference != TestStatus::Passed) {
+            for test in tests.wrong_tests() {
                 let why = test.message.as_deref().and_then(crate::report::informative_line).unwrap_or_default();
                 let _ = writeln!(out, "  - wrong test {}: {}", code(&test.name, false), text(why));
             }
-            for chaff in tests.chaff.iter().filter(|chaff| !chaff.caught) {
+            for chaff in tests.missed() {
                 let _ = writeln!(out, "  - missed: {}", text(&chaff.bug));
             }
         }

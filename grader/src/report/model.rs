@@ -236,6 +236,28 @@ pub struct CandidateTests {
     pub bonus: u32,
 }
 
+impl CandidateTests {
+    /// Their wrong tests: those that ran on the reference solution and did not pass there. A test
+    /// that could not be run there (see `problems`) is not one.
+    pub fn wrong_tests(&self) -> impl Iterator<Item = &CandidateTest> {
+        self.tests
+            .iter()
+            .filter(|test| matches!(test.reference, TestStatus::Failed | TestStatus::TimedOut | TestStatus::Crashed))
+    }
+
+    /// Whether their tests met the chaff: some test passed on the reference, so the chaff runs
+    /// happened and a chaff not caught was missed by their tests, not left untried.
+    pub fn met_the_chaff(&self) -> bool {
+        self.tests.iter().any(|test| test.reference == TestStatus::Passed)
+    }
+
+    /// The chaff their tests ran against and missed (none when they never met the chaff).
+    pub fn missed(&self) -> impl Iterator<Item = &ChaffReport> {
+        let met = self.met_the_chaff();
+        self.chaff.iter().filter(move |chaff| met && !chaff.caught)
+    }
+}
+
 /// One test the candidate wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateTest {

@@ -237,7 +237,7 @@ fn human_review(out: &mut String, exercise: &ExerciseReport, style: Style) {
 /// missed, and why the tests could not run.
 fn candidate_tests(out: &mut String, exercise: &ExerciseReport, style: Style) {
     let Some(tests) = &exercise.candidate_tests else { return };
-    let wrong: Vec<_> = tests.tests.iter().filter(|test| test.reference != TestStatus::Passed).collect();
+    let wrong: Vec<_> = tests.wrong_tests().collect();
     let bonus = if tests.bonus > 0 { format!(" (+{})", tests.bonus) } else { String::new() };
     let _ = writeln!(
         out,
@@ -260,7 +260,7 @@ fn candidate_tests(out: &mut String, exercise: &ExerciseReport, style: Style) {
         let message = test.message.as_deref().and_then(informative_line).unwrap_or_default();
         let _ = writeln!(out, "        {} {}  {}", style.yellow("wrong test"), test.name, style.dim(message));
     }
-    for chaff in tests.chaff.iter().filter(|chaff| !chaff.caught) {
+    for chaff in tests.missed() {
         let _ = writeln!(out, "        {} {}", style.dim("missed"), chaff.bug);
     }
 }

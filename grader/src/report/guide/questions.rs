@@ -288,13 +288,20 @@ fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
 /// tests let through.
 pub(super) fn for_candidate_tests(tests: &crate::report::CandidateTests) -> Vec<Prose> {
     let mut asked = Vec::new();
-    if let Some(wrong) = tests.tests.iter().find(|test| test.reference != crate::report::TestStatus::Passed) {
-        asked.push(Prose::parse(&format!(
-            "Your test `{}` fails on a correct solution. What does the statement promise there, and how did you decide what to assert?",
-            wrong.name
-        )));
+    if let Some(wrong) = tests.wrong_tests().next() {
+        asked.push(Prose::parse(&if wrong.reference == crate::report::TestStatus::TimedOut {
+            format!(
+                "Your test `{}` does not finish in time on a correct solution. What input does it use, and what running time does the statement lead you to expect?",
+                wrong.name
+            )
+        } else {
+            format!(
+                "Your test `{}` fails on a correct solution. What does the statement promise there, and how did you decide what to assert?",
+                wrong.name
+            )
+        }));
     }
-    if let Some(missed) = tests.chaff.iter().find(|chaff| !chaff.caught) {
+    if let Some(missed) = tests.missed().next() {
         asked.push(Prose::parse(&format!(
             "Your tests would not notice this bug: {} How would you test for it?",
             missed.bug.trim_end_matches('.').to_owned() + "."
@@ -322,6 +329,43 @@ mod tests {
             assert!(question.ends_with('?') || question.ends_with('.'), "{flag}: {question}");
             assert!(!question.contains('{'), "{flag}: an unfilled placeholder in {question}");
         }
+    }
+
+    #[test]
+    fn only_tests_that_ran_on_the_reference_are_asked_about() {
+        use crate::report::{CandidateTest, CandidateTests, ChaffReport, Score, TestStatus};
+        let suite = |reference: TestStatus, caught: bool| CandidateTests {
+            files: vec!["ex/tests/mine.rs".into()],
+            tests: vec![
+                CandidateTest {
+                    name: "tests/mine.rs::a".into(),
+                    own_code: TestStatus::Passed,
+                    reference,
+                    message: None,
+                },
+                CandidateTest {
+                    name: "tests/mine.rs::b".into(),
+                    own_code: TestStatus::Passed,
+                    reference: if reference == TestStatus::NotRun { TestStatus::NotRun } else { TestStatus::Passed },
+                    message: None,
+                },
+            ],
+            problems: Vec::new(),
+            chaff: vec![ChaffReport { name: "c".into(), bug: "It adds one.".into(), caught, caught_by: Vec::new() }],
+            testing: Score::new(u32::from(caught), 1),
+            bonus: 0,
+        };
+        let asked =
+            |tests: &CandidateTests| for_candidate_tests(tests).iter().map(ToString::to_string).collect::<Vec<_>>();
+        let failed = asked(&suite(TestStatus::Failed, false));
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(failed[0].contains("`tests/mine.rs::a` fails on a correct solution"), "{failed:?}");
+        assert!(failed[1].contains("would not notice this bug: It adds one."), "{failed:?}");
+        let slow = asked(&suite(TestStatus::TimedOut, true));
+        assert_eq!(slow.len(), 1, "{slow:?}");
+        assert!(slow[0].contains("does not finish in time on a correct solution"), "{slow:?}");
+        // Never run on the reference (test code the chaff may not meet): nothing to ask.
+        assert!(asked(&suite(TestStatus::NotRun, false)).is_empty());
     }
 
     #[test]

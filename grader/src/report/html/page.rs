@@ -259,16 +259,18 @@ fn exercise_evidence(exercise: &ExerciseReport) -> Markup {
                 }
                 ul {
                     @for problem in &tests.problems { li { (problem) } }
-                    @for test in tests.tests.iter().filter(|test| test.reference != TestStatus::Passed) {
+                    @for test in tests.wrong_tests() {
                         li {
                             "Wrong test " code { (test.name) } ": fails on a correct solution"
                             @if let Some(why) = test.message.as_deref().and_then(crate::report::informative_line) { " (" (cut(why)) ")" }
                         }
                     }
-                    @for chaff in &tests.chaff {
-                        li {
-                            @if chaff.caught { "Caught: " } @else { strong { "Missed: " } }
-                            (chaff.bug)
+                    @if tests.met_the_chaff() {
+                        @for chaff in &tests.chaff {
+                            li {
+                                @if chaff.caught { "Caught: " } @else { strong { "Missed: " } }
+                                (chaff.bug)
+                            }
                         }
                     }
                 }
