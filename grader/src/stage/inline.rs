@@ -7,8 +7,9 @@
 //!
 //! Whatever could change meaning keeps the exercise on its own chaff library, as before: a
 //! manifest with dependencies, features or another edition; a macro exported from the crate; a
-//! `#[path]`; a crate-level attribute; a `crate` that is not the start of a path; test code that
-//! names the crate other than as the start of a path. The main type is [`InlineChaff`].
+//! `#[path]`; a crate-level attribute; a `crate` that is not the start of a path; a macro that
+//! reads the package, its files or the module path (`env!`, `include_str!`, `module_path!`); test
+//! code that names the crate other than as the start of a path. The main type is [`InlineChaff`].
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
@@ -78,6 +79,9 @@ pub fn inline_chaff(
     Some(InlineChaff { module, tests: rewritten })
 }
 
+/// Macros whose expansion depends on the package, its folder or the module they are in.
+const PLACE_MACROS: &[&str] = &["env", "option_env", "include", "include_str", "include_bytes", "module_path"];
+
 /// A chaff package's manifest that says nothing a module cannot keep: the combined edition, no
 /// dependency, feature, build script or procedural macro.
 fn plain_manifest(manifest: &toml::Table) -> bool {
@@ -115,6 +119,13 @@ fn module_tokens(stream: TokenStream, module: &str) -> Option<TokenStream> {
         let previous = at.checked_sub(1).and_then(|before| trees.get(before));
         match tree {
             TokenTree::Ident(ident) if ident == "macro_export" => return None,
+            // Macros that read the package, its files or the module path would read the shared
+            // library's instead.
+            TokenTree::Ident(ident)
+                if PLACE_MACROS.iter().any(|name| ident == name) && is_punct(trees.get(at + 1), '!') =>
+            {
+                return None
+            }
             TokenTree::Ident(ident) if ident == "crate" => {
                 out.push(tree.clone());
                 if starts_path(&trees[at + 1..]) {
@@ -264,6 +275,9 @@ mod tests {
             "#[path = \"other.rs\"]\nmod other;\n",
             "use crate as me;\n",
             "extern crate alloc;\n",
+            "pub fn name() -> &'static str { env!(\"CARGO_PKG_NAME\") }\n",
+            "pub const DOC: &str = include_str!(\"../README.md\");\n",
+            "pub fn here() -> &'static str { module_path!() }\n",
         ] {
             assert!(inline_chaff("ledger", &package(lib), &manifest(""), &tests("")).is_none(), "{lib}");
         }
