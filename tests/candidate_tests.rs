@@ -235,15 +235,17 @@ fn grade_tracing_inline(dir: &Path) -> (Report, bool) {
 
 #[test]
 fn the_chaff_catches_the_same_whether_it_shares_a_library_or_has_its_own() {
-    // Paths through the crate in a nested module, in a `tests/common/` helper and in a macro:
-    // all rewritten to reach the shared library.
+    // Paths through the crate in a nested module, in a `tests/common/` helper, in a macro and
+    // through an alias: all rewritten to reach the shared library.
     let (_keep, dir) = thorough_copy();
     let tests = dir.join(BORROWING).join("tests");
     let mine = std::fs::read_to_string(tests.join("my_tests.rs")).expect("my_tests.rs");
     let extra = "\nmod common;\n\nmod nested {\n    use junior_02_borrowing::Account;\n\n    #[test]\n    \
                  fn an_account_keeps_its_balance() {\n        assert_eq!(Account::new(\"a\", 3).balance, 3);\n    }\n}\n\n\
                  #[test]\nfn a_helper_builds_a_ledger() {\n    \
-                 assert_eq!(junior_02_borrowing::transfer(&mut common::two(), 0, 1, 7), Ok(()));\n}\n";
+                 assert_eq!(junior_02_borrowing::transfer(&mut common::two(), 0, 1, 7), Ok(()));\n}\n\n\
+                 use junior_02_borrowing as bank;\n\n#[test]\nfn an_alias_reaches_the_crate() {\n    \
+                 assert_eq!(bank::transfer(&mut common::two(), 1, 0, 0), Ok(()));\n}\n";
     write(&tests.join("my_tests.rs"), &format!("{mine}{extra}"));
     write(
         &tests.join("common/mod.rs"),
@@ -253,16 +255,17 @@ fn the_chaff_catches_the_same_whether_it_shares_a_library_or_has_its_own() {
     let (shared, inlined) = grade_tracing_inline(&dir);
     assert!(inlined, "paths through the crate are rewritten, so the chaff shares the library");
 
-    // Naming the crate in a way a rewrite could change (here an alias) keeps its own library.
-    let aliased = format!("use junior_02_borrowing as _bank;\n{mine}{extra}");
-    write(&tests.join("my_tests.rs"), &aliased);
+    // Naming the crate in a way a rewrite could change (here a variable) keeps its own library.
+    let shadowed = format!("{mine}{extra}\n#[allow(dead_code)]\nfn unused(junior_02_borrowing: u8) -> u8 {{\n    junior_02_borrowing\n}}\n");
+    write(&tests.join("my_tests.rs"), &shadowed);
     let (own, inlined) = grade_tracing_inline(&dir);
-    assert!(!inlined, "an alias of the crate keeps the chaff on its own library");
+    assert!(!inlined, "a variable named like the crate keeps the chaff on its own library");
 
     let (shared, own) = (tests_of(&shared, BORROWING), tests_of(&own, BORROWING));
     let names: Vec<&str> = shared.tests.iter().map(|test| test.name.as_str()).collect();
     assert!(names.contains(&"tests/my_tests.rs::nested::an_account_keeps_its_balance"), "{names:?}");
     assert!(names.contains(&"tests/my_tests.rs::a_helper_builds_a_ledger"), "{names:?}");
+    assert!(names.contains(&"tests/my_tests.rs::an_alias_reaches_the_crate"), "{names:?}");
     assert!(shared
         .tests
         .iter()

@@ -209,7 +209,12 @@ fn collect_crate_paths(stream: TokenStream, crate_name: &str, found: &mut Vec<st
                     // A field or method of that name.
                     continue;
                 }
-                if is_punct(previous, ':') || !starts_path(&trees[at + 1..]) {
+                let next = trees.get(at + 1);
+                // `use name as alias;` and `use name;` import the crate itself: the module
+                // imports the same way.
+                let imported = matches!(previous, Some(TokenTree::Ident(word)) if word == "use")
+                    && (is_punct(next, ';') || matches!(next, Some(TokenTree::Ident(word)) if word == "as"));
+                if is_punct(previous, ':') || !(starts_path(&trees[at + 1..]) || imported) {
                     return None;
                 }
                 found.push(ident.span().byte_range());
@@ -299,9 +304,20 @@ mod tests {
         assert!(text.contains("-> grader_chaffschemas::ledger::Ledger { grader_chaffschemas::ledger::Ledger::new()"));
         assert!(text.contains("assert_eq!(grader_chaffschemas::ledger::total(&x.ledger), 3)"), "{text}");
         assert!(inline.tests.text("main.rs").is_none(), "the binary's own root is not copied");
-        for other in
-            ["extern crate ledger;\n", "mod ledger { pub fn f() {} }\n", "use ::ledger::f;\n", "fn f(ledger: u8) {}\n"]
-        {
+        let aliased = "use ledger as bank;\nuse ledger;\n#[test]\nfn t() { bank::f(); }\n";
+        let inline = inline_chaff("ledger", &package("pub fn f() {}"), &manifest(""), &tests(aliased)).expect("ok");
+        let text = inline.tests.text("candidate_mine/mod.rs").expect("rewritten");
+        assert!(
+            text.starts_with("use grader_chaffschemas::ledger as bank;\nuse grader_chaffschemas::ledger;\n"),
+            "{text}"
+        );
+        for other in [
+            "extern crate ledger;\n",
+            "mod ledger { pub fn f() {} }\n",
+            "use ::ledger::f;\n",
+            "fn f(ledger: u8) {}\n",
+            "use {ledger as bank};\n",
+        ] {
             assert!(
                 inline_chaff("ledger", &package("pub fn f() {}"), &manifest(""), &tests(other)).is_none(),
                 "{other}"
