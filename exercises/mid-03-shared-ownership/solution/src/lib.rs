@@ -1,4 +1,4 @@
-//! Prices shopping baskets against one catalog, one worker thread per basket.
+//! Prices shopping baskets against one catalog on a few worker threads.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -31,37 +31,55 @@ pub struct Report {
     pub unknown: Vec<String>,
 }
 
-/// Prices every basket on its own thread.
+/// Prices every basket on worker threads: as many as the machine runs at once (never more than
+/// there are baskets), each taking the next basket nobody has taken yet, so a hundred thousand
+/// baskets need no more threads than ten do.
 ///
 /// The catalog is read by every worker, so it is shared through an `Arc` (an atomically counted
-/// `Rc`). The unknown items are written by every worker, so they sit behind a `Mutex`; a
-/// `BTreeSet` keeps them sorted and free of duplicates whatever order the workers finish in.
+/// `Rc`). The baskets still waiting and the unknown items are changed by every worker, so they sit
+/// behind a `Mutex`; a `BTreeSet` keeps the unknown items sorted and free of duplicates whatever
+/// order the workers finish in.
 pub fn price_baskets(catalog: Catalog, baskets: Vec<Vec<String>>) -> Report {
+    let count = baskets.len();
     let catalog = Arc::new(catalog);
     let unknown = Arc::new(Mutex::new(BTreeSet::new()));
+    let waiting = Arc::new(Mutex::new(baskets.into_iter().enumerate()));
+    let workers = thread::available_parallelism().map_or(4, |cores| cores.get()).min(count);
 
-    let workers: Vec<_> = baskets
-        .into_iter()
-        .map(|basket| {
+    let handles: Vec<_> = (0..workers)
+        .map(|_| {
             let catalog = Arc::clone(&catalog);
             let unknown = Arc::clone(&unknown);
+            let waiting = Arc::clone(&waiting);
             thread::spawn(move || {
-                let mut total = 0;
-                for item in basket {
-                    match catalog.price(&item) {
-                        Some(price) => total += price,
-                        None => {
-                            unknown.lock().expect("a worker panicked while holding the lock").insert(item);
+                let mut priced = Vec::new();
+                loop {
+                    // The lock is held to take a basket, not while pricing it.
+                    let next = waiting.lock().expect("a worker panicked while holding the lock").next();
+                    let Some((index, basket)) = next else { break };
+                    let mut total = 0;
+                    for item in basket {
+                        match catalog.price(&item) {
+                            Some(price) => total += price,
+                            None => {
+                                unknown.lock().expect("a worker panicked while holding the lock").insert(item);
+                            }
                         }
                     }
+                    priced.push((index, total));
                 }
-                total
+                priced
             })
         })
         .collect();
 
-    // Joining in spawn order keeps the totals in basket order.
-    let totals = workers.into_iter().map(|worker| worker.join().expect("a worker panicked")).collect();
+    // Each total goes back to its basket's place, whichever worker priced it.
+    let mut totals = vec![0; count];
+    for handle in handles {
+        for (index, total) in handle.join().expect("a worker panicked") {
+            totals[index] = total;
+        }
+    }
     let unknown = std::mem::take(&mut *unknown.lock().expect("a worker panicked while holding the lock"));
     Report { totals, unknown: unknown.into_iter().collect() }
 }
