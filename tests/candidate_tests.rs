@@ -34,6 +34,17 @@ fn tests_of<'a>(report: &'a Report, id: &str) -> &'a CandidateTests {
     exercise(report, id).candidate_tests.as_ref().unwrap_or_else(|| panic!("{id}: no candidate tests"))
 }
 
+/// A copy of the thorough hand-in's `junior-02-borrowing` without a test of the candidate's own:
+/// `tests/my_tests.rs` removed, and the tests they appended to `tests/visible.rs` cut off.
+fn visible_tests_only_copy() -> (tempfile::TempDir, PathBuf) {
+    let (keep, dir) = thorough_copy();
+    std::fs::remove_file(dir.join(BORROWING).join("tests/my_tests.rs")).expect("remove");
+    let original = visible(&dir);
+    let start = original.find("\n#[test]\nfn a_refused_transfer_in_a_sequence").expect("added tests");
+    write(&dir.join(BORROWING).join("tests/visible.rs"), &original[..start]);
+    (keep, dir)
+}
+
 /// A change to a visible test file.
 type Edit = fn(&str) -> String;
 
@@ -111,11 +122,7 @@ fn a_deleted_changed_or_ignored_visible_test_is_still_tests_modified() {
 
 #[test]
 fn a_wrong_test_is_reported_and_counts_for_nothing() {
-    let (_keep, dir) = thorough_copy();
-    std::fs::remove_file(dir.join(BORROWING).join("tests/my_tests.rs")).expect("remove");
-    let original = visible(&dir);
-    let start = original.find("\n#[test]\nfn a_refused_transfer_in_a_sequence").expect("added tests");
-    write(&dir.join(BORROWING).join("tests/visible.rs"), &original[..start]);
+    let (_keep, dir) = visible_tests_only_copy();
     // Fails on any correct solution (sending the whole balance is allowed): it "catches" every
     // chaff too, and must earn nothing for it.
     write(
@@ -200,11 +207,7 @@ fn the_csv_has_a_testing_column_when_a_candidate_wrote_tests() {
 
 #[test]
 fn a_test_that_sends_its_own_pass_and_then_fails_counts_for_nothing() {
-    let (_keep, dir) = thorough_copy();
-    std::fs::remove_file(dir.join(BORROWING).join("tests/my_tests.rs")).expect("remove");
-    let original = visible(&dir);
-    let start = original.find("\n#[test]\nfn a_refused_transfer_in_a_sequence").expect("added tests");
-    write(&dir.join(BORROWING).join("tests/visible.rs"), &original[..start]);
+    let (_keep, dir) = visible_tests_only_copy();
     // Each claims its pass through the grader's own witness module, then fails whatever the code:
     // were the claim believed on the reference, every chaff would count as caught.
     write(

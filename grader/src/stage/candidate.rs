@@ -47,7 +47,7 @@ pub struct StagedCandidateTests {
     /// own targets are then the fallback [`CANDIDATE_OWN_TARGET`].
     pub combined: bool,
     /// Its chaff is a module of the shared library [`SCHEMAS`] in [`CHAFF_ALL`] (its chaff
-    /// package's library is then built only for the fallback).
+    /// package's library is then built only for the fallback); only with a `chaff_dir`.
     pub inline: bool,
     /// The number that selects the reference itself: random, like the chaff's, so a test cannot
     /// tell the reference from a chaff by the number.
@@ -163,8 +163,8 @@ pub fn stage_candidate_tests(
     } else {
         match schema(&exercise.solution, &variants) {
             Ok(built) => {
-                let package = ChaffPackage { exercise, files: &built.files, tests: &folder, package: &chaff_package };
-                inline = package.write(&chaff_dir, target, combined)?;
+                inline =
+                    write_chaff_package(&chaff_dir, exercise, &built.files, &folder, &chaff_package, target, combined)?;
                 (Some(chaff_dir), None)
             }
             Err(problem) => (None, Some(format!("the grader could not build the exercise's chaff: {problem}"))),
@@ -255,7 +255,7 @@ fn reaches_out(source: &str) -> Option<String> {
 /// library, when some exercise is inlined. Returns them with their folder names.
 pub fn combined_candidate_crates(members: &[(&str, &str, &StagedCandidateTests)]) -> Vec<(String, FileTree)> {
     let mut crates = Vec::new();
-    let mut inlined = members.iter().filter(|(_, _, tests)| tests.inline && tests.chaff_dir.is_some()).peekable();
+    let mut inlined = members.iter().filter(|(_, _, tests)| tests.inline).peekable();
     for (name, chaff) in [(CANDIDATE_ALL, false), (CHAFF_ALL, true)] {
         let mut manifest = format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"{COMBINED_EDITION}\"\npublish = false\n\
@@ -344,84 +344,78 @@ fn push_test_target(manifest: &mut toml::Table, name: &str) {
     }
 }
 
-/// What the chaff package of an exercise is made of.
-struct ChaffPackage<'a> {
-    exercise: &'a Exercise,
-    /// The schema's files.
-    files: &'a FileTree,
-    /// The candidate's test folder.
-    tests: &'a FileTree,
-    /// The package's name.
-    package: &'a str,
-}
-
-impl ChaffPackage<'_> {
-    /// Writes the chaff package into `dir`: the starter's own files, the reference's editable
-    /// files rewritten with every chaff, the candidate's tests as its only test target (`target`),
-    /// and the reference's manifest under another package name (the library keeps the exercise's
-    /// crate name, so the tests compile as they would against the candidate's crate). Path
-    /// dependencies point at the exercise's crate folder, so a local crate is one package in the
-    /// workspace. With `combined`, also the module of the shared library and the test files that
-    /// use it ([`INLINE_DIR`]), where that keeps their meaning: `true` then.
-    fn write(&self, dir: &Path, target: &str, combined: bool) -> Result<bool, Error> {
-        let ChaffPackage { exercise, files, tests, package } = *self;
-        let mut tree = FileTree::new();
-        for (path, bytes) in exercise.starter.iter() {
-            if path != "Cargo.toml" && !path.starts_with("tests/") && !exercise.is_editable(path) {
-                tree.insert(path, bytes);
-            }
-        }
-        for (path, bytes) in files.iter().filter(|(path, _)| *path != "Cargo.toml") {
+/// The chaff package: the starter's own files, the reference's editable files rewritten with
+/// every chaff, the candidate's tests as its only test target, and the reference's manifest under
+/// another package name (the library keeps the exercise's crate name, so the tests compile as
+/// they would against the candidate's crate). Path dependencies point at the exercise's crate
+/// folder, so a local crate is one package in the workspace. With `combined`, also the module of
+/// the shared library and the test files that use it ([`INLINE_DIR`]), where that keeps their
+/// meaning: `true` then.
+fn write_chaff_package(
+    dir: &Path,
+    exercise: &Exercise,
+    files: &FileTree,
+    tests: &FileTree,
+    package: &str,
+    target: &str,
+    combined: bool,
+) -> Result<bool, Error> {
+    let mut tree = FileTree::new();
+    for (path, bytes) in exercise.starter.iter() {
+        if path != "Cargo.toml" && !path.starts_with("tests/") && !exercise.is_editable(path) {
             tree.insert(path, bytes);
         }
-        for (path, bytes) in tests.iter() {
-            tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
-        }
-        let main = tests.text("main.rs").unwrap_or_default();
-        let renamed = format!("extern crate {package} as {};\n{main}", exercise.package_name());
-        tree.insert(format!("{CANDIDATE_TARGET}/main.rs"), renamed);
-        let (mut manifest, _) =
-            manifest::staged_manifest(exercise, exercise.solution.text("Cargo.toml"), CANDIDATE_TARGET)?;
-        manifest.remove("test");
-        manifest.remove("example");
-        push_test_target(&mut manifest, target);
-        if let Some(fields) = manifest.get_mut("package").and_then(toml::Value::as_table_mut) {
-            fields.insert("name".into(), package.into());
-        }
-        // The library is named after the package: two libraries of one name in one workspace would
-        // share an output file (cargo copies each library to `target/<profile>/lib<name>.rlib`), and
-        // the symbol scan of the candidate's library could read the chaff's. Test code still calls
-        // it by the exercise's crate name: `grader_chaff_all` renames the dependency, and the
-        // package's own test target declares it (below).
-        if let Some(lib) = manifest.get_mut("lib").and_then(toml::Value::as_table_mut) {
-            lib.insert("name".into(), package.into());
-        }
-        if let Some(dependencies) = manifest.get_mut("dependencies").and_then(toml::Value::as_table_mut) {
-            for (_, spec) in dependencies.iter_mut() {
-                if let Some(path) = spec.as_table_mut().and_then(|spec| spec.get_mut("path")) {
-                    if let Some(local) = path.as_str() {
-                        *path = format!("../../{}/{}", exercise.id, local.trim_start_matches("./")).into();
-                    }
+    }
+    for (path, bytes) in files.iter().filter(|(path, _)| *path != "Cargo.toml") {
+        tree.insert(path, bytes);
+    }
+    for (path, bytes) in tests.iter() {
+        tree.insert(format!("{CANDIDATE_TARGET}/{path}"), bytes);
+    }
+    let main = tests.text("main.rs").unwrap_or_default();
+    let renamed = format!("extern crate {package} as {};\n{main}", exercise.package_name());
+    tree.insert(format!("{CANDIDATE_TARGET}/main.rs"), renamed);
+    let (mut manifest, _) =
+        manifest::staged_manifest(exercise, exercise.solution.text("Cargo.toml"), CANDIDATE_TARGET)?;
+    manifest.remove("test");
+    manifest.remove("example");
+    push_test_target(&mut manifest, target);
+    if let Some(fields) = manifest.get_mut("package").and_then(toml::Value::as_table_mut) {
+        fields.insert("name".into(), package.into());
+    }
+    // The library is named after the package: two libraries of one name in one workspace would
+    // share an output file (cargo copies each library to `target/<profile>/lib<name>.rlib`), and
+    // the symbol scan of the candidate's library could read the chaff's. Test code still calls
+    // it by the exercise's crate name: `grader_chaff_all` renames the dependency, and the
+    // package's own test target declares it (below).
+    if let Some(lib) = manifest.get_mut("lib").and_then(toml::Value::as_table_mut) {
+        lib.insert("name".into(), package.into());
+    }
+    if let Some(dependencies) = manifest.get_mut("dependencies").and_then(toml::Value::as_table_mut) {
+        for (_, spec) in dependencies.iter_mut() {
+            if let Some(path) = spec.as_table_mut().and_then(|spec| spec.get_mut("path")) {
+                if let Some(local) = path.as_str() {
+                    *path = format!("../../{}/{}", exercise.id, local.trim_start_matches("./")).into();
                 }
             }
         }
-        let inline = combined.then(|| inline_chaff(&exercise.package_name(), &tree, &manifest, tests)).flatten();
-        if let Some(inline) = &inline {
-            for (path, bytes) in inline.module.iter() {
-                tree.insert(format!("{INLINE_DIR}/schema/{path}"), bytes);
-            }
-            for (path, bytes) in inline.tests.iter() {
-                tree.insert(format!("{INLINE_DIR}/tests/{path}"), bytes);
-            }
-        }
-        let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
-            id: exercise.id.clone(),
-            reason: format!("cannot write the chaff package's manifest: {err}"),
-        })?;
-        tree.insert("Cargo.toml", manifest);
-        tree.write_to(dir)?;
-        Ok(inline.is_some())
     }
+    let inline = combined.then(|| inline_chaff(&exercise.package_name(), &tree, &manifest, tests)).flatten();
+    if let Some(inline) = &inline {
+        for (path, bytes) in inline.module.iter() {
+            tree.insert(format!("{INLINE_DIR}/schema/{path}"), bytes);
+        }
+        for (path, bytes) in inline.tests.iter() {
+            tree.insert(format!("{INLINE_DIR}/tests/{path}"), bytes);
+        }
+    }
+    let manifest = toml::to_string(&manifest).map_err(|err| Error::InvalidExercise {
+        id: exercise.id.clone(),
+        reason: format!("cannot write the chaff package's manifest: {err}"),
+    })?;
+    tree.insert("Cargo.toml", manifest);
+    tree.write_to(dir)?;
+    Ok(inline.is_some())
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ impl StagedWorkspace {
         self.exercises
             .iter()
             .filter_map(|staged| staged.candidate_tests.as_ref())
-            .filter(|tests| tests.inline && tests.chaff_dir.is_some())
+            .filter(|tests| tests.inline)
             .map(|tests| tests.chaff_package.as_str())
     }
 
